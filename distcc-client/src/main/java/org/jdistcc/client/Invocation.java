@@ -1,0 +1,69 @@
+package org.jdistcc.client;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.client.local.CompilerLocator;
+import org.jdistcc.common.ExitCode;
+
+/**
+ * What the user asked of {@code distcc}, from the three invocation forms of distcc 3.4: {@code
+ * distcc gcc -c x.c}, {@code distcc -c x.c} (implicit {@code cc}) and masquerade, where the name we
+ * were invoked as is the compiler's.
+ */
+sealed interface Invocation {
+    /** Set in the compiler's environment; seeing it at start-up means we invoked ourselves. */
+    String SAFEGUARD = "_DISTCC_SAFEGUARD";
+
+    record ShowVersion() implements Invocation {}
+
+    record ShowHelp() implements Invocation {}
+
+    record Failure(ExitCode code, String message) implements Invocation {}
+
+    /** A compile (or link, or anything else) to run with the real compiler as {@code command[0]}. */
+    record Compile(List<String> command, boolean masqueraded) implements Invocation {}
+
+    static Invocation parse(String argv0, List<String> args, Map<String, String> env) {
+        if (env.containsKey(SAFEGUARD)) {
+            return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
+        }
+        String invokedAs = Path.of(argv0).getFileName().toString();
+        boolean masquerade = !invokedAs.equals("distcc") && !invokedAs.equals("jdistcc");
+        List<String> command = new ArrayList<>();
+        if (masquerade) {
+            command.add(invokedAs);
+            command.addAll(args);
+        } else {
+            if (args.isEmpty()) {
+                return new Failure(ExitCode.BAD_ARGUMENTS, "no compiler or arguments given; try 'distcc --help'");
+            }
+            String first = args.getFirst();
+            switch (first) {
+                case "--version" -> {
+                    return new ShowVersion();
+                }
+                case "--help" -> {
+                    return new ShowHelp();
+                }
+                default -> {}
+            }
+            // distcc 3.4 (dcc_find_compiler): an option or a source file first means "cc" is implied.
+            if (first.startsWith("-") || SourceNames.looksLikeSource(first)) {
+                command.add("cc");
+            }
+            command.addAll(args);
+        }
+        String compiler = command.getFirst();
+        if (compiler.equals("distcc") || compiler.equals("jdistcc")) {
+            return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
+        }
+        var located = CompilerLocator.fromEnvironment(env, argv0).locate(compiler);
+        if (located.isEmpty()) {
+            return new Failure(ExitCode.COMPILER_MISSING, "compiler '" + compiler + "' not found on PATH");
+        }
+        command.set(0, located.get().toString());
+        return new Compile(List.copyOf(command), masquerade);
+    }
+}

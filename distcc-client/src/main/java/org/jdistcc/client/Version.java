@@ -1,0 +1,40 @@
+package org.jdistcc.client;
+
+/** The texts of {@code --version} and {@code --help}. */
+final class Version {
+    static final String NUMBER = "0.1.0";
+
+    private Version() {}
+
+    static String text() {
+        return "distcc " + NUMBER + " (jdistcc) x86_64-pc-linux-gnu\n"
+                + "  (protocols 1, 2 and 3; jdistcc extension lz4) (default port 3632)\n"
+                + "\n"
+                + "Copyright (C) 2026 the jdistcc authors.\n"
+                + "jdistcc comes with ABSOLUTELY NO WARRANTY. It is free software, and you may\n"
+                + "use, modify and redistribute it under the terms of the GNU General Public\n"
+                + "License version 2 or later.\n";
+    }
+
+    static String usage() {
+        return """
+                Usage:
+                   distcc [--option] COMPILER [compile options] -o OBJECT -c SOURCE
+                   distcc [compile options] -o OBJECT -c SOURCE   (compiler "cc")
+                   COMPILER [compile options] ...                (masquerade: lib/distcc/COMPILER on PATH)
+
+                Options:
+                   --help                     explain usage and exit
+                   --version                  show version and exit
+
+                Environment:
+                   DISTCC_HOSTS               volunteers to compile on ("localhost host1 host2/4,lzo")
+                   DISTCC_DIR                 lock, state and stats directory (default ~/.distcc)
+                   DISTCC_VERBOSE=1           explain every decision on stderr
+                   DISTCC_LOG=FILE            write that explanation to FILE instead
+                   DISTCC_FALLBACK=0          never compile locally after a remote failure
+
+                jdistcc is wire-compatible with distcc 3.4. See the docs/ directory for more.
+                """;
+    }
+}
