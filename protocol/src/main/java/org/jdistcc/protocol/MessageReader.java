@@ -1,0 +1,232 @@
+package org.jdistcc.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads distcc wire elements from a stream, within {@link Limits}. Every malformed input is a
+ * {@link ProtocolException}; time bounds are the caller's (socket timeouts).
+ */
+public final class MessageReader {
+    private final InputStream in;
+    private final Limits limits;
+
+    public MessageReader(InputStream in, Limits limits) {
+        this.in = in;
+        this.limits = limits;
+    }
+
+    /** A request head. Throws {@code BAD_VERSION} for a DIST number we do not speak. */
+    public Request readRequest() throws IOException {
+        int dist = readNumber(Token.DIST);
+        ProtocolVersion version = ProtocolVersion.fromWire(dist);
+        if (version == null) {
+            throw new ProtocolException(
+                    ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
+        }
+        String cwd = version.isPump() ? readString(Token.CDIR, limits.maxNameLength()) : null;
+        int argc = readNumber(Token.ARGC);
+        if (argc < 1 || argc > limits.maxArgs()) {
+            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "argument count " + unsigned(argc));
+        }
+        List<String> argv = new ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) {
+            argv.add(readString(Token.ARGV, limits.maxArgLength()));
+        }
+        return new Request(version, cwd, argv);
+    }
+
+    /** Reads a payload element into a file, decompressing it; returns the decompressed size. */
+    public long readPayloadToFile(Token token, Compression compression, Path target) throws IOException {
+        int wireLength = readNumber(token);
+        long length = checkedLength(token, wireLength);
+        if (compression == Compression.NONE) {
+            try (OutputStream out = Files.newOutputStream(target)) {
+                copyExactly(length, out);
+            }
+            return length;
+        }
+        byte[] content = Codec.decompress(compression, readExactly((int) length), limits.maxBodySize());
+        Files.write(target, content);
+        return content.length;
+    }
+
+    /** Reads a payload element into memory, decompressing it. */
+    public byte[] readPayload(Token token, Compression compression) throws IOException {
+        int wireLength = readNumber(token);
+        long length = checkedLength(token, wireLength);
+        return Codec.decompress(compression, readExactly((int) length), limits.maxBodySize());
+    }
+
+    /**
+     * A whole reply. The object goes to {@code objectFile} (only when the compile succeeded), side
+     * files of the jdistcc dialect into {@code sideDir} under temporary names.
+     */
+    public Reply readReply(ProtocolVersion expected, Path objectFile, Path sideDir) throws IOException {
+        int done = readNumber(Token.DONE);
+        if (done != expected.wire()) {
+            throw new ProtocolException(
+                    ProtocolException.Kind.BAD_VERSION,
+                    "server answered protocol " + Integer.toHexString(done) + " to our " + expected);
+        }
+        Compression compression = expected.compression();
+        int status = readNumber(Token.STAT);
+        byte[] stderr = readPayload(Token.SERR, compression);
+        byte[] stdout = readPayload(Token.SOUT, compression);
+        if (status != 0) {
+            // distcc 3.4's client stops here: the empty DOTO that follows is never read.
+            return new Reply(
+                    expected,
+                    status,
+                    new Payload.Bytes(stderr),
+                    new Payload.Bytes(stdout),
+                    Payload.EMPTY,
+                    null,
+                    List.of());
+        }
+        readPayloadToFile(Token.DOTO, compression, objectFile);
+        Payload deps = null;
+        if (expected.isPump()) {
+            deps = new Payload.Bytes(readPayload(Token.DOTD, compression));
+        }
+        List<SideFile> sides = new ArrayList<>();
+        if (expected.has(ProtocolVersion.FEATURE_SIDE_FILES)) {
+            int count = readNumber(Token.XFIL);
+            if (count < 0 || count > limits.maxFiles()) {
+                throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "side file count " + unsigned(count));
+            }
+            for (int i = 0; i < count; i++) {
+                String name = readString(Token.XNAM, limits.maxNameLength());
+                if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+                    throw new ProtocolException(ProtocolException.Kind.MALFORMED, "bad side file name '" + name + "'");
+                }
+                Path file = sideDir.resolve("side" + i + ".tmp");
+                readPayloadToFile(Token.FILE, compression, file);
+                sides.add(new SideFile(name, new Payload.InFile(file)));
+            }
+        }
+        return new Reply(
+                expected,
+                status,
+                new Payload.Bytes(stderr),
+                new Payload.Bytes(stdout),
+                new Payload.InFile(objectFile),
+                deps,
+                sides);
+    }
+
+    public String readString(Token token, int maxLength) throws IOException {
+        int length = readNumber(token);
+        if (length < 0 || length > maxLength) {
+            throw new ProtocolException(
+                    ProtocolException.Kind.TOO_LARGE, token + " string of " + unsigned(length) + " bytes");
+        }
+        byte[] bytes = readExactly(length);
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, token + " string contains a NUL byte");
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The value of the next element, which must be {@code expected}. */
+    public int readNumber(Token expected) throws IOException {
+        byte[] header = readHeaderBytes(expected);
+        for (int i = 0; i < 4; i++) {
+            if (header[i] != expected.name().charAt(i)) {
+                throw new ProtocolException(
+                        isTokenName(header)
+                                ? ProtocolException.Kind.UNEXPECTED_TOKEN
+                                : ProtocolException.Kind.MALFORMED,
+                        "expected " + expected + ", got '" + printable(header, 0, 4) + "'");
+            }
+        }
+        int value = 0;
+        for (int i = 4; i < 12; i++) {
+            int digit = Character.digit(header[i], 16);
+            if (digit < 0) {
+                // distcc 3.4 parses with strtoul(,16) and accepts upper case; so do we, nothing else.
+                throw new ProtocolException(
+                        ProtocolException.Kind.MALFORMED,
+                        "bad number after " + expected + ": '" + printable(header, 4, 12) + "'");
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    private byte[] readHeaderBytes(Token expected) throws IOException {
+        byte[] header = new byte[12];
+        int got = in.readNBytes(header, 0, 12);
+        if (got < 12) {
+            throw new ProtocolException(
+                    ProtocolException.Kind.TRUNCATED,
+                    got == 0 ? "connection closed before " + expected : "stream ended inside " + expected + " header");
+        }
+        return header;
+    }
+
+    private long checkedLength(Token token, int wireLength) throws ProtocolException {
+        long length = unsigned(wireLength);
+        if (length > limits.maxBodySize() || length > Integer.MAX_VALUE - 16) {
+            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, token + " body of " + length + " bytes");
+        }
+        return length;
+    }
+
+    private byte[] readExactly(int length) throws IOException {
+        // Read in chunks so a lying length cannot make us allocate before the bytes arrive.
+        byte[] result = in.readNBytes(length);
+        if (result.length < length) {
+            throw new ProtocolException(
+                    ProtocolException.Kind.TRUNCATED,
+                    "stream ended after " + result.length + " of " + length + " bytes");
+        }
+        return result;
+    }
+
+    private void copyExactly(long length, OutputStream out) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(length, 64 * 1024)];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.TRUNCATED,
+                        "stream ended after " + (length - remaining) + " of " + length + " bytes");
+            }
+            out.write(buffer, 0, n);
+            remaining -= n;
+        }
+    }
+
+    private static boolean isTokenName(byte[] header) {
+        String name = new String(header, 0, 4, StandardCharsets.US_ASCII);
+        for (Token t : Token.values()) {
+            if (t.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String printable(byte[] b, int from, int to) {
+        var sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            sb.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\x%02x", c));
+        }
+        return sb.toString();
+    }
+
+    private static long unsigned(int value) {
+        return Integer.toUnsignedLong(value);
+    }
+}

@@ -1,0 +1,105 @@
+package org.jdistcc.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/** Turns messages into distcc's wire bytes. Stateless; callers buffer and flush. */
+public final class MessageWriter {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private MessageWriter() {}
+
+    public static void writeRequest(OutputStream out, Request request) throws IOException {
+        writeNumber(out, Token.DIST, request.version().wire());
+        if (request.version().isPump()) {
+            writeString(out, Token.CDIR, request.cwd() == null ? "" : request.cwd());
+        }
+        writeNumber(out, Token.ARGC, request.argv().size());
+        for (String arg : request.argv()) {
+            writeString(out, Token.ARGV, arg);
+        }
+    }
+
+    public static void writeReply(OutputStream out, Reply reply) throws IOException {
+        Compression compression = reply.version().compression();
+        writeNumber(out, Token.DONE, reply.version().wire());
+        writeNumber(out, Token.STAT, reply.waitStatus());
+        writePayload(out, Token.SERR, compression, reply.stderr());
+        writePayload(out, Token.SOUT, compression, reply.stdout());
+        if (!reply.succeeded()) {
+            // distcc 3.4 sends an empty object after a failure, and its client does not read it.
+            writeNumber(out, Token.DOTO, 0);
+            return;
+        }
+        writePayload(out, Token.DOTO, compression, reply.object());
+        if (reply.version().isPump()) {
+            writePayload(out, Token.DOTD, compression, reply.deps() == null ? Payload.EMPTY : reply.deps());
+        }
+        if (reply.version().has(ProtocolVersion.FEATURE_SIDE_FILES)) {
+            writeNumber(out, Token.XFIL, reply.sideFiles().size());
+            for (SideFile side : reply.sideFiles()) {
+                writeString(out, Token.XNAM, side.name());
+                writePayload(out, Token.FILE, compression, side.content());
+            }
+        }
+    }
+
+    /** A payload element, compressed as the dialect says. Files are streamed when uncompressed. */
+    public static void writePayload(OutputStream out, Token token, Compression compression, Payload payload)
+            throws IOException {
+        switch (payload) {
+            case Payload.Bytes(byte[] content) -> writeBytes(out, token, compression, content, content.length);
+            case Payload.InFile(var path) -> {
+                if (compression == Compression.NONE) {
+                    long size = Files.size(path);
+                    if (size > 0xffffffffL) {
+                        throw new IOException(path + " is larger than distcc's 4 GiB element limit");
+                    }
+                    writeHeader(out, token, (int) size);
+                    try (InputStream in = Files.newInputStream(path)) {
+                        long copied = in.transferTo(out);
+                        if (copied != size) {
+                            throw new IOException(path + " changed size while being sent");
+                        }
+                    }
+                } else {
+                    byte[] content = Files.readAllBytes(path);
+                    writeBytes(out, token, compression, content, content.length);
+                }
+            }
+        }
+    }
+
+    private static void writeBytes(OutputStream out, Token token, Compression compression, byte[] content, int len)
+            throws IOException {
+        byte[] wire = compression == Compression.NONE ? content : Codec.compress(compression, content, 0, len);
+        int wireLen = compression == Compression.NONE ? len : wire.length;
+        writeHeader(out, token, wireLen);
+        out.write(wire, 0, wireLen);
+    }
+
+    public static void writeString(OutputStream out, Token token, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeHeader(out, token, bytes.length);
+        out.write(bytes);
+    }
+
+    public static void writeNumber(OutputStream out, Token token, int value) throws IOException {
+        writeHeader(out, token, value);
+    }
+
+    static void writeHeader(OutputStream out, Token token, int value) throws IOException {
+        byte[] header = new byte[12];
+        String name = token.name();
+        for (int i = 0; i < 4; i++) {
+            header[i] = (byte) name.charAt(i);
+        }
+        for (int i = 0; i < 8; i++) {
+            header[4 + i] = HEX[(value >>> (28 - 4 * i)) & 0xf];
+        }
+        out.write(header);
+    }
+}

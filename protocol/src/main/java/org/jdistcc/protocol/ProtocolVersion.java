@@ -1,0 +1,72 @@
+package org.jdistcc.protocol;
+
+/**
+ * The number a client sends with {@code DIST} and the server echoes with {@code DONE}.
+ *
+ * <p>distcc 3.4 knows 1 (plain), 2 (LZO) and 3 (LZO + pump). jdistcc's own dialects carry the
+ * magic {@code 0x6a640000} ("jd") in the upper half and feature bits in the lower half; distcc
+ * 3.4's daemon closes the connection on any number above 3, so a jdistcc dialect is only ever
+ * sent to a host the user marked as jdistcc (host option {@code ,lz4}), see docs/protocol.md.
+ */
+public record ProtocolVersion(int wire) {
+    public static final ProtocolVersion PLAIN = new ProtocolVersion(1);
+    public static final ProtocolVersion LZO = new ProtocolVersion(2);
+    public static final ProtocolVersion PUMP = new ProtocolVersion(3);
+
+    static final int JDISTCC_MAGIC = 0x6a640000;
+    static final int MAGIC_MASK = 0xffff0000;
+    /** Feature bit: payloads are LZ4 blocks. */
+    public static final int FEATURE_LZ4 = 0x1;
+    /** Feature bit: the reply may carry extra output files (XFIL/XNAM/FILE). */
+    public static final int FEATURE_SIDE_FILES = 0x2;
+
+    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES;
+
+    public static ProtocolVersion jdistcc(int features) {
+        return new ProtocolVersion(JDISTCC_MAGIC | features);
+    }
+
+    /**
+     * The version a server should serve for a received DIST number, or null if unknown. distcc
+     * 3.4 treats 0 as 1 (observed), so we do too.
+     */
+    public static ProtocolVersion fromWire(int wire) {
+        if (wire == 0 || wire == 1) {
+            return PLAIN;
+        }
+        if (wire == 2 || wire == 3) {
+            return new ProtocolVersion(wire);
+        }
+        if ((wire & MAGIC_MASK) == JDISTCC_MAGIC && (wire & ~MAGIC_MASK & ~KNOWN_FEATURES) == 0) {
+            return new ProtocolVersion(wire);
+        }
+        return null;
+    }
+
+    public boolean isJdistcc() {
+        return (wire & MAGIC_MASK) == JDISTCC_MAGIC;
+    }
+
+    public boolean has(int feature) {
+        return isJdistcc() && (wire & feature) != 0;
+    }
+
+    public boolean isPump() {
+        return wire == 3;
+    }
+
+    public Compression compression() {
+        if (wire == 1) {
+            return Compression.NONE;
+        }
+        if (wire == 2 || wire == 3) {
+            return Compression.LZO;
+        }
+        return has(FEATURE_LZ4) ? Compression.LZ4 : Compression.NONE;
+    }
+
+    @Override
+    public String toString() {
+        return isJdistcc() ? String.format("jdistcc-%x", wire & ~MAGIC_MASK) : Integer.toString(wire);
+    }
+}
