@@ -1,11 +1,8 @@
 package org.jdistcc.common.args;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.jdistcc.common.args.DependencyOptions.Style;
-import org.jdistcc.common.args.DependencyOptions.Target;
 import org.jdistcc.common.args.Verdict.LocalOnly;
 
 /**
@@ -44,14 +41,7 @@ final class CommandParser {
     private int objectWords;
     private String objectWord;
 
-    private Style style = Style.NONE;
-    private boolean driverStyle;
-    private String driverFile;
-    private boolean driverTarget;
-    private String wpFile;
-    private List<Target> targets;
-    private boolean phonyTargets;
-    private boolean generatedHeaders;
+    private final DependencyScan dependencies = new DependencyScan();
 
     private CommandParser(List<String> argv) {
         this.argv = List.copyOf(argv);
@@ -138,23 +128,22 @@ final class CommandParser {
                 return i + 1;
             }
             case "-MD", "-MMD" -> {
-                style = word.equals("-MD") ? Style.ALL_HEADERS : Style.USER_HEADERS;
-                driverStyle = true;
+                dependencies.driverStyle(word.equals("-MD") ? Style.ALL_HEADERS : Style.USER_HEADERS);
                 return i;
             }
             case "-MP" -> {
-                phonyTargets = true;
+                dependencies.phonyTargets();
                 return i;
             }
             case "-MG" -> {
-                generatedHeaders = true;
+                dependencies.generatedHeaders();
                 return i;
             }
             case "-MF", "-MT", "-MQ" -> {
                 if (!hasValue(i)) {
                     return i;
                 }
-                driverDependencyOption(word, words[i + 1]);
+                dependencies.driverOption(word, words[i + 1]);
                 roles[i + 1] = Role.VALUE;
                 return i + 1;
             }
@@ -176,7 +165,7 @@ final class CommandParser {
             return i;
         }
         if (word.startsWith("-MF") || word.startsWith("-MT") || word.startsWith("-MQ")) {
-            driverDependencyOption(word.substring(0, 3), word.substring(3));
+            dependencies.driverOption(word, word.substring(3));
             return i;
         }
         if (word.startsWith("-M")) {
@@ -186,7 +175,10 @@ final class CommandParser {
             }
             problem(Reason.DEPENDENCIES_ONLY, word);
         } else if (word.startsWith("-Wp,")) {
-            preprocessorOptions(word);
+            LocalOnly local = dependencies.preprocessorOptions(word);
+            if (local != null && optionProblem == null) {
+                optionProblem = local;
+            }
         } else {
             LocalOnly local = LocalOnlyOptions.check(word);
             if (local != null && optionProblem == null) {
@@ -269,71 +261,6 @@ final class CommandParser {
         }
     }
 
-    private void driverDependencyOption(String option, String value) {
-        switch (option) {
-            case "-MF" -> driverFile = value;
-            case "-MT" -> {
-                driverTarget = true;
-                target(value, false);
-            }
-            default -> {
-                driverTarget = true;
-                target(value, true);
-            }
-        }
-    }
-
-    private void target(String value, boolean quoted) {
-        if (targets == null) {
-            targets = new ArrayList<>(2);
-        }
-        targets.add(new Target(value, quoted));
-    }
-
-    /**
-     * {@code -Wp,a,b} hands {@code a b} to cc1 untouched. The dependency options there matter: distcc
-     * scans them (it rewrites {@code -Wp,-MD,F} to {@code -MD -MF F}), and kernel-style builds rely on
-     * them.
-     */
-    private void preprocessorOptions(String word) {
-        String[] parts = word.substring(4).split(",", -1);
-        for (int j = 0; j < parts.length; j++) {
-            String part = parts[j];
-            switch (part) {
-                case "-MD", "-MMD", "-MF", "-MT", "-MQ" -> {
-                    if (j + 1 >= parts.length) {
-                        problem(Reason.MISSING_ARGUMENT, word);
-                        return;
-                    }
-                    String value = parts[++j];
-                    switch (part) {
-                        case "-MD" -> style(Style.ALL_HEADERS, value);
-                        case "-MMD" -> style(Style.USER_HEADERS, value);
-                        case "-MF" -> wpFile = value;
-                        default -> target(value, part.equals("-MQ"));
-                    }
-                }
-                case "-MP" -> phonyTargets = true;
-                case "-MG" -> generatedHeaders = true;
-                case "-E" -> problem(Reason.PREPROCESS_ONLY, word);
-                default -> {
-                    if (part.startsWith("-MF")) {
-                        wpFile = part.substring(3);
-                    } else if (part.startsWith("-MT") || part.startsWith("-MQ")) {
-                        target(part.substring(3), part.startsWith("-MQ"));
-                    } else if (part.startsWith("-M")) {
-                        problem(Reason.DEPENDENCIES_ONLY, word);
-                    }
-                }
-            }
-        }
-    }
-
-    private void style(Style newStyle, String file) {
-        style = newStyle;
-        wpFile = file;
-    }
-
     private void problem(Reason reason, String detail) {
         if (optionProblem == null) {
             optionProblem = new LocalOnly(reason, detail);
@@ -397,8 +324,8 @@ final class CommandParser {
     }
 
     private CompilerCommand build(Verdict verdict) {
-        Mode mode = words.length == 0 ? Mode.LINK : mode();
-        String source = words.length == 0 ? null : source();
+        Mode mode = mode();
+        String source = source();
         String effectiveOutput = output;
         if (effectiveOutput == null && source != null) {
             if (mode == Mode.COMPILE_TO_ASSEMBLY) {
@@ -417,39 +344,9 @@ final class CommandParser {
                 source != null && sourceLanguageFromOption,
                 effectiveOutput,
                 output != null,
-                dependencies(source),
+                dependencies.options(source, output),
                 verdict,
-                driverStyle && driverFile == null ? defaultDependencyFile(source) : null,
-                driverStyle && !driverTarget && output != null);
-    }
-
-    private DependencyOptions dependencies(String source) {
-        if (style == Style.NONE && targets == null && driverFile == null && wpFile == null) {
-            return DependencyOptions.NONE;
-        }
-        String file = null;
-        if (style != Style.NONE) {
-            if (wpFile != null) {
-                file = wpFile;
-            } else if (driverFile != null) {
-                file = driverFile;
-            } else {
-                file = defaultDependencyFile(source);
-            }
-        }
-        return new DependencyOptions(
-                style,
-                Optional.ofNullable(file),
-                targets == null ? List.of() : targets,
-                phonyTargets,
-                generatedHeaders);
-    }
-
-    /** gcc's {@code -MD} name without {@code -MF}: {@code %{!o:%b.d}%{o*:%.d%*}}. */
-    private String defaultDependencyFile(String source) {
-        if (output != null) {
-            return FileNames.dependencyFileForOutput(output);
-        }
-        return source == null ? null : FileNames.defaultOutput(source, ".d");
+                dependencies.fileForPreprocessor(source, output),
+                dependencies.targetForPreprocessor(output));
     }
 }
