@@ -1,0 +1,216 @@
+package org.jdistcc.common.args;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A gcc or clang command line, understood well enough to run its preprocessor here and its
+ * compiler on another machine: distcc 3.4's argument handling ({@code src/arg.c}, {@code
+ * src/strip.c}), corrected where it was wrong. Immutable; {@link #parse} never throws for odd
+ * input.
+ *
+ * <p>Decisions that differ from, or go beyond, distcc 3.4:
+ *
+ * <ul>
+ *   <li>{@code -S} is distributed, as distcc does; the output defaults to {@code <stem>.s}.
+ *   <li>{@code -x} is honoured in every spelling ({@code -xc++} too: distcc 3.4 tests the word
+ *       <em>after</em> a joined {@code -x}). C, C++, Objective-C, Objective-C++ and their {@code
+ *       *-cpp-output} forms are distributed, {@code -x none} restores naming by extension, every
+ *       other language (assembler, headers, Fortran, ...) is local. The server is told the
+ *       preprocessed language ({@code -x c++-cpp-output}), since it names its temporary file after the
+ *       source's extension, not the language.
+ *   <li>Assembler sources ({@code .s .S .sx}) stay local, as in distcc 3.4.
+ *   <li>Option values are skipped ({@code -include x.c} is no source) and a few more options are
+ *       local; see {@link Reason#enforcedByDistcc()}.
+ * </ul>
+ */
+public final class CompilerCommand {
+    private final List<String> arguments;
+    private final Role[] roles;
+    private final Mode mode;
+    private final String source;
+    private final Language language;
+    private final boolean languageFromOption;
+    private final String output;
+    private final boolean outputGiven;
+    private final DependencyOptions dependencies;
+    private final Verdict verdict;
+    private final String addedDependencyFile;
+    private final boolean addsDependencyTarget;
+
+    CompilerCommand(
+            List<String> arguments,
+            Role[] roles,
+            Mode mode,
+            String source,
+            Language language,
+            boolean languageFromOption,
+            String output,
+            boolean outputGiven,
+            DependencyOptions dependencies,
+            Verdict verdict,
+            String addedDependencyFile,
+            boolean addsDependencyTarget) {
+        this.arguments = arguments;
+        this.roles = roles;
+        this.mode = mode;
+        this.source = source;
+        this.language = language;
+        this.languageFromOption = languageFromOption;
+        this.output = output;
+        this.outputGiven = outputGiven;
+        this.dependencies = dependencies;
+        this.verdict = verdict;
+        this.addedDependencyFile = addedDependencyFile;
+        this.addsDependencyTarget = addsDependencyTarget;
+    }
+
+    /**
+     * Understands {@code argv}, whose first word is the compiler (a name or a path). Never throws for
+     * odd arguments (a trailing {@code -o}, empty words, ...): they give a {@link Verdict.LocalOnly}
+     * and the compiler, run here, reports them.
+     *
+     * @throws NullPointerException if {@code argv} or one of its words is null
+     */
+    public static CompilerCommand parse(List<String> argv) {
+        return CommandParser.parse(argv);
+    }
+
+    /**
+     * The extension of the preprocessed file for a source name ({@code .c} gives {@code .i}; {@code
+     * .cc .cpp .cxx .cp .c++ .C .ii} give {@code .ii}; {@code .m .mi} give {@code .mi}; {@code .mm .M
+     * .mii} give {@code .mii}), or empty if distcc would not take it for a source.
+     */
+    public static Optional<String> preprocessedExtension(String sourceName) {
+        String extension = FileNames.extension(sourceName);
+        Language language = extension == null ? null : Language.ofExtension(extension);
+        return language == null ? Optional.empty() : Optional.of(language.preprocessedExtension());
+    }
+
+    /** The compiler word, {@code argv[0]}; empty if there was none. */
+    public String compiler() {
+        return arguments.isEmpty() ? "" : arguments.getFirst();
+    }
+
+    /** The whole command line as given, compiler first. */
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The source file, when there is exactly one (even one we cannot handle, like {@code x.s}). */
+    public Optional<String> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The source's language, from the {@code -x} before it or else from its extension. */
+    public Optional<Language> language() {
+        return Optional.ofNullable(language);
+    }
+
+    /**
+     * The file the compile writes: the {@code -o} value as given, or gcc's default for {@code -c}
+     * ({@code <stem>.o}) and {@code -S} ({@code <stem>.s}) in the current directory. Empty when
+     * linking or preprocessing without {@code -o}, or when there is no single source.
+     */
+    public Optional<String> output() {
+        return Optional.ofNullable(output);
+    }
+
+    /** Whether the command names its output with {@code -o}. */
+    public boolean outputGiven() {
+        return outputGiven;
+    }
+
+    public DependencyOptions dependencies() {
+        return dependencies;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public boolean isDistributable() {
+        return verdict instanceof Verdict.Distributable;
+    }
+
+    /** {@link Language#preprocessedExtension()} of the source's language ({@code -x} decides). */
+    public Optional<String> preprocessedExtension() {
+        return language().map(Language::preprocessedExtension);
+    }
+
+    /** Whether cpp must run before the source can be sent ({@code .i .ii .mi .mii} need none). */
+    public boolean needsPreprocessing() {
+        return language != null && !language.isPreprocessed();
+    }
+
+    /**
+     * The dependency file this compile writes, also when only the environment asks for one: without
+     * {@code -MD}/{@code -MMD}, gcc's cc1 reads {@code DEPENDENCIES_OUTPUT} then {@code
+     * SUNPRO_DEPENDENCIES}, each {@code FILE} or {@code FILE TARGET}.
+     */
+    public Optional<String> dependencyFile(Map<String, String> environment) {
+        if (dependencies.style() != DependencyOptions.Style.NONE) {
+            return dependencies.file();
+        }
+        for (String variable : new String[] {"DEPENDENCIES_OUTPUT", "SUNPRO_DEPENDENCIES"}) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                String trimmed = value.strip();
+                int space = trimmed.indexOf(' ');
+                return Optional.of(space < 0 ? trimmed : trimmed.substring(0, space));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The command to run here to preprocess the source into {@code outputFile}: {@code -o} removed,
+     * {@code -c}/{@code -S} turned into {@code -E}, {@code -o outputFile} appended, every dependency
+     * option kept so the {@code .d} file is written here exactly as the compile would have written it.
+     * Two things change under {@code -E}, so they are added: gcc names the {@code .d} after the
+     * {@code -o} file (we add {@code -MF <the original .d>}), and it stops using the {@code -o} value
+     * as the target (we add {@code -MQ <output>}, quoted as gcc quotes it). Environment variables
+     * ({@code DEPENDENCIES_OUTPUT}) need nothing: their target comes from the source in both runs.
+     *
+     * @throws IllegalStateException unless the command is distributable and needs preprocessing
+     */
+    public List<String> preprocessCommand(Path outputFile) {
+        Objects.requireNonNull(outputFile, "outputFile");
+        if (!isDistributable() || !needsPreprocessing()) {
+            throw new IllegalStateException("nothing to preprocess: " + describe());
+        }
+        return PreprocessCommand.build(
+                arguments, roles, outputFile.toString(), addedDependencyFile, addsDependencyTarget ? output : null);
+    }
+
+    /**
+     * The arguments a distcc server gets with the preprocessed source (protocols 1 and 2), after
+     * distcc's {@code dcc_strip_local_args}: preprocessor-only options removed, {@code -o <output>}
+     * appended when absent, the original source name kept (the server swaps it for its temporary
+     * file). A {@code -x} is replaced by its preprocessed form.
+     *
+     * @throws IllegalStateException unless the command is distributable
+     */
+    public List<String> remoteCommand() {
+        if (!isDistributable()) {
+            throw new IllegalStateException("not distributable: " + describe());
+        }
+        return RemoteCommand.build(arguments, roles, languageFromOption ? language : null, outputGiven ? null : output);
+    }
+
+    private String describe() {
+        return verdict instanceof Verdict.LocalOnly local ? local.describe() : "already preprocessed";
+    }
+
+    @Override
+    public String toString() {
+        return "CompilerCommand" + arguments + " -> " + verdict;
+    }
+}
