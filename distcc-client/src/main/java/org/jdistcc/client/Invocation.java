@@ -22,8 +22,12 @@ sealed interface Invocation {
 
     record Failure(ExitCode code, String message) implements Invocation {}
 
-    /** A compile (or link, or anything else) to run with the real compiler as {@code command[0]}. */
-    record Compile(List<String> command, boolean masqueraded) implements Invocation {}
+    /**
+     * A compile (or link, or anything else) to run with the real compiler as {@code command[0]}.
+     *
+     * @param compilerName the compiler as the user named it ({@code gcc}, {@code cc})
+     */
+    record Compile(List<String> command, String compilerName, boolean masqueraded) implements Invocation {}
 
     static Invocation parse(String argv0, List<String> args, Map<String, String> env) {
         if (env.containsKey(SAFEGUARD)) {
@@ -64,6 +68,6 @@ sealed interface Invocation {
             return new Failure(ExitCode.COMPILER_MISSING, "compiler '" + compiler + "' not found on PATH");
         }
         command.set(0, located.get().toString());
-        return new Compile(List.copyOf(command), masquerade);
+        return new Compile(List.copyOf(command), compiler, masquerade);
     }
 }

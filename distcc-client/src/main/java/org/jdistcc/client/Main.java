@@ -1,6 +1,13 @@
 package org.jdistcc.client;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.jdistcc.client.hosts.HostList;
+import org.jdistcc.client.hosts.HostListException;
+import org.jdistcc.client.hosts.HostListParser;
+import org.jdistcc.client.hosts.HostSources;
 import org.jdistcc.client.local.LocalCompile;
 import org.jdistcc.common.ExitCode;
 
@@ -12,11 +19,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(System.getProperty("jdistcc.argv0", "distcc"), List.of(args)));
+        System.exit(run(System.getProperty("jdistcc.argv0", "distcc"), List.of(args), System.getenv()));
     }
 
-    static int run(String argv0, List<String> args) {
-        var invocation = Invocation.parse(argv0, args, System.getenv());
+    static int run(String argv0, List<String> args, Map<String, String> env) {
+        var invocation = Invocation.parse(argv0, args, env);
         return switch (invocation) {
             case Invocation.ShowVersion v -> {
                 System.out.print(Version.text());
@@ -26,16 +33,42 @@ public final class Main {
                 System.out.print(Version.usage());
                 yield 0;
             }
-            case Invocation.Failure f -> {
-                System.err.println("distcc[" + ProcessHandle.current().pid() + "] ERROR: " + f.message());
-                yield f.code().code();
-            }
-            case Invocation.Compile c -> LocalCompile.run(c.command());
+            case Invocation.Failure f -> fail(f.code(), f.message());
+            case Invocation.Compile c -> compile(c, env);
         };
     }
 
+    private static int compile(Invocation.Compile compile, Map<String, String> env) {
+        Trace trace = Trace.from(env);
+        Settings settings;
+        try {
+            settings = Settings.from(env);
+        } catch (Settings.Invalid e) {
+            return fail(e.code(), e.getMessage());
+        }
+        HostList hosts;
+        try {
+            var source = HostSources.find(env, settings.distccDir(), settings.home(), Path.of("/etc/distcc"));
+            hosts = new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+        } catch (HostListException | IOException e) {
+            trace.warn(e.getMessage() + "; compiling locally");
+            if (!settings.fallback()) {
+                return fail(ExitCode.BAD_HOSTSPEC, "bad host list and fallbacks are disabled");
+            }
+            return LocalCompile.run(compile.command());
+        }
+        if (hosts.isEmpty()) {
+            trace.log("no hosts configured; compiling locally");
+            return LocalCompile.run(compile.command());
+        }
+        String remoteName = CompilerNames.forVolunteer(
+                compile.compilerName(), compile.command().getFirst(), env);
+        return new DistributedCompile(settings, hosts, trace, env).run(compile.command(), remoteName);
+    }
+
     static int fail(ExitCode code, String message) {
-        System.err.println("distcc[" + ProcessHandle.current().pid() + "] ERROR: " + message);
+        Diagnostics.writeLines(("distcc[" + ProcessHandle.current().pid() + "] ERROR: " + message + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return code.code();
     }
 }

@@ -1,0 +1,243 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdistcc.client.hosts.HostList;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.local.LocalCompile;
+import org.jdistcc.client.local.Preprocessor;
+import org.jdistcc.client.remote.JobSender;
+import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.scheduling.Backoff;
+import org.jdistcc.client.scheduling.Slot;
+import org.jdistcc.client.scheduling.SlotPicker;
+import org.jdistcc.common.ExitCode;
+import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Payload;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
+
+/**
+ * One compile: local-only commands run here; distributable ones are preprocessed here, sent to a
+ * volunteer, and on any failure of the volunteer's (not of the source's) retried on another
+ * volunteer, then here. The object appears at its path only complete.
+ */
+final class DistributedCompile {
+    private final Settings settings;
+    private final HostList hosts;
+    private final Trace trace;
+    private final Map<String, String> env;
+    private final Backoff backoff;
+    private final SlotPicker slots;
+    private final JobSender sender;
+
+    DistributedCompile(Settings settings, HostList hosts, Trace trace, Map<String, String> env) {
+        this.settings = settings;
+        this.hosts = hosts;
+        this.trace = trace;
+        this.env = env;
+        this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
+        this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
+        this.sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
+        TempFiles.keepForDebugging(settings.saveTemps());
+    }
+
+    /**
+     * @param localCommand the command to run here, compiler resolved to a path
+     * @param remoteName the compiler's name as the volunteer should see it
+     */
+    int run(List<String> localCommand, String remoteName) {
+        List<String> named = new ArrayList<>(localCommand);
+        named.set(0, remoteName);
+        CompilerCommand command = CompilerCommand.parse(named);
+        if (!command.isDistributable()) {
+            trace.log("compiling locally: " + command.verdict());
+            return runLocally(localCommand);
+        }
+        Set<HostSpec> excluded = new HashSet<>();
+        List<HostSpec> candidates = new ArrayList<>();
+        for (HostSpec host : hosts.hosts()) {
+            if (backoff.isBackedOff(host)) {
+                trace.log("skipping " + host + ": backed off after a recent failure");
+            } else {
+                candidates.add(host);
+            }
+        }
+        RemoteFailure last = null;
+        while (true) {
+            Slot acquired;
+            try {
+                acquired = slots.acquire(candidates, excluded);
+            } catch (IOException e) {
+                trace.warn("cannot take a slot in " + settings.lockDir() + ": " + e.getMessage());
+                acquired = null;
+            }
+            if (acquired == null) {
+                break;
+            }
+            try (Slot slot = acquired) {
+                if (slot.host() instanceof HostSpec.Local) {
+                    trace.log("compiling locally: localhost slot " + slot.index());
+                    return LocalCompile.run(localCommand);
+                }
+                trace.log("compiling " + command.source().orElse("?") + " on " + slot.host() + " slot " + slot.index());
+                try {
+                    return compileRemotely(command, localCommand, slot.host());
+                } catch (RemoteFailure failure) {
+                    last = failure;
+                    trace.warn("failed to distribute " + command.source().orElse("") + " to " + slot.host() + ": "
+                            + failure.getMessage());
+                    backoff.markFailed(slot.host());
+                    excluded.add(slot.host());
+                }
+            }
+        }
+        if (!settings.fallback()) {
+            ExitCode code = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
+            Main.fail(code, "failed to distribute and fallbacks are disabled (DISTCC_FALLBACK=0)");
+            return code.code();
+        }
+        if (last != null) {
+            trace.warn("compiling " + command.source().orElse("") + " locally");
+        } else {
+            trace.log("no volunteer available; compiling locally");
+        }
+        return runLocally(localCommand);
+    }
+
+    /** Takes one of this machine's slots first, so a dead farm does not overload the machine. */
+    private int runLocally(List<String> localCommand) {
+        try (Slot slot = slots.acquire(List.of(new HostSpec.Local(hosts.localSlots())), Set.of())) {
+            return LocalCompile.run(localCommand);
+        } catch (IOException e) {
+            return LocalCompile.run(localCommand);
+        }
+    }
+
+    private int compileRemotely(CompilerCommand command, List<String> localCommand, HostSpec host)
+            throws RemoteFailure {
+        ProtocolVersion version = protocolFor(host);
+        Path target = Path.of(command.output().orElseThrow()).toAbsolutePath();
+        Path preprocessed = null;
+        Path objectTemp = null;
+        Preprocessor cpp = null;
+        Slot cppSlot = null;
+        try {
+            if (command.needsPreprocessing()) {
+                preprocessed = TempFiles.register(Files.createTempFile(
+                        settings.tmpDir(),
+                        "distcc_",
+                        command.preprocessedExtension().orElse(".i")));
+                cppSlot = slots.acquire(List.of(new HostSpec.Local(hosts.localSlotsCpp())), Set.of());
+                cpp = Preprocessor.start(withLocalCompiler(command.preprocessCommand(preprocessed), localCommand));
+                TempFiles.register(cpp.process());
+            } else {
+                preprocessed = Path.of(command.source().orElseThrow());
+            }
+            try (JobSender.Job job = sender.start(host, version, command.remoteCommand())) {
+                byte[] cppStderr = new byte[0];
+                if (cpp != null) {
+                    int status = cpp.await();
+                    TempFiles.forget(cpp.process());
+                    cppSlot.close();
+                    cppSlot = null;
+                    cppStderr = cpp.stderr();
+                    if (status != 0) {
+                        // The source's own fault. A direct local run gives the exact diagnostics.
+                        trace.log("preprocessor failed with status " + status
+                                + "; compiling locally for its diagnostics");
+                        return LocalCompile.run(localCommand);
+                    }
+                }
+                job.sendSource(preprocessed);
+                objectTemp = TempFiles.register(tempBeside(target));
+                Reply reply = job.receive(objectTemp, target.getParent());
+                byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
+                byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
+                if (!reply.succeeded()) {
+                    if (!settings.skipLocalRetry()) {
+                        // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
+                        // differ, and a local run gives diagnostics with source lines intact.
+                        trace.log("remote compile failed with status " + reply.exitStatus() + "; retrying locally");
+                        return LocalCompile.run(localCommand);
+                    }
+                    Diagnostics.writeLines(cppStderr);
+                    Diagnostics.writeLines(stderr);
+                    Diagnostics.writeStdout(stdout);
+                    return reply.exitStatus();
+                }
+                commit(objectTemp, target);
+                objectTemp = null;
+                backoff.markSucceeded(host);
+                Diagnostics.writeLines(cppStderr);
+                Diagnostics.writeLines(stderr);
+                Diagnostics.writeStdout(stdout);
+                trace.log("compiled " + command.source().orElse("") + " on " + host);
+                return 0;
+            }
+        } catch (IOException e) {
+            throw new RemoteFailure(RemoteFailure.Kind.IO_ERROR, e.getMessage(), e);
+        } finally {
+            if (cpp != null) {
+                cpp.kill();
+                TempFiles.forget(cpp.process());
+            }
+            if (cppSlot != null) {
+                cppSlot.close();
+            }
+            if (command.needsPreprocessing()) {
+                TempFiles.delete(preprocessed);
+            }
+            TempFiles.delete(objectTemp);
+        }
+    }
+
+    /** The preprocessor runs the compiler we found on PATH, not the name sent to the volunteer. */
+    private static List<String> withLocalCompiler(List<String> cppCommand, List<String> localCommand) {
+        List<String> result = new ArrayList<>(cppCommand);
+        result.set(0, localCommand.getFirst());
+        return result;
+    }
+
+    private static Path tempBeside(Path target) throws IOException {
+        Path dir = target.getParent();
+        // distcc creates missing parent directories of -o; gcc does not. We behave like gcc.
+        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".distcc-tmp");
+    }
+
+    private static void commit(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        TempFiles.forget(temp);
+    }
+
+    private ProtocolVersion protocolFor(HostSpec host) {
+        var compression = switch (host) {
+            case HostSpec.Tcp t -> t.compression();
+            case HostSpec.Ssh s -> s.compression();
+            case HostSpec.Local l -> throw new IllegalArgumentException("local");
+        };
+        boolean pump = host instanceof HostSpec.Tcp t ? t.pump() : ((HostSpec.Ssh) host).pump();
+        if (pump) {
+            trace.log(host + " asks for pump mode (,cpp), which jdistcc does not serve yet: using protocol 2");
+        }
+        return switch (compression) {
+            case NONE -> ProtocolVersion.PLAIN;
+            case LZO -> ProtocolVersion.LZO;
+            case LZ4 -> ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
+        };
+    }
+}

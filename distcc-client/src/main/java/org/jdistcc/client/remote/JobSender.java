@@ -1,0 +1,132 @@
+package org.jdistcc.client.remote;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.common.ExitCode;
+import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.MessageReader;
+import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Payload;
+import org.jdistcc.protocol.ProtocolException;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
+import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.Token;
+
+/**
+ * Sends one compile to one volunteer: the only place the client opens connections. The request
+ * head goes out at once, while the local preprocessor may still run (as distcc 3.4 does); the
+ * source follows when it is ready. Mirrors the daemon's {@code serving/JobReceiver}.
+ */
+public final class JobSender {
+    private final Timeouts timeouts;
+    private final String sshCommand;
+    private final Limits limits;
+
+    public JobSender(Timeouts timeouts, String sshCommand, Limits limits) {
+        this.timeouts = timeouts;
+        this.sshCommand = sshCommand;
+        this.limits = limits;
+    }
+
+    /** A connection with its request head sent. */
+    public final class Job implements AutoCloseable {
+        private final Link link;
+        private final ProtocolVersion version;
+        private final String where;
+
+        private Job(Link link, ProtocolVersion version, String where) {
+            this.link = link;
+            this.version = version;
+            this.where = where;
+        }
+
+        public void sendSource(Path preprocessed) throws RemoteFailure {
+            try {
+                MessageWriter.writePayload(
+                        link.out(), Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
+                link.out().flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /**
+         * The volunteer's reply. The object lands in {@code objectFile} only on success. A reply
+         * whose status is one of distcc's own daemon failures is a {@link RemoteFailure}.
+         */
+        public Reply receive(Path objectFile, Path sideDir) throws RemoteFailure {
+            Reply reply;
+            try {
+                reply = new MessageReader(link.in(), limits).readReply(version, objectFile, sideDir);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            int signal = reply.waitStatus() & 0x7f;
+            if (signal != 0) {
+                throw new RemoteFailure(RemoteFailure.Kind.COMPILER_CRASHED, where + ": signal " + signal);
+            }
+            ExitCode daemonCode = ExitCode.of(reply.exitStatus());
+            if (daemonCode != null) {
+                RemoteFailure.Kind kind = switch (daemonCode) {
+                    case COMPILER_MISSING -> RemoteFailure.Kind.COMPILER_MISSING;
+                    case ACCESS_DENIED -> RemoteFailure.Kind.ACCESS_DENIED;
+                    case BUSY -> RemoteFailure.Kind.BUSY;
+                    case TIMEOUT -> RemoteFailure.Kind.TIMEOUT;
+                    case IO_ERROR, TRUNCATED -> RemoteFailure.Kind.CONNECTION_DROPPED;
+                    case OUT_OF_MEMORY, COMPILER_CRASHED -> RemoteFailure.Kind.COMPILER_CRASHED;
+                    default -> RemoteFailure.Kind.PROTOCOL_ERROR;
+                };
+                throw new RemoteFailure(kind, where + " answered with distcc status " + daemonCode.code());
+            }
+            return reply;
+        }
+
+        private RemoteFailure failure(IOException e) {
+            if (e instanceof SocketTimeoutException) {
+                return new RemoteFailure(
+                        RemoteFailure.Kind.TIMEOUT,
+                        where + ": no progress for " + timeouts.io().toSeconds() + " s",
+                        e);
+            }
+            if (e instanceof ProtocolException p) {
+                return new RemoteFailure(
+                        p.kind() == ProtocolException.Kind.TRUNCATED
+                                ? RemoteFailure.Kind.CONNECTION_DROPPED
+                                : RemoteFailure.Kind.PROTOCOL_ERROR,
+                        where + ": " + p.getMessage(),
+                        p);
+            }
+            return new RemoteFailure(RemoteFailure.Kind.CONNECTION_DROPPED, where + ": " + e.getMessage(), e);
+        }
+
+        @Override
+        public void close() {
+            try {
+                link.close();
+            } catch (IOException ignored) {
+                // the job is over either way
+            }
+        }
+    }
+
+    public Job start(HostSpec host, ProtocolVersion version, List<String> argv) throws RemoteFailure {
+        Link link = switch (host) {
+            case HostSpec.Tcp tcp -> TcpLink.open(tcp.host(), tcp.port(), timeouts);
+            case HostSpec.Ssh ssh -> SshLink.open(ssh, sshCommand, timeouts);
+            case HostSpec.Local local -> throw new IllegalArgumentException("localhost is not remote");
+        };
+        var job = new Job(link, version, host.toString());
+        try {
+            MessageWriter.writeRequest(link.out(), new Request(version, argv));
+            link.out().flush();
+        } catch (IOException e) {
+            job.close();
+            throw job.failure(e);
+        }
+        return job;
+    }
+}

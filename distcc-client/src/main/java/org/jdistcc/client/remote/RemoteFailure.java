@@ -1,0 +1,57 @@
+package org.jdistcc.client.remote;
+
+import org.jdistcc.common.ExitCode;
+
+/**
+ * A remote job that failed for a reason that is the volunteer's or the network's, not the
+ * source's: the host is backed off and the job tried elsewhere. A compile error is not one of
+ * these; it comes back as a normal reply.
+ */
+public final class RemoteFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind {
+        CANNOT_RESOLVE(ExitCode.CONNECT_FAILED, "cannot resolve host"),
+        CANNOT_CONNECT(ExitCode.CONNECT_FAILED, "cannot connect"),
+        CONNECTION_DROPPED(ExitCode.TRUNCATED, "connection dropped"),
+        PROTOCOL_ERROR(ExitCode.PROTOCOL_ERROR, "protocol error"),
+        BUSY(ExitCode.BUSY, "volunteer busy"),
+        COMPILER_MISSING(ExitCode.COMPILER_MISSING, "compiler missing on the volunteer"),
+        ACCESS_DENIED(ExitCode.ACCESS_DENIED, "volunteer refused the job"),
+        TIMEOUT(ExitCode.TIMEOUT, "timeout"),
+        COMPILER_CRASHED(ExitCode.COMPILER_CRASHED, "compiler crashed on the volunteer"),
+        IO_ERROR(ExitCode.IO_ERROR, "I/O error");
+
+        private final ExitCode exitCode;
+        private final String description;
+
+        Kind(ExitCode exitCode, String description) {
+            this.exitCode = exitCode;
+            this.description = description;
+        }
+
+        public ExitCode exitCode() {
+            return exitCode;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Kind kind;
+
+    public RemoteFailure(Kind kind, String detail) {
+        super(kind.description() + ": " + detail);
+        this.kind = kind;
+    }
+
+    public RemoteFailure(Kind kind, String detail, Throwable cause) {
+        super(kind.description() + ": " + detail, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
