@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds zlib (34 compiles, make -j4) through a volunteer on loopback, alternating
+#   A: Debian's distcc client + Debian's distccd
+#   B: jdistcc's client + jdistcc's distccd
+# for ROUNDS rounds (A B A B ...), and prints each round's wall and client-side CPU time, the
+# medians, and the B/A ratios pair by pair.
+#
+# Usage: bench/zlib-build.sh PREFIX [ROUNDS]     (PREFIX from scripts/install.sh --prefix PREFIX)
+# Needs: Debian's distcc package (apt-get install distcc), make, gcc.
+set -euo pipefail
+prefix=$(cd "${1:?usage: zlib-build.sh PREFIX [ROUNDS]}" && pwd)
+rounds=${2:-5}
+jobs=${JOBS:-4}
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+
+src=$("$here/scripts/fetch-zlib.sh" "$work/src")
+(cd "$src" && CC=gcc ./configure >/dev/null)
+
+port_a=$(free_port)
+/usr/bin/distccd --no-detach --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_a" --jobs $((jobs + 2)) \
+    --log-file /dev/null 2>/dev/null &
+pids+=($!)
+port_b=$(free_port)
+"$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" --jobs $((jobs + 2)) \
+    --log-file "$work/jdistccd.log" 2>/dev/null &
+pids+=($!)
+await_port "$port_a"
+await_port "$port_b"
+
+# One build; prints "WALL_SECONDS CHILD_CPU_SECONDS" (CPU of make and everything it ran, i.e.
+# clients, preprocessors and links, but not the daemons, which are not children).
+build() { # CLIENT HOSTS
+    local tree=$work/tree
+    rm -rf "$tree" && cp -a "$src" "$tree"
+    local dir=$work/distcc-dir && rm -rf "$dir" && mkdir -p "$dir"
+    (cd "$tree" && DISTCC_DIR=$dir DISTCC_HOSTS=$2 DISTCC_FALLBACK=0 \
+        /usr/bin/time -f '%e %U %S' -o "$work/time" make -s -j"$jobs" CC="$1 gcc" >/dev/null 2>"$work/make.err") \
+        || { cat "$work/make.err" >&2; exit 1; }
+    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+build /usr/bin/distcc "127.0.0.1:$port_a" >/dev/null   # warm-up: page cache, JIT-less JVM files
+build "$prefix/bin/distcc" "127.0.0.1:$port_b" >/dev/null
+printf '%-6s %10s %10s %10s %10s %8s %8s\n' round A_wall A_cpu B_wall B_cpu wall_B/A cpu_B/A
+: > "$work/rows"
+for r in $(seq "$rounds"); do
+    read -r aw ac < <(build /usr/bin/distcc "127.0.0.1:$port_a")
+    read -r bw bc < <(build "$prefix/bin/distcc" "127.0.0.1:$port_b")
+    rw=$(awk -v a="$aw" -v b="$bw" 'BEGIN { printf "%.3f", b / a }')
+    rc=$(awk -v a="$ac" -v b="$bc" 'BEGIN { printf "%.3f", b / a }')
+    printf '%-6s %10s %10s %10s %10s %8s %8s\n' "$r" "$aw" "$ac" "$bw" "$bc" "$rw" "$rc"
+    echo "$aw $ac $bw $bc $rw $rc" >> "$work/rows"
+done
+for i in 1 2 3 4 5 6; do med[$i]=$(cut -d' ' -f$i "$work/rows" | median); done
+printf '%-6s %10s %10s %10s %10s %8s %8s\n' median "${med[1]}" "${med[2]}" "${med[3]}" "${med[4]}" "${med[5]}" "${med[6]}"
+echo "A = Debian distcc 3.4 client + distccd; B = jdistcc client + distccd; make -j$jobs, zlib, $rounds rounds"
