@@ -24,6 +24,8 @@ EOF
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib/find-jdk.sh
 . "$root/scripts/lib/find-jdk.sh"
+# shellcheck source=lib/loopback-daemon.sh
+. "$root/scripts/lib/loopback-daemon.sh"
 
 prefix=/usr/local
 offline=
@@ -180,6 +182,14 @@ EOF
 }
 
 write_launcher distcc org.jdistcc.client.Main "$client_cp" client
+# The client's command line, for scripts/bench-startup.sh (the launcher itself reads no files).
+{
+    echo "# Written by scripts/install.sh: how bin/distcc starts the JVM."
+    echo "java=$java"
+    echo "classpath=$client_cp"
+    printf 'flag=%s\n' "${client_flags[@]}"
+    printf 'log=%s\n' "${client_log_flags[@]}"
+} >"$share/client-jvm.txt"
 write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" tool
 write_launcher distccmon-text org.jdistcc.client.monitor.MonitorMain "$client_cp" tool
 write_launcher lsdistcc org.jdistcc.client.lsdistcc.LsDistccMain "$client_cp" tool
@@ -212,50 +222,11 @@ done
 # compression, the object coming back, the diagnostics) when one can be started, else a local
 # compile. JDISTCC_AOT_TRAINING_HOSTS points the training compile at other volunteers instead.
 aot_status="not built (--no-aot)"
-training_daemon_pid=
-stop_training_daemon() {
-    if [ -n "$training_daemon_pid" ]; then
-        kill "$training_daemon_pid" 2>/dev/null || true
-        wait "$training_daemon_pid" 2>/dev/null || true
-        training_daemon_pid=
-    fi
-}
-
-port_is_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# start_training_daemon DISTCCD WORKDIR: starts DISTCCD on a free loopback port, sets
-# training_daemon_pid and training_port.
-training_port=
-start_training_daemon() {
-    local distccd=$1 work=$2 port attempt i
-    for attempt in 1 2 3; do
-        port=$((20000 + RANDOM % 40000))
-        port_is_open "$port" && continue
-        "$distccd" --daemon --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port" \
-            --jobs 2 --log-file "$work/log/distccd.log" </dev/null >"$work/log/distccd.out" 2>&1 &
-        training_daemon_pid=$!
-        for i in $(seq 50); do
-            if port_is_open "$port"; then
-                training_port=$port
-                return 0
-            fi
-            kill -0 "$training_daemon_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        stop_training_daemon
-    done
-    return 1
-}
-
 train_aot_cache() {
     local work hosts= how distccd
     local -a hosts_env=()
     work=$(mktemp -d)
-    # distccd drops root privileges to its own user, which must be able to write its log.
-    mkdir -p "$work/log" "$work/distcc-dir"
-    chmod 1777 "$work/log"
+    mkdir -p "$work/distcc-dir"
     cat >"$work/train.c" <<'EOF'
 #include <stdio.h>
 #include <string.h>
@@ -275,9 +246,9 @@ EOF
         for distccd in "$bin/distccd" "$(command -v distccd || true)"; do
             [ -n "$distccd" ] && [ -x "$distccd" ] || continue
             grep -q 'not yet implemented' "$distccd" && continue
-            if start_training_daemon "$distccd" "$work"; then
-                hosts="127.0.0.1:$training_port/2,lzo"
-                how="compile on $distccd at 127.0.0.1:$training_port"
+            if start_loopback_distccd "$distccd" "$work/log" --jobs 2 --log-level=info; then
+                hosts="127.0.0.1:$daemon_port/2,lzo"
+                how="compile sent to $distccd on 127.0.0.1:$daemon_port"
                 break
             fi
         done
@@ -293,17 +264,20 @@ EOF
         && [ -s "$aot_cache.tmp" ] && [ -s "$work/train.o" ]; then
         chmod 644 "$aot_cache.tmp"
         mv -f "$aot_cache.tmp" "$aot_cache"
+        if [ -n "$daemon_port" ] && ! grep -q COMPILE_OK "$work/log/distccd.log" 2>/dev/null; then
+            how="local compile (a distccd was offered on 127.0.0.1:$daemon_port; the client did not use it)"
+        fi
         aot_status="trained by a $how"
     else
         rm -f "$aot_cache.tmp"
         aot_status="training failed, start-up will be slower; log:"$'\n'"$(tail -n 20 "$work/training.log")"
     fi
-    stop_training_daemon
+    stop_loopback_distccd
     rm -rf "$work"
 }
 
 if [ -n "$aot" ]; then
-    trap stop_training_daemon EXIT
+    trap stop_loopback_distccd EXIT
     train_aot_cache
     trap - EXIT
     if [ -f "$aot_cache" ]; then
