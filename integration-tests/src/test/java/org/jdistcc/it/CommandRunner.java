@@ -1,0 +1,138 @@
+package org.jdistcc.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command to completion in a directory, with stdin from /dev/null, capturing stdout and
+ * stderr, and kills it (and its children) if it outlives the timeout. Immutable: {@code with...}
+ * returns a changed copy.
+ *
+ * <p>Java looks a bare program name up on this JVM's own {@code PATH}, not on the {@code PATH}
+ * given to the child: {@link #runThroughShell} lets {@code /bin/sh} do the lookup, as for a user.
+ */
+final class CommandRunner {
+    /** Generous: a loaded CI machine can take seconds to start a JVM. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+
+    private CommandRunner(Path directory, Map<String, String> environment, Duration timeout) {
+        this.directory = directory;
+        this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
+    }
+
+    /** A runner in {@code directory} with this JVM's environment. */
+    static CommandRunner in(Path directory) {
+        return new CommandRunner(directory, System.getenv(), DEFAULT_TIMEOUT);
+    }
+
+    CommandRunner with(String name, String value) {
+        var changed = new HashMap<>(environment);
+        changed.put(name, value);
+        return new CommandRunner(directory, changed, timeout);
+    }
+
+    CommandRunner without(String name) {
+        var changed = new HashMap<>(environment);
+        changed.remove(name);
+        return new CommandRunner(directory, changed, timeout);
+    }
+
+    /** Drops every variable whose name starts with {@code prefix}. */
+    CommandRunner withoutAllStartingWith(String prefix) {
+        var changed = new HashMap<>(environment);
+        changed.keySet().removeIf(name -> name.startsWith(prefix));
+        return new CommandRunner(directory, changed, timeout);
+    }
+
+    CommandRunner withTimeout(Duration newTimeout) {
+        return new CommandRunner(directory, environment, newTimeout);
+    }
+
+    String environmentValue(String name) {
+        return environment.get(name);
+    }
+
+    /** Runs {@code sh -c 'exec COMMAND'}, so the child's own {@code PATH} finds the program. */
+    Outcome runThroughShell(String... command) {
+        var script = new StringBuilder("exec");
+        for (String word : command) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return run("/bin/sh", "-c", script.toString());
+    }
+
+    Outcome run(String... command) {
+        return run(List.of(command));
+    }
+
+    Outcome run(List<String> command) {
+        Path stdout = null;
+        Path stderr = null;
+        Process process = null;
+        try {
+            stdout = Files.createTempFile("jdistcc-it-", ".out");
+            stderr = Files.createTempFile("jdistcc-it-", ".err");
+            var builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command)
+                        + "\n--- stderr so far ---\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+            }
+            return new Outcome(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
+        } finally {
+            if (process != null && process.isAlive()) {
+                kill(process);
+            }
+            deleteQuietly(stdout);
+            deleteQuietly(stderr);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A leftover temp file is not worth failing a test over.
+            }
+        }
+    }
+}

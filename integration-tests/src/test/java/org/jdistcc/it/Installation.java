@@ -1,0 +1,68 @@
+package org.jdistcc.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The jdistcc under test, installed by {@code scripts/install.sh --prefix DIR} and named by
+ * {@code -Djdistcc.prefix=DIR}. Test classes get it as a parameter from {@link RequiresInstallation}.
+ */
+record Installation(Path prefix) {
+    static final String PROPERTY = "jdistcc.prefix";
+
+    Path distcc() {
+        return prefix.resolve("bin/distcc");
+    }
+
+    Path masqueradeDirectory() {
+        return prefix.resolve("lib/distcc");
+    }
+
+    Path aotCache() {
+        return prefix.resolve("share/jdistcc/distcc.aot");
+    }
+
+    /**
+     * A runner in {@code directory} set up like a user without volunteers: no {@code DISTCC_*}
+     * variables, a private {@code DISTCC_DIR}, and the C locale so gcc's quotes do not depend on
+     * the machine.
+     */
+    CommandRunner userIn(Path directory) {
+        Path distccDir = directory.resolve(".distcc");
+        try {
+            Files.createDirectories(distccDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return CommandRunner.in(directory)
+                .withoutAllStartingWith("DISTCC_")
+                .without("_DISTCC_SAFEGUARD")
+                .without("JAVA_TOOL_OPTIONS")
+                .without("JDK_JAVA_OPTIONS")
+                .without("_JAVA_OPTIONS")
+                .with("DISTCC_DIR", distccDir.toString())
+                .with("LC_ALL", "C");
+    }
+
+    /**
+     * A copy of the client launcher in {@code directory}/bin/distcc that uses {@code cache} as its
+     * AOT cache instead of the installed one, so tests can break the cache without touching the
+     * installation.
+     */
+    Path launcherUsingAotCache(Path cache, Path directory) throws IOException {
+        String launcher = Files.readString(distcc());
+        String installed = aotCache().toString();
+        if (!launcher.contains("'" + installed + "'")) {
+            throw new AssertionError(distcc() + " does not name its AOT cache " + installed + ":\n" + launcher);
+        }
+        Path copy = directory.resolve("bin/distcc");
+        Files.createDirectories(copy.getParent());
+        Files.writeString(copy, launcher.replace("'" + installed + "'", "'" + cache + "'"));
+        if (!copy.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + copy + " executable");
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Measures what an installed client adds to a compile that runs locally (DISTCC_HOSTS unset):
+#   scripts/bench-startup.sh PREFIX            gcc alone, Debian's distcc, jdistcc without and
+#                                              with its AOT cache
+#   scripts/bench-startup.sh PREFIX --flags    the launcher's JVM flags, each left out in turn
+#                                              (each variant with its own AOT cache)
+# Prints hyperfine's medians; RUNS (default 40) sets the number of runs. Results: docs/install.md.
+set -euo pipefail
+
+[ $# -ge 1 ] || { sed -n '2,7s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+prefix=$(realpath "$1")
+mode=${2:-}
+runs=${RUNS:-40}
+command -v hyperfine >/dev/null || { echo "bench-startup.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+[ -r "$prefix/share/jdistcc/client-jvm.txt" ] || { echo "bench-startup.sh: $prefix is not a jdistcc prefix" >&2; exit 1; }
+
+java=$(sed -n 's/^java=//p' "$prefix/share/jdistcc/client-jvm.txt")
+classpath=$(sed -n 's/^classpath=//p' "$prefix/share/jdistcc/client-jvm.txt")
+mapfile -t flags < <(sed -n 's/^flag=//p' "$prefix/share/jdistcc/client-jvm.txt")
+mapfile -t log_flags < <(sed -n 's/^log=//p' "$prefix/share/jdistcc/client-jvm.txt")
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/jdistcc-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+printf '#include <stdio.h>\nint main(void) {\n    puts("hello");\n    return 0;\n}\n' >hello.c
+mkdir distcc-dir
+unset DISTCC_HOSTS _DISTCC_SAFEGUARD JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+export DISTCC_DIR=$work/distcc-dir
+compile=(gcc -c hello.c -o h.o)
+
+# variant NAME AOT(yes|no) FLAG... : a launcher $work/NAME/distcc like bin/distcc with these flags.
+variant() {
+    local name=$1 aot=$2 cache=-Xshare:auto
+    shift 2
+    mkdir -p "$work/$name"
+    if [ "$aot" = yes ]; then
+        cache=-XX:AOTCache=$work/$name/distcc.aot
+        if ! "$java" "$@" -XX:AOTCacheOutput="$work/$name/distcc.aot" -Djdistcc.argv0=distcc \
+            -cp "$classpath" org.jdistcc.client.Main "${compile[@]}" >"$work/$name/training.log" 2>&1; then
+            echo "skipping $name: $(head -n 3 "$work/$name/training.log")" >&2
+            return 1
+        fi
+    fi
+    {
+        echo '#!/bin/sh'
+        printf 'exec'
+        printf " '%s'" "$java" "$@" "${log_flags[@]}" "$cache"
+        printf ' -Djdistcc.argv0="$0" -cp %s org.jdistcc.client.Main "$@"\n' "'$classpath'"
+    } >"$work/$name/distcc"
+    chmod 755 "$work/$name/distcc"
+}
+
+median_table() {
+    python3 - "$1" <<'EOF' 2>/dev/null || jq -r '.results[] | "\(.median * 1000 | floor) ms  \(.command)"' "$1"
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%7.1f ms median  (user %5.1f, sys %5.1f)  %s" % (r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3, r["command"]))
+EOF
+}
+
+benchmarks=()
+if [ "$mode" = --flags ]; then
+    variant all yes "${flags[@]}" && benchmarks+=("$work/all/distcc ${compile[*]}")
+    for leave_out in "${flags[@]}"; do
+        [ "$leave_out" = --sun-misc-unsafe-memory-access=allow ] && continue   # required
+        name=without${leave_out//[^A-Za-z0-9]/_}
+        kept=()
+        for flag in "${flags[@]}"; do
+            # One compiler thread is too few for the full tiered pipeline.
+            [ "$leave_out" = -XX:TieredStopAtLevel=1 ] && [ "$flag" = -XX:CICompilerCount=1 ] && continue
+            [ "$flag" = "$leave_out" ] || kept+=("$flag")
+        done
+        variant "$name" yes "${kept[@]}" && benchmarks+=("$work/$name/distcc ${compile[*]}")
+    done
+    for extra in -Xss512k -Xint -XX:+UseCompactObjectHeaders -XX:ReservedCodeCacheSize=16m; do
+        name=with${extra//[^A-Za-z0-9]/_}
+        variant "$name" yes "${flags[@]}" "$extra" && benchmarks+=("$work/$name/distcc ${compile[*]}")
+    done
+    variant only-unsafe-flag yes --sun-misc-unsafe-memory-access=allow &&
+        benchmarks+=("$work/only-unsafe-flag/distcc ${compile[*]}")
+else
+    variant cold no "${flags[@]}"
+    benchmarks+=("${compile[*]}")
+    # Debian's C client, if installed: the reference for what a distcc client costs.
+    [ -x /usr/bin/distcc ] && benchmarks+=("/usr/bin/distcc ${compile[*]}")
+    benchmarks+=("$work/cold/distcc ${compile[*]}" "$prefix/bin/distcc ${compile[*]}")
+fi
+
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results.json" "${benchmarks[@]}" >"$work/hyperfine.out" 2>&1 ||
+    { cat "$work/hyperfine.out" >&2; exit 1; }
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)  (other work on the machine inflates every number)"
+median_table "$work/results.json" | sed "s|$work/||g"
