@@ -1,0 +1,190 @@
+package org.jdistcc.daemon.serving;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.jdistcc.common.ExitCode;
+import org.jdistcc.daemon.compilers.CompileCommand;
+import org.jdistcc.daemon.compilers.OptionPolicy;
+import org.jdistcc.daemon.compilers.Refusal;
+import org.jdistcc.daemon.compilers.RunningCompiler;
+import org.jdistcc.daemon.net.ClientConnection;
+import org.jdistcc.protocol.ProtocolException;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Request;
+
+/**
+ * One connection, one job, as a chain of stages: receive the head, check it, receive the source,
+ * compile, reply. Each stage either passes on or ends the job with one log line; whatever happens,
+ * the job directory is removed and the compiler is dead when {@link #serve} returns.
+ *
+ * <p>Failures before the reply (malformed requests, a request too slow, protocol 3, a client that
+ * leaves) close the connection without a reply, as distcc 3.4 does; Debian's client then counts a
+ * host failure and compiles locally. Refusals and compile results get a reply.
+ */
+public final class CompileJob {
+    private final ServingConfig config;
+    private final ClientConnection connection;
+    private final long number;
+    private final JobLog log;
+
+    private CompileJob(ServingConfig config, ClientConnection connection, long number) {
+        this.config = config;
+        this.connection = connection;
+        this.number = number;
+        this.log = new JobLog(number, connection);
+    }
+
+    public static void serve(ServingConfig config, ClientConnection connection, long number) {
+        new CompileJob(config, connection, number).run();
+    }
+
+    /** A checked job: what to run and which compiler binary runs it. */
+    private record Checked(CompileCommand command, Path compiler) {}
+
+    private void run() {
+        var receiver = new JobReceiver(connection, config.limits());
+        try (var deadline = RequestDeadline.arm(connection, config.requestTimeout())) {
+            Request request;
+            try {
+                connection.setReadTimeout(config.requestTimeout());
+                request = receiver.receiveHead();
+            } catch (IOException e) {
+                endReceiveFailure(e, deadline);
+                return;
+            }
+            ProtocolVersion version = request.version();
+            log.protocol(version);
+            log.compiler(request.argv().getFirst());
+            if (version.isPump()) {
+                log.end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
+                return;
+            }
+            Checked checked;
+            try {
+                checked = check(request);
+            } catch (Refusal refusal) {
+                refuse(receiver, deadline, version, refusal);
+                return;
+            }
+            log.source(checked.command().source());
+            try (JobDir dir = config.jobDirs().create()) {
+                try {
+                    receiver.receiveSource(
+                            version, dir.work().resolve(checked.command().inputName()));
+                } catch (IOException e) {
+                    endReceiveFailure(e, deadline);
+                    return;
+                }
+                if (!deadline.disarm()) {
+                    log.end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout());
+                    return;
+                }
+                compileAndReply(receiver, version, checked, dir);
+            }
+        } catch (IOException e) {
+            log.end(JobOutcome.IO_ERROR, e.toString());
+        }
+    }
+
+    /** Stage 2: compiler name, then options, then the compiler binary. Nothing runs if one fails. */
+    private Checked check(Request request) throws Refusal {
+        String name = config.whitelist().check(request.argv().getFirst());
+        CompileCommand command = OptionPolicy.check(
+                name, request.argv().subList(1, request.argv().size()));
+        log.source(command.source());
+        return new Checked(command, config.locator().locate(name));
+    }
+
+    private void refuse(JobReceiver receiver, RequestDeadline deadline, ProtocolVersion version, Refusal refusal)
+            throws IOException {
+        try {
+            receiver.discardSource();
+        } catch (IOException e) {
+            endReceiveFailure(e, deadline);
+            return;
+        }
+        if (!deadline.disarm()) {
+            log.end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout());
+            return;
+        }
+        ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
+        log.status(refusal.exitCode().code() << 8);
+        log.end(
+                refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
+                refusal.getMessage());
+    }
+
+    /** Stages 4 and 5: wait for a compile slot, run the compiler, reply. */
+    private void compileAndReply(JobReceiver receiver, ProtocolVersion version, Checked checked, JobDir dir)
+            throws IOException {
+        CompileCommand command = checked.command();
+        var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
+        int status;
+        try {
+            config.compileSlots().acquire();
+            try {
+                RunningCompiler compiler = config.runner()
+                        .start(checked.compiler(), command, dir.work(), dir.tmp(), dir.stdout(), dir.stderr());
+                dir.running(compiler);
+                status = compiler.waitStatus(config.jobLifetime());
+                if (status < 0) {
+                    compiler.kill();
+                }
+            } finally {
+                config.compileSlots().release();
+            }
+        } catch (InterruptedException e) {
+            // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
+            dir.close();
+            log.end(JobOutcome.CLIENT_GONE, "compiler killed");
+            return;
+        }
+        if (!watch.finish()) {
+            dir.close();
+            log.end(JobOutcome.CLIENT_GONE, null);
+            return;
+        }
+        if (status < 0) {
+            ReplySender.sendFailure(
+                    connection,
+                    version,
+                    ExitCode.TIMEOUT,
+                    "compile of '" + command.source() + "' exceeded --job-lifetime of "
+                            + config.jobLifetime().toSeconds() + " s and was killed");
+            log.status(ExitCode.TIMEOUT.code() << 8);
+            log.end(JobOutcome.TIMEOUT, null);
+            return;
+        }
+        log.status(status);
+        Path object = dir.work().resolve(command.outputName());
+        if (status == 0 && !Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)) {
+            // As distcc 3.4: no reply, so the client treats it as a host failure and retries.
+            log.end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + command.outputName());
+            return;
+        }
+        ReplySender.sendResult(
+                connection, version, status, dir, command.inputName(), object, config.maxCapturedOutput());
+        log.end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
+    }
+
+    private void endReceiveFailure(IOException e, RequestDeadline deadline) {
+        if (deadline.expired()) {
+            log.end(
+                    JobOutcome.REQUEST_TIMEOUT,
+                    "request not received within " + config.requestTimeout().toSeconds() + " s");
+        } else if (connection.bytesIn() == 0
+                && e instanceof ProtocolException p
+                && p.kind() == ProtocolException.Kind.TRUNCATED) {
+            // A port probe or health check: connected and closed without a word.
+            log.end(JobOutcome.NO_REQUEST, null);
+        } else if (e instanceof ProtocolException p) {
+            log.end(
+                    p.kind() == ProtocolException.Kind.BAD_VERSION ? JobOutcome.UNSUPPORTED : JobOutcome.PROTOCOL_ERROR,
+                    p.kind() + ": " + p.getMessage());
+        } else {
+            log.end(JobOutcome.IO_ERROR, e.toString());
+        }
+    }
+}

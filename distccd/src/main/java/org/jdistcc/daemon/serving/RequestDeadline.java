@@ -1,0 +1,56 @@
+package org.jdistcc.daemon.serving;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdistcc.daemon.net.ClientConnection;
+
+/**
+ * The bound on receiving a whole request ({@code --request-timeout}). A per-read timeout alone
+ * lets a client that sends one byte a second hold a connection for ever (slowloris); this drops
+ * the connection when the request is not complete in time.
+ */
+final class RequestDeadline implements AutoCloseable {
+    private enum State {
+        ARMED,
+        EXPIRED,
+        DISARMED
+    }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.ARMED);
+    private final Thread timer;
+
+    private RequestDeadline(ClientConnection connection, Duration timeout) {
+        this.timer = Thread.ofVirtual().unstarted(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (state.compareAndSet(State.ARMED, State.EXPIRED)) {
+                connection.abort();
+            }
+        });
+    }
+
+    static RequestDeadline arm(ClientConnection connection, Duration timeout) {
+        var deadline = new RequestDeadline(connection, timeout);
+        deadline.timer.start();
+        return deadline;
+    }
+
+    boolean expired() {
+        return state.get() == State.EXPIRED;
+    }
+
+    /** Disarms; false when the deadline already dropped the connection. */
+    boolean disarm() {
+        boolean inTime = state.compareAndSet(State.ARMED, State.DISARMED);
+        timer.interrupt();
+        return inTime;
+    }
+
+    @Override
+    public void close() {
+        disarm();
+    }
+}
