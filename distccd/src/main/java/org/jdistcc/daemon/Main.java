@@ -74,13 +74,41 @@ public final class Main {
         }
         String invalid = validate(options);
         if (invalid != null) {
-            System.err.println("distccd: ERROR: " + invalid);
-            return ExitCode.BAD_ARGUMENTS.code();
+            return fail(ExitCode.BAD_ARGUMENTS, invalid);
         }
         if (options.wizard) {
             options.noDetach = true;
             options.logStderr = true;
             options.verbose = true;
+        }
+        Channel inherited = inheritedChannel();
+        boolean inetd = options.inetd || (!options.daemon && inherited instanceof SocketChannel);
+        InetAddress listen;
+        try {
+            listen = options.listen == null ? null : InetAddress.getByName(options.listen);
+        } catch (UnknownHostException e) {
+            return fail(ExitCode.BAD_ARGUMENTS, "--listen " + options.listen + ": not an address");
+        }
+        AccessList access;
+        try {
+            access = AccessList.of(options.allow, options.allowPrivate);
+        } catch (IllegalArgumentException e) {
+            return fail(ExitCode.BAD_ARGUMENTS, "--allow: " + e.getMessage());
+        }
+        boolean tcp = !inetd || inherited instanceof SocketChannel;
+        if (tcp && access.isEmpty()) {
+            // distcc 3.4 warns and serves everyone here (fixed after 3.4); a volunteer must not.
+            return fail(
+                    ExitCode.BAD_ARGUMENTS,
+                    "no --allow given: refusing to serve the whole network (use --allow CIDR or --allow-private)");
+        }
+        var whitelist =
+                new CompilerWhitelist(options.whitelistDir, new HashSet<>(options.allowCompilers), options.insecure);
+        if (!whitelist.allowsSomething()) {
+            return fail(
+                    ExitCode.COMPILER_MISSING,
+                    options.whitelistDir + " is missing or empty and no --allow-compiler was given:"
+                            + " no compiler could ever run");
         }
         Level level = LogSetup.level(options.verbose ? "debug" : options.logLevel);
         if (UserSwitch.isRoot()) {
@@ -104,36 +132,6 @@ public final class Main {
             log.debug("--user is ignored when distccd is not run by root");
         }
 
-        Channel inherited = inheritedChannel();
-        boolean inetd = options.inetd || (!options.daemon && inherited instanceof SocketChannel);
-        InetAddress listen;
-        try {
-            listen = options.listen == null ? null : InetAddress.getByName(options.listen);
-        } catch (UnknownHostException e) {
-            log.error("--listen {}: not an address", options.listen);
-            return ExitCode.BAD_ARGUMENTS.code();
-        }
-        AccessList access;
-        try {
-            access = AccessList.of(options.allow, options.allowPrivate);
-        } catch (IllegalArgumentException e) {
-            log.error("--allow: {}", e.getMessage());
-            return ExitCode.BAD_ARGUMENTS.code();
-        }
-        boolean tcp = !inetd || inherited instanceof SocketChannel;
-        if (tcp && access.isEmpty()) {
-            // distcc 3.4 warns and serves everyone here (fixed after 3.4); a volunteer must not.
-            log.error("no --allow given: refusing to serve the whole network (use --allow CIDR or --allow-private)");
-            return ExitCode.BAD_ARGUMENTS.code();
-        }
-        var whitelist =
-                new CompilerWhitelist(options.whitelistDir, new HashSet<>(options.allowCompilers), options.insecure);
-        if (!whitelist.allowsSomething()) {
-            log.error(
-                    "{} is missing or empty and no --allow-compiler was given: no compiler could ever run",
-                    options.whitelistDir);
-            return ExitCode.COMPILER_MISSING.code();
-        }
         if (!inetd && !options.noDetach) {
             return Detach.detach(listen, options.port);
         }
@@ -249,6 +247,11 @@ public final class Main {
         }
         return new StreamConnection(
                 new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), "stdin");
+    }
+
+    private static int fail(ExitCode code, String message) {
+        System.err.println("distccd: ERROR: " + message);
+        return code.code();
     }
 
     private static Channel inheritedChannel() {

@@ -43,7 +43,24 @@ public final class CompileJob {
     /** A checked job: what to run and which compiler binary runs it. */
     private record Checked(CompileCommand command, Path compiler) {}
 
+    /** How the job ended; logged only after its directory is gone. */
+    private record End(JobOutcome outcome, String detail) {}
+
+    private static End end(JobOutcome outcome, String detail) {
+        return new End(outcome, detail);
+    }
+
     private void run() {
+        End end;
+        try {
+            end = stages();
+        } catch (IOException e) {
+            end = end(JobOutcome.IO_ERROR, e.toString());
+        }
+        log.end(end.outcome(), end.detail());
+    }
+
+    private End stages() throws IOException {
         var receiver = new JobReceiver(connection, config.limits());
         try (var deadline = RequestDeadline.arm(connection, config.requestTimeout())) {
             Request request;
@@ -51,22 +68,19 @@ public final class CompileJob {
                 connection.setReadTimeout(config.requestTimeout());
                 request = receiver.receiveHead();
             } catch (IOException e) {
-                endReceiveFailure(e, deadline);
-                return;
+                return endReceiveFailure(e, deadline);
             }
             ProtocolVersion version = request.version();
             log.protocol(version);
             log.compiler(request.argv().getFirst());
             if (version.isPump()) {
-                log.end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
-                return;
+                return end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
             }
             Checked checked;
             try {
                 checked = check(request);
             } catch (Refusal refusal) {
-                refuse(receiver, deadline, version, refusal);
-                return;
+                return refuse(receiver, deadline, version, refusal);
             }
             log.source(checked.command().source());
             try (JobDir dir = config.jobDirs().create()) {
@@ -74,17 +88,13 @@ public final class CompileJob {
                     receiver.receiveSource(
                             version, dir.work().resolve(checked.command().inputName()));
                 } catch (IOException e) {
-                    endReceiveFailure(e, deadline);
-                    return;
+                    return endReceiveFailure(e, deadline);
                 }
                 if (!deadline.disarm()) {
-                    log.end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout());
-                    return;
+                    return end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout().toSeconds() + " s");
                 }
-                compileAndReply(receiver, version, checked, dir);
+                return compileAndReply(receiver, version, checked, dir);
             }
-        } catch (IOException e) {
-            log.end(JobOutcome.IO_ERROR, e.toString());
         }
     }
 
@@ -97,27 +107,25 @@ public final class CompileJob {
         return new Checked(command, config.locator().locate(name));
     }
 
-    private void refuse(JobReceiver receiver, RequestDeadline deadline, ProtocolVersion version, Refusal refusal)
+    private End refuse(JobReceiver receiver, RequestDeadline deadline, ProtocolVersion version, Refusal refusal)
             throws IOException {
         try {
             receiver.discardSource();
         } catch (IOException e) {
-            endReceiveFailure(e, deadline);
-            return;
+            return endReceiveFailure(e, deadline);
         }
         if (!deadline.disarm()) {
-            log.end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout());
-            return;
+            return end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout().toSeconds() + " s");
         }
         ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
         log.status(refusal.exitCode().code() << 8);
-        log.end(
+        return end(
                 refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
                 refusal.getMessage());
     }
 
     /** Stages 4 and 5: wait for a compile slot, run the compiler, reply. */
-    private void compileAndReply(JobReceiver receiver, ProtocolVersion version, Checked checked, JobDir dir)
+    private End compileAndReply(JobReceiver receiver, ProtocolVersion version, Checked checked, JobDir dir)
             throws IOException {
         CompileCommand command = checked.command();
         var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
@@ -138,13 +146,11 @@ public final class CompileJob {
         } catch (InterruptedException e) {
             // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
             dir.close();
-            log.end(JobOutcome.CLIENT_GONE, "compiler killed");
-            return;
+            return end(JobOutcome.CLIENT_GONE, "compiler killed");
         }
         if (!watch.finish()) {
             dir.close();
-            log.end(JobOutcome.CLIENT_GONE, null);
-            return;
+            return end(JobOutcome.CLIENT_GONE, null);
         }
         if (status < 0) {
             ReplySender.sendFailure(
@@ -154,37 +160,35 @@ public final class CompileJob {
                     "compile of '" + command.source() + "' exceeded --job-lifetime of "
                             + config.jobLifetime().toSeconds() + " s and was killed");
             log.status(ExitCode.TIMEOUT.code() << 8);
-            log.end(JobOutcome.TIMEOUT, null);
-            return;
+            return end(JobOutcome.TIMEOUT, null);
         }
         log.status(status);
         Path object = dir.work().resolve(command.outputName());
         if (status == 0 && !Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)) {
             // As distcc 3.4: no reply, so the client treats it as a host failure and retries.
-            log.end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + command.outputName());
-            return;
+            return end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + command.outputName());
         }
         ReplySender.sendResult(
                 connection, version, status, dir, command.inputName(), object, config.maxCapturedOutput());
-        log.end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
+        return end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
     }
 
-    private void endReceiveFailure(IOException e, RequestDeadline deadline) {
+    private End endReceiveFailure(IOException e, RequestDeadline deadline) {
         if (deadline.expired()) {
-            log.end(
+            return end(
                     JobOutcome.REQUEST_TIMEOUT,
                     "request not received within " + config.requestTimeout().toSeconds() + " s");
         } else if (connection.bytesIn() == 0
                 && e instanceof ProtocolException p
                 && p.kind() == ProtocolException.Kind.TRUNCATED) {
             // A port probe or health check: connected and closed without a word.
-            log.end(JobOutcome.NO_REQUEST, null);
+            return end(JobOutcome.NO_REQUEST, null);
         } else if (e instanceof ProtocolException p) {
-            log.end(
+            return end(
                     p.kind() == ProtocolException.Kind.BAD_VERSION ? JobOutcome.UNSUPPORTED : JobOutcome.PROTOCOL_ERROR,
                     p.kind() + ": " + p.getMessage());
         } else {
-            log.end(JobOutcome.IO_ERROR, e.toString());
+            return end(JobOutcome.IO_ERROR, e.toString());
         }
     }
 }
