@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class DebianClientBuildTest {
         assumeTrue(fetch.status == 0, "zlib sources unavailable: " + fetch.output);
         zlib = Path.of(fetch.output.strip().lines().reduce((a, b) -> b).orElseThrow());
         localBuild = copyTree(zlib, work.resolve("local"));
-        var build = run(List.of("sh", "-c", "./configure && make -j4"), localBuild, Map.of("CC", "gcc"), 600);
+        var build = run(List.of("sh", "-c", "./configure && make -j4"), localBuild, Map.of(), 600);
         assertEquals(0, build.status, build.output);
     }
 
@@ -54,8 +55,6 @@ class DebianClientBuildTest {
         Path tree = copyTree(zlib, work.resolve(name));
         Path distccDir = Files.createDirectories(work.resolve("distcc-" + name));
         var env = Map.of(
-                "CC",
-                "distcc gcc",
                 "DISTCC_HOSTS",
                 "127.0.0.1:" + daemon.port() + hostOptions,
                 "DISTCC_FALLBACK",
@@ -63,12 +62,13 @@ class DebianClientBuildTest {
                 "DISTCC_DIR",
                 distccDir.toString());
 
-        var build = run(List.of("sh", "-c", "./configure && make -j4"), tree, env, 600);
+        // configure runs plain gcc: Debian's client puts a host in backoff when a configure probe's
+        // own preprocessing fails, and DISTCC_FALLBACK=0 would then fail the next probe.
+        var build = run(List.of("sh", "-c", "./configure && make -j4 CC='distcc gcc'"), tree, env, 600);
 
         assertEquals(0, build.status, build.output);
         List<Path> objects = objects(localBuild);
-        assertTrue(objects.size() >= 30, "zlib has " + objects.size() + " objects");
-        String log = daemon.log();
+        assertTrue(objects.size() >= 30, "zlib has " + objects.size() + " objects (static, shared, tests)");
         for (Path object : objects) {
             Path remote = tree.resolve(object.toString());
             assertTrue(Files.exists(remote), remote + " missing");
@@ -76,16 +76,24 @@ class DebianClientBuildTest {
                     Files.readAllBytes(localBuild.resolve(object.toString())),
                     Files.readAllBytes(remote),
                     object + " differs from the local build");
-            String stem = object.getFileName().toString().replaceFirst("\\.o$", "");
-            assertTrue(
-                    log.lines()
-                            .anyMatch(l -> l.contains("proto=" + protocol)
-                                    && l.contains("outcome=ok")
-                                    && (l.contains("source=" + stem + ".c ") || l.contains("/" + stem + ".c "))),
-                    "the daemon did not serve " + stem + ".c over protocol " + protocol);
+            // example64.o and minigzip64.o are test/example.c and test/minigzip.c again.
+            String stem = object.getFileName().toString().replaceFirst("(64)?\\.l?o$", "");
+            daemon.awaitLog(
+                    l -> l.contains("proto=" + protocol)
+                            && l.contains("outcome=ok")
+                            && (l.contains("source=" + stem + ".c ") || l.contains("/" + stem + ".c ")),
+                    Duration.ofSeconds(5));
         }
+        long served = daemon.logLines().stream()
+                .filter(l -> l.contains("proto=" + protocol) && l.contains("outcome=ok"))
+                .count();
+        assertTrue(served >= objects.size(), served + " compiles served for " + objects.size() + " objects");
     }
 
+    /**
+     * Without -g: compiling a preprocessed source changes some DWARF columns, with Debian's
+     * distccd as with ours (checked: ours gives the same bytes as Debian's there).
+     */
     @Test
     void cxxWithTemplatesBuildsIdentically(RunningDaemon daemon) throws Exception {
         Path dir = Files.createDirectories(work.resolve("cxx"));
@@ -119,21 +127,21 @@ class DebianClientBuildTest {
                 distccDir.toString());
 
         var remote = run(
-                List.of("distcc", "g++", "-std=c++17", "-O2", "-g", "-c", "templates.cpp", "-o", "remote.o"),
+                List.of("distcc", "g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "remote.o"),
                 dir,
                 env,
                 300);
         var local = run(
-                List.of("g++", "-std=c++17", "-O2", "-g", "-c", "templates.cpp", "-o", "local.o"), dir, Map.of(), 300);
+                List.of("g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "local.o"), dir, Map.of(), 300);
 
         assertEquals(0, remote.status, remote.output);
         assertEquals(0, local.status, local.output);
         assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")));
-        assertTrue(daemon.log()
-                .lines()
-                .anyMatch(l -> l.contains("compiler=x86_64-linux-gnu-g++")
+        daemon.awaitLog(
+                l -> l.contains("compiler=x86_64-linux-gnu-g++")
                         && l.contains("source=templates.cpp")
-                        && l.contains("outcome=ok")));
+                        && l.contains("outcome=ok"),
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -153,9 +161,8 @@ class DebianClientBuildTest {
         assertEquals(1, result.status, result.output);
         assertTrue(result.output.contains("broken.c:1"), result.output);
         assertFalse(Files.exists(dir.resolve("broken.o")));
-        assertTrue(daemon.log()
-                .lines()
-                .anyMatch(l -> l.contains("source=broken.c") && l.contains("outcome=compile-failed")));
+        daemon.awaitLog(
+                l -> l.contains("source=broken.c") && l.contains("outcome=compile-failed"), Duration.ofSeconds(5));
     }
 
     private record Result(int status, String output) {}
@@ -194,7 +201,7 @@ class DebianClientBuildTest {
     private static List<Path> objects(Path tree) throws IOException {
         var list = new ArrayList<Path>();
         try (Stream<Path> walk = Files.walk(tree)) {
-            walk.filter(p -> p.toString().endsWith(".o")).forEach(p -> list.add(tree.relativize(p)));
+            walk.filter(p -> p.toString().endsWith(".o") || p.toString().endsWith(".lo")).forEach(p -> list.add(tree.relativize(p)));
         }
         return list;
     }
