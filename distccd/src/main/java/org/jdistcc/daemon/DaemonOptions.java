@@ -156,8 +156,8 @@ final class DaemonOptions {
     @Option(
             names = "--max-source-size",
             paramLabel = "BYTES",
-            description = "largest preprocessed source accepted (default 256M; suffixes K, M, G)")
-    String maxSourceSize = "256M";
+            description = "largest preprocessed source accepted (default 64M; suffixes K, M, G)")
+    String maxSourceSize = "64M";
 
     @Option(names = "--max-args", paramLabel = "N", description = "most compiler arguments accepted (default 1024)")
     int maxArgs = 1024;

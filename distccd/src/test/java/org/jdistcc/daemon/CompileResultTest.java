@@ -89,7 +89,8 @@ class CompileResultTest {
         String su = Files.readString(
                 ((Payload.InFile) outcome.reply().sideFiles().get(1).content()).path());
         assertTrue(su.contains("main"), su);
-        assertEquals(0, daemon.jobDirectories().size());
+        daemon.awaitLog(l -> l.contains("outcome=ok") && l.contains("source=src/hello.c"), Duration.ofSeconds(5));
+        assertEquals(0, daemon.jobDirectories().size(), "the job directory is removed before the log line");
     }
 
     @Test

@@ -30,21 +30,15 @@ final class RunningDaemon {
     }
 
     static RunningDaemon start(String... extraArgs) throws IOException, InterruptedException {
-        Path base = Files.createTempDirectory("jdistccd-test-");
         // As root the daemon runs as nobody: it must be able to write its log, pid and jobs here.
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path base = sharedTempDir();
         Path tmp = Files.createDirectory(base.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         int port;
         try (var probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp",
-                TestClasspath.forDaemon(),
-                Main.class.getName(),
+        var command = javaCommand(List.of(
                 "--no-detach",
                 "--listen",
                 "127.0.0.1",
@@ -56,9 +50,6 @@ final class RunningDaemon {
                 base.resolve("daemon.log").toString(),
                 "--pid-file",
                 base.resolve("daemon.pid").toString()));
-        if (TestClasspath.runningAsRoot()) {
-            command.addAll(List.of("--user", "nobody"));
-        }
         command.addAll(List.of(extraArgs));
         var builder = new ProcessBuilder(command)
                 .redirectOutput(base.resolve("stdout").toFile())
@@ -67,6 +58,31 @@ final class RunningDaemon {
         var daemon = new RunningDaemon(builder.start(), base, port);
         daemon.awaitLog(l -> l.contains("listening on"), START_TIMEOUT);
         return daemon;
+    }
+
+    /**
+     * {@code java ... Main ARGS}, plus {@code --user nobody} when the tests run as root: the
+     * daemon refuses to keep root, and nobody is the user the staged classpath is readable by.
+     */
+    static List<String> javaCommand(List<String> args) {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                TestClasspath.forDaemon(),
+                Main.class.getName()));
+        command.addAll(args);
+        if (TestClasspath.runningAsRoot()) {
+            command.addAll(List.of("--user", "nobody"));
+        }
+        return command;
+    }
+
+    /** A fresh directory the daemon (maybe as nobody) can write its log, pid file and jobs to. */
+    static Path sharedTempDir() throws IOException {
+        Path base = Files.createTempDirectory("jdistccd-test-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return base;
     }
 
     int port() {

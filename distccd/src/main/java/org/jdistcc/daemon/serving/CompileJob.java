@@ -62,7 +62,7 @@ public final class CompileJob {
 
     private End stages() throws IOException {
         var receiver = new JobReceiver(connection, config.limits());
-        try (var deadline = RequestDeadline.arm(connection, config.requestTimeout())) {
+        try (var deadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
             Request request;
             try {
                 connection.setReadTimeout(config.requestTimeout());
@@ -107,7 +107,7 @@ public final class CompileJob {
         return new Checked(command, config.locator().locate(name));
     }
 
-    private End refuse(JobReceiver receiver, RequestDeadline deadline, ProtocolVersion version, Refusal refusal)
+    private End refuse(JobReceiver receiver, PhaseDeadline deadline, ProtocolVersion version, Refusal refusal)
             throws IOException {
         try {
             receiver.discardSource();
@@ -168,12 +168,23 @@ public final class CompileJob {
             // As distcc 3.4: no reply, so the client treats it as a host failure and retries.
             return end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + command.outputName());
         }
-        ReplySender.sendResult(
-                connection, version, status, dir, command.inputName(), object, config.maxCapturedOutput());
+        var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout());
+        try {
+            ReplySender.sendResult(
+                    connection, version, status, dir, command.inputName(), object, config.maxCapturedOutput());
+        } catch (IOException e) {
+            return end(
+                    JobOutcome.IO_ERROR,
+                    replyDeadline.expired()
+                            ? "reply not read within " + config.requestTimeout().toSeconds() + " s"
+                            : e.toString());
+        } finally {
+            replyDeadline.close();
+        }
         return end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
     }
 
-    private End endReceiveFailure(IOException e, RequestDeadline deadline) {
+    private End endReceiveFailure(IOException e, PhaseDeadline deadline) {
         if (deadline.expired()) {
             return end(
                     JobOutcome.REQUEST_TIMEOUT,

@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jdistcc.daemon.net.ClientConnection;
 
 /**
- * The bound on receiving a whole request ({@code --request-timeout}). A per-read timeout alone
- * lets a client that sends one byte a second hold a connection for ever (slowloris); this drops
- * the connection when the request is not complete in time.
+ * A bound on one phase of a connection: receiving the whole request, or having the reply read
+ * ({@code --request-timeout} each). A per-read timeout alone lets a client that sends one byte a
+ * second hold a connection for ever (slowloris), and writes have no timeout at all; this drops the
+ * connection when the phase is not over in time.
  */
-final class RequestDeadline implements AutoCloseable {
+final class PhaseDeadline implements AutoCloseable {
     private enum State {
         ARMED,
         EXPIRED,
@@ -19,7 +20,7 @@ final class RequestDeadline implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.ARMED);
     private final Thread timer;
 
-    private RequestDeadline(ClientConnection connection, Duration timeout) {
+    private PhaseDeadline(ClientConnection connection, Duration timeout) {
         this.timer = Thread.ofVirtual().unstarted(() -> {
             try {
                 Thread.sleep(timeout);
@@ -32,8 +33,8 @@ final class RequestDeadline implements AutoCloseable {
         });
     }
 
-    static RequestDeadline arm(ClientConnection connection, Duration timeout) {
-        var deadline = new RequestDeadline(connection, timeout);
+    static PhaseDeadline arm(ClientConnection connection, Duration timeout) {
+        var deadline = new PhaseDeadline(connection, timeout);
         deadline.timer.start();
         return deadline;
     }
