@@ -1,0 +1,184 @@
+package org.jdistcc.daemon;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: distcc 3.4's {@code distccd} options ({@code src/dopt.c}) and jdistcc's own
+ * limits. Options distcc 3.4 has that do nothing here are still accepted, so existing init
+ * scripts and {@code /etc/default/distcc} lines keep working.
+ */
+@Command(
+        name = "distccd",
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = "Compiles jobs sent by distcc clients (distcc 3.4 wire protocol).%n",
+        footer = {
+            "%nWithout --inetd or --daemon, distccd serves stdin when it is a socket, else listens.",
+            "See docs/daemon.md and docs/security.md."
+        })
+final class DaemonOptions {
+    static final int DEFAULT_PORT = 3632;
+
+    @Option(names = "--help", description = "explain usage and exit")
+    boolean help;
+
+    @Option(names = "--version", description = "show version and exit")
+    boolean version;
+
+    @Option(
+            names = {"-P", "--pid-file"},
+            paramLabel = "FILE",
+            description = "save daemon process id to file")
+    Path pidFile;
+
+    @Option(
+            names = {"-N", "--nice"},
+            paramLabel = "LEVEL",
+            description = "lower compilers' priority (default 5)")
+    int nice = 5;
+
+    @Option(
+            names = "--user",
+            paramLabel = "USER",
+            description = "if run by root, switch to this user (default distcc, else nobody)")
+    String user;
+
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "LIMIT",
+            description = "compilers at once (default CPUs + 2)")
+    Integer jobs;
+
+    @Option(
+            names = "--job-lifetime",
+            paramLabel = "SECONDS",
+            description = "kill a compile after this long; 0 = never (default 300)")
+    int jobLifetime = 300;
+
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            description = "TCP port to listen on (default 3632)")
+    int port = DEFAULT_PORT;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS", description = "IP address to listen on (default: all)")
+    String listen;
+
+    @Option(
+            names = {"-a", "--allow"},
+            paramLabel = "IP[/BITS]",
+            description = "client addresses allowed to connect (repeatable; required)")
+    List<String> allow = new ArrayList<>();
+
+    @Option(names = "--allow-private", description = "allow loopback and the private networks")
+    boolean allowPrivate;
+
+    @Option(names = "--stats", description = "accepted; statistics are not served yet")
+    boolean stats;
+
+    @Option(names = "--stats-port", paramLabel = "PORT", description = "accepted; see --stats")
+    int statsPort = 3633;
+
+    @Option(names = "--zeroconf", description = "accepted and ignored: no mDNS registration")
+    boolean zeroconf;
+
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description = "critical, error, warning, notice, info or debug (default notice)")
+    String logLevel;
+
+    @Option(names = "--verbose", description = "set log level to debug")
+    boolean verbose;
+
+    @Option(names = "--no-detach", description = "stay in the foreground (systemd, tests)")
+    boolean noDetach;
+
+    @Option(names = "--no-fork", description = "accepted; jobs always run on threads")
+    boolean noFork;
+
+    @Option(names = "--no-fifo", description = "accepted and ignored")
+    boolean noFifo;
+
+    @Option(names = "--log-file", paramLabel = "FILE", description = "write the log here")
+    Path logFile;
+
+    @Option(names = "--log-stderr", description = "write the log to stderr (the default without --log-file)")
+    boolean logStderr;
+
+    @Option(
+            names = {"-W", "--wizard"},
+            description = "--no-detach --log-stderr --verbose")
+    boolean wizard;
+
+    @Option(names = "--inetd", description = "serve the client connected to stdin")
+    boolean inetd;
+
+    @Option(names = "--daemon", description = "listen on a socket")
+    boolean daemon;
+
+    @Option(names = "--lifetime", paramLabel = "SECONDS", description = "exit after this long; 0 = never")
+    int lifetime;
+
+    @Option(
+            names = {"--enable-tcp-insecure", "--make-me-a-botnet"},
+            description = "run any bare compiler name found on DISTCCD_PATH, not only whitelisted ones")
+    boolean insecure;
+
+    @Option(
+            names = "--allow-compiler",
+            paramLabel = "NAME",
+            description = "also allow this bare compiler name (repeatable)")
+    List<String> allowCompilers = new ArrayList<>();
+
+    @Option(
+            names = "--whitelist-dir",
+            paramLabel = "DIR",
+            description = "compiler names allowed are the executables here (default /usr/lib/distcc)")
+    Path whitelistDir = Path.of("/usr/lib/distcc");
+
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            description = "connections open at once, idle or not (default 128)")
+    int maxConnections = 128;
+
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "SECONDS",
+            description = "time to receive a whole request (default 120)")
+    int requestTimeout = 120;
+
+    @Option(
+            names = "--max-source-size",
+            paramLabel = "BYTES",
+            description = "largest preprocessed source accepted (default 64M; suffixes K, M, G)")
+    String maxSourceSize = "64M";
+
+    @Option(names = "--max-args", paramLabel = "N", description = "most compiler arguments accepted (default 1024)")
+    int maxArgs = 1024;
+
+    static long parseSize(String text) {
+        String t = text.strip();
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : Character.toUpperCase(t.charAt(t.length() - 1));
+        switch (last) {
+            case 'K' -> unit = 1L << 10;
+            case 'M' -> unit = 1L << 20;
+            case 'G' -> unit = 1L << 30;
+            default -> {}
+        }
+        if (unit != 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long value = Long.parseLong(t);
+        if (value < 1) {
+            throw new NumberFormatException("must be positive: " + text);
+        }
+        return Math.multiplyExact(value, unit);
+    }
+}

@@ -1,0 +1,71 @@
+package org.jdistcc.daemon.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** An address block, {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a /32 or /128. */
+public record Cidr(byte[] network, int bits) {
+    public static Cidr parse(String text) {
+        int slash = text.indexOf('/');
+        String host = slash < 0 ? text : text.substring(0, slash);
+        if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
+            // Only literals: a host name would need a DNS look-up, as in distcc 3.4.
+            throw new IllegalArgumentException("not an IP address: '" + text + "'");
+        }
+        byte[] address;
+        try {
+            address = InetAddress.getByName(host).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: '" + text + "'", e);
+        }
+        int max = address.length * 8;
+        int bits;
+        try {
+            bits = slash < 0 ? max : Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad prefix length in '" + text + "'", e);
+        }
+        if (bits < 0 || bits > max) {
+            throw new IllegalArgumentException("bad prefix length in '" + text + "'");
+        }
+        return new Cidr(address, bits);
+    }
+
+    public boolean contains(InetAddress address) {
+        byte[] candidate = AccessList.canonical(address).getAddress();
+        if (candidate.length != network.length) {
+            return false;
+        }
+        int full = bits / 8;
+        for (int i = 0; i < full; i++) {
+            if (candidate[i] != network[i]) {
+                return false;
+            }
+        }
+        int rest = bits % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = 0xff << (8 - rest) & 0xff;
+        return (candidate[full] & mask) == (network[full] & mask);
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + bits;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.bits == bits && java.util.Arrays.equals(c.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(network) * 31 + bits;
+    }
+}

@@ -1,0 +1,111 @@
+package org.jdistcc.daemon.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts clients: checks the address against the access list, caps open connections, and hands
+ * each accepted one to its own virtual thread. The connection cap is separate from the compile
+ * slots ({@code --jobs}), so clients that connect and stay idle use up connections, never
+ * compilers, and a request deadline bounds how long they can hold one.
+ */
+public final class Listener implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+
+    /** Serves one connection; the listener closes it afterwards. */
+    @FunctionalInterface
+    public interface Handler {
+        void serve(ClientConnection connection, long connectionNumber);
+    }
+
+    private final ServerSocket server;
+    private final AccessList access;
+    private final Semaphore connections;
+    private final int maxConnections;
+    private final Handler handler;
+    private final AtomicLong accepted = new AtomicLong();
+
+    private Listener(ServerSocket server, AccessList access, int maxConnections, Handler handler) {
+        this.server = server;
+        this.access = access;
+        this.maxConnections = maxConnections;
+        this.connections = new Semaphore(maxConnections);
+        this.handler = handler;
+    }
+
+    public static Listener bind(InetSocketAddress address, AccessList access, int maxConnections, Handler handler)
+            throws IOException {
+        var server = new ServerSocket();
+        try {
+            server.setReuseAddress(true);
+            server.bind(address, 256);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new Listener(server, access, maxConnections, handler);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Accepts until {@link #close()}. */
+    public void serve() throws IOException {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketException e) {
+                if (server.isClosed()) {
+                    return;
+                }
+                throw e;
+            }
+            long number = accepted.incrementAndGet();
+            if (!access.allows(socket.getInetAddress())) {
+                LOG.warn(
+                        "connection {} from {} refused: not in the --allow list",
+                        number,
+                        socket.getInetAddress().getHostAddress());
+                SocketConnection.reset(socket);
+                continue;
+            }
+            if (!connections.tryAcquire()) {
+                LOG.warn(
+                        "connection {} from {} refused: already {} connections open (--max-connections)",
+                        number,
+                        socket.getInetAddress().getHostAddress(),
+                        maxConnections);
+                SocketConnection.reset(socket);
+                continue;
+            }
+            Thread.ofVirtual().name("connection-" + number).start(() -> serveOne(socket, number));
+        }
+    }
+
+    private void serveOne(Socket socket, long number) {
+        try (var connection = new SocketConnection(socket)) {
+            socket.setKeepAlive(true);
+            socket.setTcpNoDelay(true);
+            handler.serve(connection, number);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("connection {}: {}", number, e.toString());
+        } finally {
+            connections.release();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,50 @@
+package org.jdistcc.daemon.serving;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.jdistcc.daemon.net.ClientConnection;
+import org.jdistcc.protocol.Compression;
+import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.MessageReader;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.Token;
+
+/**
+ * Receives a compile request: the head ({@code DIST}, {@code ARGC}, {@code ARGV}s), then the
+ * preprocessed source ({@code DOTI}). The client sends the head while its preprocessor still runs,
+ * so the head is checked before the source is read. The mirror of a client's JobSender.
+ */
+final class JobReceiver {
+    private final InputStream in;
+    private final MessageReader reader;
+
+    JobReceiver(ClientConnection connection, Limits limits) {
+        this.in = new BufferedInputStream(connection.input(), 64 * 1024);
+        this.reader = new MessageReader(in, limits);
+    }
+
+    Request receiveHead() throws IOException {
+        return reader.readRequest();
+    }
+
+    /** Writes the source, decompressed, to {@code target}; returns its size. */
+    long receiveSource(ProtocolVersion version, Path target) throws IOException {
+        return reader.readPayloadToFile(Token.DOTI, version.compression(), target);
+    }
+
+    /**
+     * Reads and drops the source of a refused job, so the client is not reset while it still
+     * writes and does read the refusal.
+     */
+    void discardSource() throws IOException {
+        reader.readPayloadToFile(Token.DOTI, Compression.NONE, Path.of("/dev/null"));
+    }
+
+    /** What the client sends after its request: nothing, until it closes. */
+    InputStream rest() {
+        return in;
+    }
+}

@@ -1,0 +1,97 @@
+package org.jdistcc.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jdistcc.common.ExitCode;
+import org.jdistcc.daemon.compilers.CompileCommand;
+import org.jdistcc.daemon.compilers.CompilerWhitelist;
+import org.jdistcc.daemon.compilers.OptionPolicy;
+import org.jdistcc.daemon.compilers.Refusal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The option allow-list, as a table: what passes and how it is rewritten, what is refused. */
+class OptionPolicyTest {
+    private static final CompilerWhitelist DEBIAN = new CompilerWhitelist(Path.of("/usr/lib/distcc"), Set.of(), false);
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // client command                                        | rewritten
+                //     | input   | output
+                "-O2 -c zlib.c -o objs/zlib.o                             | -O2 -c zlib.i -o zlib.o                            | zlib.i  | zlib.o",
+                "-O3 -fPIC -DPIC -c -o objs/adler32.o adler32.c          | -O3 -fPIC -DPIC -c -o adler32.o adler32.i          | adler32.i | adler32.o",
+                "-x c -c a.c -o a.o                                       | -x cpp-output -c a.i -o a.o                        | a.i     | a.o",
+                "-xc++ -c a.cpp -o a.o                                    | -x c++-cpp-output -c a.ii -o a.o                   | a.ii    | a.o",
+                "-c a.cpp                                                 | -c a.ii -o a.o                                     | a.ii    | a.o",
+                "-S a.c                                                   | -S a.i -o a.s                                      | a.i     | a.s",
+                "-gsplit-dwarf -fstack-usage -c a.c -oa.o                 | -gsplit-dwarf -fstack-usage -c a.i -o a.o          | a.i     | a.o",
+                "-Wa,--noexecstack -c a.c -o a.o                          | -Wa,--noexecstack -c a.i -o a.o                    | a.i     | a.o",
+                "-fdebug-prefix-map=/home/u=/src -g -c a.c -o a.o         | -fdebug-prefix-map=/home/u=/src -g -c a.i -o a.o   | a.i     | a.o",
+                "-D X=1 -U Y -iquote inc -I /usr/include -c a.c -o a.o    | -D X=1 -U Y -iquote inc -I /usr/include -c a.i -o a.o | a.i  | a.o",
+                "-MD -MP -MT a.o -c a.c -o a.o                            | -MD -MP -MT a.o -c a.i -o a.o                      | a.i     | a.o",
+                "--param max-inline-insns-single=100 -c a.c -o a.o        | --param max-inline-insns-single=100 -c a.i -o a.o  | a.i     | a.o",
+                "-target x86_64-linux-gnu -c a.c -o a.o                   | -target x86_64-linux-gnu -c a.i -o a.o             | a.i     | a.o",
+                "-std=gnu11 -pedantic -Wall -Werror=format -fvisibility=hidden -march=x86-64-v2 -pipe -c a.c -o a.o | -std=gnu11 -pedantic -Wall -Werror=format -fvisibility=hidden -march=x86-64-v2 -pipe -c a.i -o a.o | a.i | a.o",
+                "-c a.i -o a.o                                            | -c a.i -o a.o                                      | a.i     | a.o",
+                "-c dir/x.mm -o x.o                                       | -c x.mii -o x.o                                    | x.mii   | x.o",
+            })
+    void allowsAndRewritesForTheJobDirectory(String command, String rewritten, String input, String output)
+            throws Refusal {
+        CompileCommand checked = OptionPolicy.check("gcc", words(command));
+        assertEquals(words(rewritten), checked.args());
+        assertEquals(input, checked.inputName());
+        assertEquals(output, checked.outputName());
+    }
+
+    static Stream<DangerousCommands.Case> dangerous() {
+        return DangerousCommands.TABLE.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dangerous")
+    void refusesEveryDangerousCommandNamingTheCulprit(DangerousCommands.Case c) {
+        Path scratch = Path.of("/tmp/victim");
+        List<String> argv = c.argv(scratch);
+        Refusal refusal = assertThrows(Refusal.class, () -> {
+            String name = DEBIAN.check(argv.getFirst());
+            OptionPolicy.check(name, argv.subList(1, argv.size()));
+        });
+        assertEquals(ExitCode.ACCESS_DENIED, refusal.exitCode());
+        String expected = c.named().replace("%S", scratch.toString());
+        assertTrue(refusal.getMessage().contains(expected), refusal.getMessage() + " should name " + expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "gcc, gcc",
+        "/usr/bin/gcc, gcc",
+        "/BIN/gcc, gcc",
+        "x86_64-linux-gnu-gcc, x86_64-linux-gnu-gcc",
+        "g++-12, g++-12",
+    })
+    void acceptsDebianWhitelistNames(String requested, String bare) throws Refusal {
+        assertEquals(bare, DEBIAN.check(requested));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"clang", "GCC", "/usr/local/bin/gcc", "../gcc", "./gcc", "-gcc", "''"})
+    void refusesNamesOutsideTheWhitelist(String requested) {
+        assertEquals(
+                ExitCode.ACCESS_DENIED,
+                assertThrows(Refusal.class, () -> DEBIAN.check(requested)).exitCode());
+    }
+
+    private static List<String> words(String s) {
+        return Arrays.asList(s.strip().split("\\s+"));
+    }
+}

@@ -1,0 +1,75 @@
+package org.jdistcc.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.MessageReader;
+import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Payload;
+import org.jdistcc.protocol.ProtocolException;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
+import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.Token;
+
+/** A distcc client reduced to the wire: writes a request with MessageWriter, reads the reply. */
+final class RawClient {
+    /** What came back: a reply, or null when the daemon closed without one. */
+    record Outcome(Reply reply, String closeReason) {
+        boolean closed() {
+            return reply == null;
+        }
+
+        int exitCode() {
+            return reply.exitStatus();
+        }
+
+        String stderr() {
+            return reply.stderr() instanceof Payload.Bytes(byte[] b) ? new String(b, StandardCharsets.UTF_8) : "";
+        }
+    }
+
+    private RawClient() {}
+
+    static Outcome compile(int port, ProtocolVersion version, List<String> argv, String source, Path outDir)
+            throws IOException {
+        Path sourceFile = outDir.resolve("request.src");
+        Files.writeString(sourceFile, source);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(120_000);
+            var out = new BufferedOutputStream(socket.getOutputStream());
+            MessageWriter.writeRequest(out, new Request(version, argv));
+            MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(sourceFile));
+            out.flush();
+            return readReply(socket.getInputStream(), version, outDir);
+        }
+    }
+
+    static Outcome readReply(InputStream in, ProtocolVersion version, Path outDir) throws IOException {
+        var reader = new MessageReader(new BufferedInputStream(in), Limits.DEFAULT);
+        try {
+            return new Outcome(reader.readReply(version, outDir.resolve("reply.o"), outDir), null);
+        } catch (ProtocolException e) {
+            if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+                return new Outcome(null, e.getMessage());
+            }
+            throw e;
+        } catch (java.net.SocketException e) {
+            return new Outcome(null, e.getMessage());
+        }
+    }
+
+    static final String HELLO = """
+            int printf(const char *, ...);
+            int main(void) { printf("hello\\n"); return 0; }
+            """;
+}
