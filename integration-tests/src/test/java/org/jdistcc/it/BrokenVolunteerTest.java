@@ -113,7 +113,8 @@ class BrokenVolunteerTest {
     /** Our temp objects are hidden files named after the target; nothing of the kind may stay. */
     static List<Path> leftovers(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().contains("distcc-tmp")).toList();
+            return files.filter(p -> p.getFileName().toString().contains("distcc-tmp"))
+                    .toList();
         }
     }
 }

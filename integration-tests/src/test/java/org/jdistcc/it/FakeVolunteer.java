@@ -62,12 +62,12 @@ final class FakeVolunteer implements AutoCloseable {
             switch (behaviour) {
                 case SILENT -> in.readAllBytes();
                 case GARBAGE -> out.write("HTTP/1.0 200 OK\r\n\r\nhello".getBytes(StandardCharsets.US_ASCII));
-                case TRUNCATED_OBJECT -> out.write(
-                        "DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000\u007fELF"
-                                .getBytes(StandardCharsets.ISO_8859_1));
+                case TRUNCATED_OBJECT ->
+                    out.write("DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000\u007fELF"
+                            .getBytes(StandardCharsets.ISO_8859_1));
                 case WRONG_VERSION -> out.write("DONE00000002STAT00000000".getBytes(StandardCharsets.US_ASCII));
-                case HUGE_LENGTH -> out.write(
-                        "DONE00000001STAT00000000SERRffffffff".getBytes(StandardCharsets.US_ASCII));
+                case HUGE_LENGTH ->
+                    out.write("DONE00000001STAT00000000SERRffffffff".getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
         } catch (IOException ignored) {

@@ -43,6 +43,9 @@ record Installation(Path prefix) {
                 .without("JDK_JAVA_OPTIONS")
                 .without("_JAVA_OPTIONS")
                 .with("DISTCC_DIR", distccDir.toString())
+                // Debian's distcc package ships /etc/distcc/hosts with 127.0.0.1 in it: an empty
+                // list is what "no volunteers" means here.
+                .with("DISTCC_HOSTS", "")
                 .with("LC_ALL", "C");
     }
 

@@ -26,6 +26,8 @@ class RemoteBuildTest {
     /** Debian's daemon logs one line per job; ours logs one per job with the outcome. */
     static final String DEBIAN_OK = "COMPILE_OK";
 
+    static final String JDISTCC_OK = "outcome=ok";
+
     @TempDir
     static Path shared;
 
@@ -58,6 +60,33 @@ class RemoteBuildTest {
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
             assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::logText);
+        }
+    }
+
+    @ParameterizedTest(name = "options ''{0}''")
+    @ValueSource(strings = {"", ",lzo", ",lz4"})
+    void buildsZlibThroughOurDistccdWithIdenticalObjects(String options, Installation jdistcc) {
+        ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
+        try (Daemon ours = Daemon.jdistcc(jdistcc, dir)) {
+            Outcome made = make(jdistcc, tree, ours.hostSpec(options));
+            assertEquals(0, made.exitCode(), made::toString);
+            tree.assertSameObjectsAs(reference);
+            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
+        }
+    }
+
+    @Test
+    void debianClientBuildsZlibThroughOurInstalledDistccd(Installation jdistcc) {
+        ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
+        try (Daemon ours = Daemon.jdistcc(jdistcc, dir)) {
+            Outcome made = jdistcc.userIn(tree.dir)
+                    .with("DISTCC_HOSTS", ours.hostSpec(",lzo"))
+                    .with("DISTCC_FALLBACK", "0")
+                    .withTimeout(Duration.ofMinutes(10))
+                    .run("make", "-j4", "CC=/usr/bin/distcc gcc");
+            assertEquals(0, made.exitCode(), made::toString);
+            tree.assertSameObjectsAs(reference);
+            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
         }
     }
 
@@ -102,7 +131,8 @@ class RemoteBuildTest {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
         try (Daemon doomed = Daemon.debian(dir);
                 Daemon survivor = Daemon.debian(dir)) {
-            var build = CompletableFuture.supplyAsync(() -> make(jdistcc, tree, doomed.hostSpec("") + " " + survivor.hostSpec("")));
+            var build = CompletableFuture.supplyAsync(
+                    () -> make(jdistcc, tree, doomed.hostSpec("") + " " + survivor.hostSpec("")));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (doomed.countLines(DEBIAN_OK) < 3 && !build.isDone() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -26,7 +26,8 @@ final class ZlibTree {
         Path repo = repositoryRoot();
         Path cache = repo.resolve("integration-tests/target/zlib-src");
         var runner = CommandRunner.in(repo);
-        Outcome fetched = runner.run("bash", repo.resolve("scripts/fetch-zlib.sh").toString(), cache.toString());
+        Outcome fetched =
+                runner.run("bash", repo.resolve("scripts/fetch-zlib.sh").toString(), cache.toString());
         assertEquals(0, fetched.exitCode(), fetched::toString);
         Path source = Path.of(fetched.stdout().strip());
         Path copy = parent.resolve(name);
