@@ -51,8 +51,9 @@ java=$JDK_HOME/bin/java
 # same ones, or the JVM rejects the AOT cache.
 #  --sun-misc-unsafe-memory-access=allow: aircompressor uses sun.misc.Unsafe; without this JDK 25
 #      prints a warning on stderr, in the middle of the compiler's diagnostics.
-#  SerialGC, C1 only with one compiler thread, no perf-data mmap file: a compile's JVM lives
-#      for ~0.1 s and runs mostly in the interpreter; these are the measured wins.
+#  A compile's JVM lives for ~0.1 s: SerialGC and C1 only (TieredStopAtLevel=1) are measured
+#      wins, as is no hsperfdata file in /tmp (-UsePerfData); one compiler thread is neutral
+#      here and keeps 'make -j64' on a big machine from starting dozens of them.
 client_flags=(
     --sun-misc-unsafe-memory-access=allow
     -XX:+UseSerialGC
@@ -69,8 +70,15 @@ daemon_flags=(--sun-misc-unsafe-memory-access=allow)
 if [ -n "$build" ]; then
     command -v mvn >/dev/null || { echo "install.sh: Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
     echo "Building with Maven (JDK $JDK_HOME)..."
-    (cd "$root" && JAVA_HOME=$JDK_HOME mvn -B -q -ntp $offline -Dstyle.color=never \
-        -DskipTests -Dspotless.check.skip=true -pl distcc-client,distccd -am package)
+    build_log=$(mktemp)
+    if ! (cd "$root" && JAVA_HOME=$JDK_HOME mvn -B -q -ntp $offline -Dstyle.color=never \
+        -DskipTests -Dspotless.check.skip=true -pl distcc-client,distccd -am package) >"$build_log" 2>&1; then
+        tail -n 60 "$build_log" >&2
+        rm -f "$build_log"
+        echo "install.sh: the Maven build failed" >&2
+        exit 1
+    fi
+    rm -f "$build_log"
 fi
 
 # A module's runtime classpath: its jar, then what maven-dependency-plugin copied to target/lib.
@@ -84,8 +92,10 @@ module_jars() {
     printf '%s\n' "$jar"
     find "$root/$module/target/lib" -maxdepth 1 -name '*.jar' | sort
 }
-mapfile -t client_jars < <(module_jars distcc-client)
-mapfile -t daemon_jars < <(module_jars distccd)
+client_list=$(module_jars distcc-client) || exit 1
+daemon_list=$(module_jars distccd) || exit 1
+mapfile -t client_jars <<<"$client_list"
+mapfile -t daemon_jars <<<"$daemon_list"
 for jar in "${client_jars[@]}"; do
     case ${jar##*/} in
         picocli-*|logback-*|slf4j-*) echo "install.sh: client classpath must not contain ${jar##*/}" >&2; exit 1 ;;
@@ -155,8 +165,9 @@ write_launcher() {
             echo "echo $(sh_quote "$name: not yet implemented") >&2"
             echo 'exit 1'
         elif [ "$role" = client ]; then
-            local jar guard=
-            for jar in ${cp//:/ }; do guard+=" && [ \"\$aot\" -nt $(sh_quote "$jar") ]"; done
+            local jar guard= jars
+            IFS=: read -ra jars <<<"$cp"
+            for jar in "${jars[@]}"; do guard+=" && [ \"\$aot\" -nt $(sh_quote "$jar") ]"; done
             cat <<EOF
 # Every compile starts here: no forks, a few stat()s, one exec.
 aot=$(sh_quote "$aot_cache")
