@@ -127,12 +127,9 @@ class DebianClientBuildTest {
                 distccDir.toString());
 
         var remote = run(
-                List.of("distcc", "g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "remote.o"),
-                dir,
-                env,
-                300);
-        var local = run(
-                List.of("g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "local.o"), dir, Map.of(), 300);
+                List.of("distcc", "g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "remote.o"), dir, env, 300);
+        var local =
+                run(List.of("g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "local.o"), dir, Map.of(), 300);
 
         assertEquals(0, remote.status, remote.output);
         assertEquals(0, local.status, local.output);
@@ -201,7 +198,8 @@ class DebianClientBuildTest {
     private static List<Path> objects(Path tree) throws IOException {
         var list = new ArrayList<Path>();
         try (Stream<Path> walk = Files.walk(tree)) {
-            walk.filter(p -> p.toString().endsWith(".o") || p.toString().endsWith(".lo")).forEach(p -> list.add(tree.relativize(p)));
+            walk.filter(p -> p.toString().endsWith(".o") || p.toString().endsWith(".lo"))
+                    .forEach(p -> list.add(tree.relativize(p)));
         }
         return list;
     }

@@ -8,7 +8,9 @@ public record Cidr(byte[] network, int bits) {
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
-        if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
+        boolean literal =
+                host.contains(":") ? host.matches("[0-9A-Fa-f:.]+") : host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (!literal) {
             // Only literals: a host name would need a DNS look-up, as in distcc 3.4.
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }

@@ -91,7 +91,10 @@ public final class CompileJob {
                     return endReceiveFailure(e, deadline);
                 }
                 if (!deadline.disarm()) {
-                    return end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout().toSeconds() + " s");
+                    return end(
+                            JobOutcome.REQUEST_TIMEOUT,
+                            "request not received within "
+                                    + config.requestTimeout().toSeconds() + " s");
                 }
                 return compileAndReply(receiver, version, checked, dir);
             }
@@ -115,7 +118,9 @@ public final class CompileJob {
             return endReceiveFailure(e, deadline);
         }
         if (!deadline.disarm()) {
-            return end(JobOutcome.REQUEST_TIMEOUT, "request not received within " + config.requestTimeout().toSeconds() + " s");
+            return end(
+                    JobOutcome.REQUEST_TIMEOUT,
+                    "request not received within " + config.requestTimeout().toSeconds() + " s");
         }
         ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
         log.status(refusal.exitCode().code() << 8);
