@@ -11,7 +11,7 @@ public record Cidr(byte[] network, int bits) {
         boolean literal =
                 host.contains(":") ? host.matches("[0-9A-Fa-f:.]+") : host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
         if (!literal) {
-            // Only literals: a host name would need a DNS look-up, as in distcc 3.4.
+            // Address literals only, as distcc 3.4 (src/access.c): a name would need DNS.
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
         byte[] address;
