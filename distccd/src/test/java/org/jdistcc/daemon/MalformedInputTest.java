@@ -10,10 +10,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jdistcc.protocol.Compression;
+import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.Token;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -117,6 +123,28 @@ class MalformedInputTest {
         assertTrue(seconds <= 6, "cut off after " + seconds + " s with --request-timeout 3");
         String line = awaitNewLine(daemon, linesBefore);
         assertTrue(line.contains("outcome=request-timeout"), line);
+    }
+
+    @Order(2)
+    @Test
+    void aReplyNobodyReadsIsDroppedAtTheDeadline(RunningDaemon daemon) throws Exception {
+        int linesBefore = daemon.logLines().size();
+        Path source = dir.resolve("big.i");
+        // A 32 MB object: more than the socket buffers hold while the client reads nothing.
+        Files.writeString(source, "char big[32 << 20] = {1};\n");
+        try (var socket = new Socket()) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            MessageWriter.writeRequest(
+                    out, new Request(ProtocolVersion.PLAIN, List.of("gcc", "-c", "big.c", "-o", "big.o")));
+            MessageWriter.writePayload(out, Token.DOTI, Compression.NONE, new Payload.InFile(source));
+            out.flush();
+
+            String line = daemon.awaitLogAfter(linesBefore, l -> l.contains(" job "), Duration.ofSeconds(30));
+
+            assertTrue(line.contains("outcome=io-error") && line.contains("reply not read within 3 s"), line);
+        }
     }
 
     @Order(3)

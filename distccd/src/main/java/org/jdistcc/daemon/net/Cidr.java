@@ -8,8 +8,10 @@ public record Cidr(byte[] network, int bits) {
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
-        if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.]+")) {
-            // Only literals: a host name would need a DNS look-up, as in distcc 3.4.
+        boolean literal =
+                host.contains(":") ? host.matches("[0-9A-Fa-f:.]+") : host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (!literal) {
+            // Address literals only, as distcc 3.4 (src/access.c): a name would need DNS.
             throw new IllegalArgumentException("not an IP address: '" + text + "'");
         }
         byte[] address;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -59,16 +58,19 @@ public final class Listener implements Closeable {
     }
 
     /** Accepts until {@link #close()}. */
-    public void serve() throws IOException {
+    public void serve() {
         while (!server.isClosed()) {
             Socket socket;
             try {
                 socket = server.accept();
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
                 }
-                throw e;
+                // Out of file descriptors, or a connection reset before accept: keep serving.
+                LOG.warn("accept failed: {}", e.toString());
+                pause();
+                continue;
             }
             long number = accepted.incrementAndGet();
             if (!access.allows(socket.getInetAddress())) {
@@ -89,6 +91,14 @@ public final class Listener implements Closeable {
                 continue;
             }
             Thread.ofVirtual().name("connection-" + number).start(() -> serveOne(socket, number));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
