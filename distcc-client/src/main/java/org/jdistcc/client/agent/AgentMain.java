@@ -140,6 +140,11 @@ public final class AgentMain {
                     // the job is over
                 }
             });
+            if ("1".equals(request.env().get("DISTCC_VERBOSE"))) {
+                job.writeStderr(("distcc[" + request.pid() + "] handled by the client agent (pid "
+                                + ProcessHandle.current().pid() + ")\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             int status;
             try {
                 status = JobContext.run(job, request.argv0(), request.args());
