@@ -62,7 +62,11 @@ public final class AgentMain {
     }
 
     private void serve() throws IOException {
-        Files.createDirectories(socket.getParent());
+        if (!Files.isDirectory(socket.getParent())) {
+            // The launcher made it just before starting us: gone means DISTCC_DIR was removed
+            // meanwhile (a test's temp dir, say). Recreating it would leave an agent nobody asks.
+            return;
+        }
         // A socket file left by a killed agent: the launcher holds the start lock, so no live agent
         // listens on it.
         Files.deleteIfExists(socket);
