@@ -4,6 +4,9 @@
 #   PREFIX/lib/distcc/{cc,gcc,...} -> ../../bin/distcc    masquerade links
 #   PREFIX/share/jdistcc/lib/*.jar                         the classpaths
 #   PREFIX/share/jdistcc/distcc.aot                        the client's AOT cache
+#   PREFIX/share/jdistcc/{distcc-jvm,distcc-agent}         the client's cold path and agent start
+# bin/distcc is launcher/distcc.c, built with the system's cc, which hands compiles to a resident
+# client agent; without a cc it is the cold path's script itself (docs/performance.md).
 # Re-running over an existing prefix replaces all of it. See docs/install.md.
 set -euo pipefail
 
@@ -155,8 +158,8 @@ has_main_class() {
 # Writes $bin/NAME, which runs MAIN_CLASS with the JDK found above. ROLE "client" gets the
 # start-up flags and the AOT cache (it runs once per compile); "tool" gets plain flags.
 write_launcher() {
-    local name=$1 main=$2 cp=$3 role=$4 target=$bin/$1 tmp
-    tmp=$(mktemp "$bin/.$name.XXXXXX")
+    local name=$1 main=$2 cp=$3 role=$4 target=${5:-$bin/$1} tmp
+    tmp=$(mktemp "$(dirname "$target")/.$name.XXXXXX")
     {
         echo '#!/bin/sh'
         echo "# jdistcc $name launcher, written by scripts/install.sh: re-run it rather than edit this."
@@ -177,8 +180,11 @@ cache=-Xshare:auto
 if [ -r "\$aot" ]${guard}; then cache=-XX:AOTCache=\$aot; fi
 # The JVM would announce these on stderr ("Picked up ..."), inside the compiler's diagnostics.
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+# bin/distcc (launcher/distcc.c) execs this script with the name it was run as in JDISTCC_ARGV0.
+argv0=\${JDISTCC_ARGV0:-\$0}
+unset JDISTCC_ARGV0
 exec $(sh_words "$java" "${client_flags[@]}" "${client_log_flags[@]}") "\$cache" \\
-    $(sh_quote "-Djdistcc.launcher=$bin/distcc") -Djdistcc.argv0="\$0" \\
+    $(sh_quote "-Djdistcc.launcher=$bin/distcc") -Djdistcc.argv0="\$argv0" \\
     -cp $(sh_quote "$cp") $main "\$@"
 EOF
         else
@@ -192,7 +198,44 @@ EOF
     mv -f "$tmp" "$target"
 }
 
-write_launcher distcc org.jdistcc.client.Main "$client_cp" client
+write_launcher distcc org.jdistcc.client.Main "$client_cp" client "$share/distcc-jvm"
+
+# --- The client agent (launcher/distcc.c, org.jdistcc.client.agent) ---------------------------
+# The agent's socket is named after this installation (jars, JDK, prefix), so a launcher never
+# talks to an agent left running by another or an older install.
+agent_id=$( { printf '%s\n' "$java" "$prefix"; cat "$lib"/*.jar; } | sha256sum | cut -c1-16)
+# A long-lived JVM: both JIT tiers, a small serial heap; no AOT cache (it starts once).
+agent_flags=(--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData)
+agent_start=$share/distcc-agent
+{
+    echo '#!/bin/sh'
+    echo '# Starts the client agent on socket $1; launcher/distcc.c runs it. Written by scripts/install.sh.'
+    echo 'unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS'
+    echo "exec $(sh_words "$java" "${agent_flags[@]}" "${client_log_flags[@]}") \\"
+    echo "    $(sh_quote "-Djdistcc.launcher=$bin/distcc") -Djdistcc.argv0=distcc \\"
+    echo "    -cp $(sh_quote "$client_cp") org.jdistcc.client.agent.AgentMain \"\$1\""
+} >"$agent_start.tmp"
+chmod 755 "$agent_start.tmp"
+mv -f "$agent_start.tmp" "$agent_start"
+launcher_status="sh script (no C compiler: every compile starts a JVM)"
+c_string() {
+    local text=${1//\\/\\\\}
+    printf '"%s"' "${text//\"/\\\"}"
+}
+if has_main_class org.jdistcc.client.agent.AgentMain && command -v "${CC:-cc}" >/dev/null 2>&1 \
+    && "${CC:-cc}" -O2 -o "$bin/.distcc.new" \
+        -DJDISTCC_COLD="$(c_string "$share/distcc-jvm")" \
+        -DJDISTCC_AGENT_START="$(c_string "$agent_start")" \
+        -DJDISTCC_AGENT_ID="$(c_string "$agent_id")" \
+        "$root/launcher/distcc.c"; then
+    chmod 755 "$bin/.distcc.new"
+    mv -f "$bin/.distcc.new" "$bin/distcc"
+    launcher_status="C launcher, client agent $agent_id (JDISTCC_AGENT=0 turns it off)"
+else
+    rm -f "$bin/.distcc.new"
+    cp -f "$share/distcc-jvm" "$bin/.distcc.new"
+    mv -f "$bin/.distcc.new" "$bin/distcc"
+fi
 # The client's command line, for scripts/bench-startup.sh (the launcher itself reads no files).
 {
     echo "# Written by scripts/install.sh: how bin/distcc starts the JVM."
@@ -316,4 +359,5 @@ for name in distccd distccmon-text lsdistcc; do
 done
 echo "  masquerade:  $prefix/lib/distcc/{$(IFS=,; echo "${masquerade[*]}")}"
 echo "  AOT cache:   $aot_status"
+echo "  bin/distcc:  $launcher_status"
 echo "Use it:  CC=\"$bin/distcc gcc\" make -j8   or   PATH=$prefix/lib/distcc:\$PATH make -j8"

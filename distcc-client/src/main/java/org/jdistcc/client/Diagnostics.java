@@ -1,8 +1,7 @@
 package org.jdistcc.client;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Relays compiler output to our stderr/stdout in whole lines, each write at most {@code PIPE_BUF}
@@ -15,24 +14,28 @@ final class Diagnostics {
     private Diagnostics() {}
 
     static void writeLines(byte[] text) {
-        write(FileDescriptor.err, text);
+        write(false, text);
     }
 
     static void writeStdout(byte[] text) {
-        write(FileDescriptor.out, text);
+        write(true, text);
     }
 
-    private static void write(FileDescriptor fd, byte[] text) {
+    private static void write(boolean stdout, byte[] text) {
         if (text.length == 0) {
             return;
         }
-        @SuppressWarnings("resource") // closing it would close fd 1 or 2
-        var out = new FileOutputStream(fd);
+        JobContext job = JobContext.current();
         try {
             int start = 0;
             while (start < text.length) {
                 int end = chunkEnd(text, start);
-                out.write(text, start, end - start);
+                byte[] chunk = start == 0 && end == text.length ? text : Arrays.copyOfRange(text, start, end);
+                if (stdout) {
+                    job.writeStdout(chunk);
+                } else {
+                    job.writeStderr(chunk);
+                }
                 start = end;
             }
         } catch (IOException e) {

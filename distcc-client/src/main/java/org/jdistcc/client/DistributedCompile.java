@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostSpec;
-import org.jdistcc.client.local.LocalCompile;
 import org.jdistcc.client.local.Preprocessor;
 import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
@@ -88,12 +87,13 @@ final class DistributedCompile {
             try (Slot slot = acquired) {
                 if (slot.host() instanceof HostSpec.Local) {
                     trace.log("compiling locally: localhost slot " + slot.index());
-                    return LocalCompile.run(localCommand);
+                    return JobContext.current().runLocally(localCommand);
                 }
                 trace.log("compiling " + command.source().orElse("?") + " on " + slot.host() + " slot " + slot.index());
                 try {
                     return compileRemotely(command, localCommand, slot.host());
                 } catch (RemoteFailure failure) {
+                    JobContext.current().checkAbandoned();
                     last = failure;
                     trace.warn("failed to distribute " + command.source().orElse("") + " to " + slot.host() + ": "
                             + failure.getMessage());
@@ -118,16 +118,16 @@ final class DistributedCompile {
     /** Takes one of this machine's slots first, so a dead farm does not overload the machine. */
     private int runLocally(List<String> localCommand) {
         try (Slot slot = slots.acquire(List.of(new HostSpec.Local(hosts.localSlots())), Set.of())) {
-            return LocalCompile.run(localCommand);
+            return JobContext.current().runLocally(localCommand);
         } catch (IOException e) {
-            return LocalCompile.run(localCommand);
+            return JobContext.current().runLocally(localCommand);
         }
     }
 
     private int compileRemotely(CompilerCommand command, List<String> localCommand, HostSpec host)
             throws RemoteFailure {
         ProtocolVersion version = protocolFor(host);
-        Path target = Path.of(command.output().orElseThrow()).toAbsolutePath();
+        Path target = JobContext.current().resolve(command.output().orElseThrow());
         Path preprocessed = null;
         Path objectTemp = null;
         Preprocessor cpp = null;
@@ -142,7 +142,7 @@ final class DistributedCompile {
                 cpp = Preprocessor.start(withLocalCompiler(command.preprocessCommand(preprocessed), localCommand));
                 TempFiles.register(cpp.process());
             } else {
-                preprocessed = Path.of(command.source().orElseThrow());
+                preprocessed = JobContext.current().resolve(command.source().orElseThrow());
             }
             try (JobSender.Job job = sender.start(host, version, command.remoteCommand())) {
                 byte[] cppStderr = new byte[0];
@@ -156,7 +156,7 @@ final class DistributedCompile {
                         // The source's own fault. A direct local run gives the exact diagnostics.
                         trace.log("preprocessor failed with status " + status
                                 + "; compiling locally for its diagnostics");
-                        return LocalCompile.run(localCommand);
+                        return JobContext.current().runLocally(localCommand);
                     }
                 }
                 job.sendSource(preprocessed);
@@ -169,13 +169,14 @@ final class DistributedCompile {
                         // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
                         // differ, and a local run gives diagnostics with source lines intact.
                         trace.log("remote compile failed with status " + reply.exitStatus() + "; retrying locally");
-                        return LocalCompile.run(localCommand);
+                        return JobContext.current().runLocally(localCommand);
                     }
                     Diagnostics.writeLines(cppStderr);
                     Diagnostics.writeLines(stderr);
                     Diagnostics.writeStdout(stdout);
                     return reply.exitStatus();
                 }
+                JobContext.current().applyUmask(objectTemp);
                 commit(objectTemp, target);
                 objectTemp = null;
                 backoff.markSucceeded(host);

@@ -8,7 +8,6 @@ import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
 import org.jdistcc.client.hosts.HostSources;
-import org.jdistcc.client.local.LocalCompile;
 import org.jdistcc.common.ExitCode;
 
 /**
@@ -26,11 +25,11 @@ public final class Main {
         var invocation = Invocation.parse(argv0, args, env);
         return switch (invocation) {
             case Invocation.ShowVersion v -> {
-                System.out.print(Version.text());
+                Diagnostics.writeStdout(Version.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 yield 0;
             }
             case Invocation.ShowHelp h -> {
-                System.out.print(Version.usage());
+                Diagnostics.writeStdout(Version.usage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 yield 0;
             }
             case Invocation.Failure f -> fail(f.code(), f.message());
@@ -55,11 +54,11 @@ public final class Main {
             if (!settings.fallback()) {
                 return fail(ExitCode.BAD_HOSTSPEC, "bad host list and fallbacks are disabled");
             }
-            return LocalCompile.run(compile.command());
+            return JobContext.current().runLocally(compile.command());
         }
         if (hosts.isEmpty()) {
             trace.log("no hosts configured; compiling locally");
-            return LocalCompile.run(compile.command());
+            return JobContext.current().runLocally(compile.command());
         }
         String remoteName = CompilerNames.forVolunteer(
                 compile.compilerName(), compile.command().getFirst(), env);
@@ -67,7 +66,7 @@ public final class Main {
     }
 
     static int fail(ExitCode code, String message) {
-        Diagnostics.writeLines(("distcc[" + ProcessHandle.current().pid() + "] ERROR: " + message + "\n")
+        Diagnostics.writeLines(("distcc[" + JobContext.current().pid() + "] ERROR: " + message + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return code.code();
     }

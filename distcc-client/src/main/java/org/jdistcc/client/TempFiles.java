@@ -3,18 +3,14 @@ package org.jdistcc.client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Files and processes that must not outlive this client: deleted and killed on every exit,
+ * Files and processes that must not outlive the compile: deleted and killed on every exit,
  * including SIGINT, SIGTERM and SIGHUP (the JVM runs shutdown hooks for those), so an interrupted
- * build leaves no half-written object and no temp file (distcc TODOs).
+ * build leaves no half-written object and no temp file (distcc TODOs). They belong to the current
+ * {@link JobContext}: in the agent, the job whose client went away is the one cleaned up.
  */
 final class TempFiles {
-    private static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
-    private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
-    private static volatile boolean hooked;
     private static volatile boolean keep;
 
     private TempFiles() {}
@@ -23,21 +19,23 @@ final class TempFiles {
         keep = keepThem;
     }
 
+    static boolean keepingForDebugging() {
+        return keep;
+    }
+
     static Path register(Path file) {
-        hook();
-        FILES.add(file);
-        return file;
+        return JobContext.current().register(file);
     }
 
     static void forget(Path file) {
-        FILES.remove(file);
+        JobContext.current().forget(file);
     }
 
     static void delete(Path file) {
         if (file == null) {
             return;
         }
-        FILES.remove(file);
+        JobContext.current().forget(file);
         if (keep) {
             return;
         }
@@ -49,36 +47,10 @@ final class TempFiles {
     }
 
     static Process register(Process process) {
-        hook();
-        PROCESSES.add(process);
-        return process;
+        return JobContext.current().register(process);
     }
 
     static void forget(Process process) {
-        PROCESSES.remove(process);
-    }
-
-    private static synchronized void hook() {
-        if (hooked) {
-            return;
-        }
-        hooked = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::cleanUp, "distcc-cleanup"));
-    }
-
-    private static void cleanUp() {
-        for (Process p : PROCESSES) {
-            p.destroyForcibly();
-        }
-        if (keep) {
-            return;
-        }
-        for (Path file : FILES) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // nothing more to do while exiting
-            }
-        }
+        JobContext.current().forget(process);
     }
 }

@@ -15,9 +15,12 @@ final class Trace {
     private final OutputStream out;
     private final String prefix;
 
-    private Trace(OutputStream out) {
+    private final boolean toStderr;
+
+    private Trace(OutputStream out, boolean toStderr) {
         this.out = out;
-        this.prefix = "distcc[" + ProcessHandle.current().pid() + "] ";
+        this.toStderr = toStderr;
+        this.prefix = "distcc[" + JobContext.current().pid() + "] ";
     }
 
     static Trace from(Map<String, String> env) {
@@ -25,12 +28,29 @@ final class Trace {
         boolean verbose = "1".equals(env.get("DISTCC_VERBOSE"));
         if (log != null && !log.isEmpty() && verbose) {
             try {
-                return new Trace(new FileOutputStream(log, true));
+                return new Trace(
+                        new FileOutputStream(JobContext.current().resolve(log).toFile(), true), false);
             } catch (IOException e) {
-                return new Trace(new FileOutputStream(java.io.FileDescriptor.err));
+                return new Trace(stderr(), true);
             }
         }
-        return verbose ? new Trace(new FileOutputStream(java.io.FileDescriptor.err)) : new Trace(null);
+        return verbose ? new Trace(stderr(), true) : new Trace(null, false);
+    }
+
+    /** The job's stderr, which in the agent is not this process's fd 2. */
+    private static OutputStream stderr() {
+        JobContext job = JobContext.current();
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                job.writeStderr(java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+        };
     }
 
     boolean enabled() {
@@ -58,14 +78,6 @@ final class Trace {
     }
 
     private boolean isStderr() {
-        return out instanceof FileOutputStream f && isErrDescriptor(f);
-    }
-
-    private static boolean isErrDescriptor(FileOutputStream f) {
-        try {
-            return f.getFD() == java.io.FileDescriptor.err;
-        } catch (IOException e) {
-            return false;
-        }
+        return toStderr;
     }
 }

@@ -16,6 +16,15 @@ record Installation(Path prefix) {
         return prefix.resolve("bin/distcc");
     }
 
+    /**
+     * The script that starts a JVM for one compile: {@code bin/distcc} itself, or, where the C
+     * launcher was built, what it execs when there is no agent.
+     */
+    Path coldLauncher() {
+        Path cold = prefix.resolve("share/jdistcc/distcc-jvm");
+        return Files.isRegularFile(cold) ? cold : distcc();
+    }
+
     Path masqueradeDirectory() {
         return prefix.resolve("lib/distcc");
     }
@@ -38,6 +47,7 @@ record Installation(Path prefix) {
         }
         return CommandRunner.in(directory)
                 .withoutAllStartingWith("DISTCC_")
+                .withoutAllStartingWith("JDISTCC_")
                 .without("_DISTCC_SAFEGUARD")
                 .without("JAVA_TOOL_OPTIONS")
                 .without("JDK_JAVA_OPTIONS")
@@ -55,10 +65,10 @@ record Installation(Path prefix) {
      * installation.
      */
     Path launcherUsingAotCache(Path cache, Path directory) throws IOException {
-        String launcher = Files.readString(distcc());
+        String launcher = Files.readString(coldLauncher());
         String installed = aotCache().toString();
         if (!launcher.contains("'" + installed + "'")) {
-            throw new AssertionError(distcc() + " does not name its AOT cache " + installed + ":\n" + launcher);
+            throw new AssertionError(coldLauncher() + " does not name its AOT cache " + installed + ":\n" + launcher);
         }
         Path copy = directory.resolve("bin/distcc");
         Files.createDirectories(copy.getParent());

@@ -50,8 +50,8 @@ class LauncherTest {
 
     @Test
     void clientClasspathHoldsNoDaemonLibraries(Installation jdistcc) throws IOException {
-        var classpath = Pattern.compile("-cp '([^']*)'").matcher(Files.readString(jdistcc.distcc()));
-        assertTrue(classpath.find(), "bin/distcc has no -cp");
+        var classpath = Pattern.compile("-cp '([^']*)'").matcher(Files.readString(jdistcc.coldLauncher()));
+        assertTrue(classpath.find(), jdistcc.coldLauncher() + " has no -cp");
 
         for (String jar : classpath.group(1).split(":")) {
             String name = Path.of(jar).getFileName().toString();

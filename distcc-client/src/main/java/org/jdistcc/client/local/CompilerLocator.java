@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jdistcc.client.JobContext;
 
 /**
  * Finds the real compiler for a name on {@code PATH}, skipping every entry that is really us (a
@@ -38,10 +39,12 @@ public final class CompilerLocator {
         }
         for (String dir : path.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (!Files.isRegularFile(candidate) || !Files.isExecutable(candidate)) {
+            // A relative PATH entry is relative to the compile's directory (the agent's is not).
+            Path absolute = JobContext.current().resolve(candidate.toString());
+            if (!Files.isRegularFile(absolute) || !Files.isExecutable(absolute)) {
                 continue;
             }
-            Optional<Path> real = realPath(candidate);
+            Optional<Path> real = realPath(absolute);
             if (real.isPresent() && real.get().equals(self)) {
                 continue;
             }

@@ -3,6 +3,7 @@ package org.jdistcc.client.local;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jdistcc.client.JobContext;
 
 /**
  * Runs the local preprocessor in the background, so the request head can go to the volunteer
@@ -26,7 +27,8 @@ public final class Preprocessor {
     }
 
     public static Preprocessor start(List<String> command) throws IOException {
-        var builder = new ProcessBuilder(command)
+        var builder = JobContext.current()
+                .configure(new ProcessBuilder(command))
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("_DISTCC_SAFEGUARD", "1");

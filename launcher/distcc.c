@@ -1,0 +1,295 @@
+/*
+ * jdistcc's client launcher: PREFIX/bin/distcc and every masquerade link run this.
+ *
+ * It hands the compile to the user's resident client agent (org.jdistcc.client.agent.AgentMain)
+ * over a Unix socket, so a compile pays this program's start-up instead of a JVM's. The agent
+ * answers either with the output and exit status of a compile it sent to a volunteer, or with
+ * "run this command yourself": then this process execs the real compiler, with its own untouched
+ * environment, directory, umask, stdio and signals.
+ *
+ * Whenever the agent is missing, stale, slow or confused, this program execs the cold path (the
+ * JVM launcher, JDISTCC_COLD) instead: the agent can make a compile faster, never fail it.
+ * A missing agent is started in the background for the next compiles. JDISTCC_AGENT=0 turns the
+ * agent off. Built by scripts/install.sh, which defines JDISTCC_COLD, JDISTCC_AGENT_START and
+ * JDISTCC_AGENT_ID (a hash of the installation, so an agent of another install is never asked).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef JDISTCC_COLD
+#error "define JDISTCC_COLD, the JVM launcher's path"
+#endif
+#ifndef JDISTCC_AGENT_START
+#error "define JDISTCC_AGENT_START, the agent's start script"
+#endif
+#ifndef JDISTCC_AGENT_ID
+#error "define JDISTCC_AGENT_ID, the installation's hash"
+#endif
+
+/* The agent sends a keep-alive frame every 10 s while a job runs: 60 s of silence is a hung agent. */
+#define REPLY_TIMEOUT_SECONDS 60
+#define MAX_FRAME (256u << 20)
+
+extern char **environ;
+
+static char **saved_argv;
+
+/* The cold path: the JVM launcher, told our argv[0] for masquerade (it unsets the variable). */
+static void exec_cold(void) {
+    setenv("JDISTCC_ARGV0", saved_argv[0], 1);
+    saved_argv[0] = (char *) JDISTCC_COLD;
+    execv(JDISTCC_COLD, saved_argv);
+    fprintf(stderr, "distcc[%ld] ERROR: failed to exec %s: %s\n", (long) getpid(), JDISTCC_COLD, strerror(errno));
+    _exit(110);
+}
+
+struct buffer {
+    char *data;
+    size_t len, cap;
+};
+
+static int reserve(struct buffer *b, size_t more) {
+    if (b->len + more <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + more) cap *= 2;
+    char *data = realloc(b->data, cap);
+    if (!data) return -1;
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
+static int put_u32(struct buffer *b, uint32_t v) {
+    if (reserve(b, 4)) return -1;
+    b->data[b->len++] = (char) (v >> 24);
+    b->data[b->len++] = (char) (v >> 16);
+    b->data[b->len++] = (char) (v >> 8);
+    b->data[b->len++] = (char) v;
+    return 0;
+}
+
+static int put_bytes(struct buffer *b, const void *p, size_t n) {
+    if (reserve(b, n)) return -1;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+static int put_string(struct buffer *b, const char *s) {
+    size_t n = strlen(s);
+    return put_u32(b, (uint32_t) n) || put_bytes(b, s, n);
+}
+
+static uint32_t get_u32(const unsigned char *p) {
+    return (uint32_t) p[0] << 24 | (uint32_t) p[1] << 16 | (uint32_t) p[2] << 8 | p[3];
+}
+
+static int read_fully(int fd, void *p, size_t n) {
+    char *c = p;
+    while (n > 0) {
+        ssize_t r = read(fd, c, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1; /* EOF, error, or SO_RCVTIMEO */
+        c += r;
+        n -= (size_t) r;
+    }
+    return 0;
+}
+
+static void write_fully(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return; /* a closed stdout/stderr: nothing left to tell */
+        p += w;
+        n -= (size_t) w;
+    }
+}
+
+static int send_fully(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t) w;
+    }
+    return 0;
+}
+
+static void flush_output(const struct buffer *output) {
+    for (size_t at = 0; at < output->len;) {
+        uint32_t n = get_u32((unsigned char *) output->data + at + 1);
+        write_fully(output->data[at] == 'O' ? 1 : 2, output->data + at + 5, n);
+        at += 5u + n;
+    }
+}
+
+/* The agent's directory, DISTCC_DIR/agent (distcc's default DISTCC_DIR is ~/.distcc). */
+static int agent_dir(char *out, size_t size) {
+    const char *dir = getenv("DISTCC_DIR");
+    int n;
+    if (dir && *dir) {
+        n = snprintf(out, size, "%s/agent", dir);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || !*home) return -1;
+        n = snprintf(out, size, "%s/.distcc/agent", home);
+    }
+    return n > 0 && (size_t) n < size ? 0 : -1;
+}
+
+/*
+ * Starts the agent in the background, unless another client is starting it or it runs (it holds
+ * the lock for its whole life, so a burst of 16 clients starts one agent).
+ */
+static void start_agent(const char *dir, const char *socket_path) {
+    char parent[4096], lock_path[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = 0;
+        mkdir(parent, 0755);
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) return;
+    if ((size_t) snprintf(lock_path, sizeof lock_path, "%s/%s.lock", dir, JDISTCC_AGENT_ID) >= sizeof lock_path) return;
+    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0) return;
+    if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        close(lock);
+        return;
+    }
+    pid_t child = fork();
+    if (child == 0) {
+        setsid();
+        if (fork() != 0) _exit(0);
+        /* The agent: no terminal, no inherited pipes (a make's or a tee's would never see EOF). */
+        int null = open("/dev/null", O_RDWR);
+        if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0) _exit(1);
+        if (dup2(lock, 3) < 0) _exit(1); /* dup2 clears close-on-exec: the agent keeps the lock */
+        for (int fd = 4; fd < 1024; fd++) close(fd);
+        if (chdir("/") != 0) _exit(1);
+        char *args[] = {(char *) JDISTCC_AGENT_START, (char *) socket_path, NULL};
+        execv(JDISTCC_AGENT_START, args);
+        _exit(127);
+    }
+    if (child > 0) {
+        while (waitpid(child, NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
+    close(lock);
+}
+
+int main(int argc, char **argv) {
+    (void) argc;
+    saved_argv = argv;
+    const char *off = getenv("JDISTCC_AGENT");
+    if (off && strcmp(off, "0") == 0) exec_cold();
+
+    char dir[4096];
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    if (agent_dir(dir, sizeof dir) != 0) exec_cold();
+    if ((size_t) snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%s.sock", dir, JDISTCC_AGENT_ID)
+        >= sizeof addr.sun_path) {
+        exec_cold(); /* too long for a socket address */
+    }
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) exec_cold();
+    if (connect(sock, (struct sockaddr *) &addr, sizeof addr) != 0) {
+        close(sock);
+        start_agent(dir, addr.sun_path);
+        exec_cold(); /* this compile does not wait for the agent */
+    }
+    struct timeval timeout = {.tv_sec = REPLY_TIMEOUT_SECONDS};
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+
+    char cwd[8192];
+    if (!getcwd(cwd, sizeof cwd)) exec_cold();
+    mode_t mask = umask(0);
+    umask(mask);
+
+    struct buffer request = {0};
+    int failed = put_u32(&request, 0x4a444131) /* "JDA1" */
+        || put_u32(&request, (uint32_t) getpid())
+        || put_u32(&request, (uint32_t) mask)
+        || put_string(&request, argv[0])
+        || put_string(&request, cwd)
+        || put_u32(&request, (uint32_t) (argc - 1));
+    for (int i = 1; i < argc && !failed; i++) failed = put_string(&request, argv[i]);
+    size_t nenv = 0;
+    while (environ[nenv]) nenv++;
+    failed = failed || put_u32(&request, (uint32_t) nenv);
+    for (size_t i = 0; i < nenv && !failed; i++) failed = put_string(&request, environ[i]);
+    if (failed || send_fully(sock, request.data, request.len) != 0) exec_cold();
+    free(request.data);
+
+    /* Output is held until the end: if the agent dies half-way, the cold path prints it once. */
+    struct buffer output = {0};
+    for (;;) {
+        unsigned char head[5];
+        if (read_fully(sock, head, sizeof head) != 0) exec_cold();
+        uint32_t len = get_u32(head + 1);
+        if (len > MAX_FRAME) exec_cold();
+        if (reserve(&output, len + 5u)) exec_cold();
+        char *payload = output.data + output.len + 5;
+        if (read_fully(sock, payload, len) != 0) exec_cold();
+        switch (head[0]) {
+        case 'O':
+        case 'E':
+            memcpy(output.data + output.len, head, 5);
+            output.len += 5u + len;
+            break;
+        case 'K': /* keep-alive */
+            break;
+        case 'X':
+        case 'L': {
+            if (head[0] == 'X') {
+                if (len != 4) exec_cold();
+                flush_output(&output);
+                return (int) (get_u32((unsigned char *) payload) & 0xff);
+            }
+            /* L: count, then count strings: the compiler's argv. */
+            if (len < 4) exec_cold();
+            uint32_t count = get_u32((unsigned char *) payload);
+            if (count == 0 || count > len / 4) exec_cold();
+            char **args = calloc(count + 1, sizeof *args);
+            if (!args) exec_cold();
+            size_t at = 4;
+            for (uint32_t i = 0; i < count; i++) {
+                if (at + 4 > len) exec_cold();
+                uint32_t n = get_u32((unsigned char *) payload + at);
+                at += 4;
+                if (n > len - at) exec_cold();
+                args[i] = strndup(payload + at, n);
+                if (!args[i]) exec_cold();
+                at += n;
+            }
+            /*
+             * The socket stays open across exec: the agent holds the compile's slot until it
+             * closes, that is until the compiler exits.
+             */
+            flush_output(&output);
+            fcntl(sock, F_SETFD, 0);
+            setenv("_DISTCC_SAFEGUARD", "1", 1);
+            execv(args[0], args);
+            fprintf(stderr, "distcc[%ld] ERROR: failed to exec %s: %s\n", (long) getpid(), args[0], strerror(errno));
+            return 110;
+        }
+        default:
+            exec_cold();
+        }
+    }
+}
