@@ -19,8 +19,10 @@ public final class Slot implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final Path wakeFile;
+    private final Runnable onRelease;
 
-    Slot(HostSpec host, int index, FileChannel channel, FileLock lock, Path wakeFile) {
+    Slot(HostSpec host, int index, FileChannel channel, FileLock lock, Path wakeFile, Runnable onRelease) {
+        this.onRelease = onRelease;
         this.host = host;
         this.index = index;
         this.channel = channel;
@@ -44,6 +46,8 @@ public final class Slot implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // The kernel drops the lock when the descriptor closes or we exit.
+        } finally {
+            onRelease.run();
         }
         try {
             Files.setLastModifiedTime(wakeFile, FileTime.from(Instant.now()));

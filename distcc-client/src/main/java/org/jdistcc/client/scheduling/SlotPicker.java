@@ -29,6 +29,9 @@ import org.jdistcc.client.hosts.HostSpec;
 public final class SlotPicker {
     static final String WAKE_FILE = "wakeup";
 
+    /** Lock files some thread of this JVM has open; see {@link #tryLock}. */
+    private static final java.util.Set<Path> HELD_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path lockDir;
     private final Duration backstop;
 
@@ -99,18 +102,32 @@ public final class SlotPicker {
     }
 
     private Slot tryLock(HostSpec host, int index) throws IOException {
-        Path file = lockDir.resolve("cpu_" + host.lockName() + "_" + index);
-        FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        Path file = lockDir.resolve("cpu_" + host.lockName() + "_" + index).toAbsolutePath();
+        // POSIX drops every lock this process holds on a file when ANY descriptor of it closes,
+        // so a file another thread of ours (the client agent) holds must not even be opened.
+        if (!HELD_HERE.add(file)) {
+            return null;
+        }
+        FileChannel channel = null;
         try {
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return new Slot(host, index, channel, lock, lockDir.resolve(WAKE_FILE));
+                return new Slot(host, index, channel, lock, lockDir.resolve(WAKE_FILE), () -> HELD_HERE.remove(file));
             }
         } catch (OverlappingFileLockException e) {
-            // Held by this very process (another thread): busy.
+            // Held by this very process through another channel: busy.
+        } catch (IOException | RuntimeException e) {
+            HELD_HERE.remove(file);
+            if (channel != null) {
+                channel.close();
+            }
+            throw e;
         }
+        // Nobody in this process holds the file, so closing our descriptor drops no lock of ours.
         channel.close();
+        HELD_HERE.remove(file);
         return null;
     }
 }
