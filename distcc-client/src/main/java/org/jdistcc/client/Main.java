@@ -9,6 +9,8 @@ import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
 import org.jdistcc.client.hosts.HostSources;
 import org.jdistcc.client.local.LocalCompile;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.common.ExitCode;
 
 /**
@@ -33,6 +35,8 @@ public final class Main {
                 System.out.print(Version.usage());
                 yield 0;
             }
+            case Invocation.ShowStats s -> StatsCommand.show(ClientPaths.from(env));
+            case Invocation.ZeroStats z -> StatsCommand.zero(ClientPaths.from(env));
             case Invocation.Failure f -> fail(f.code(), f.message());
             case Invocation.Compile c -> compile(c, env);
         };
@@ -46,6 +50,16 @@ public final class Main {
         } catch (Settings.Invalid e) {
             return fail(e.code(), e.getMessage());
         }
+        var paths = new ClientPaths(settings.distccDir(), settings.home());
+        var progress = JobProgress.start(paths.stateDir(), paths.statsFile());
+        progress.files().forEach(TempFiles::register);
+        int status = distribute(compile, env, settings, trace, progress);
+        progress.finish(status);
+        return status;
+    }
+
+    private static int distribute(
+            Invocation.Compile compile, Map<String, String> env, Settings settings, Trace trace, JobProgress progress) {
         HostList hosts;
         try {
             var source = HostSources.find(env, settings.distccDir(), settings.home(), Path.of("/etc/distcc"));
@@ -53,17 +67,20 @@ public final class Main {
         } catch (HostListException | IOException e) {
             trace.warn(e.getMessage() + "; compiling locally");
             if (!settings.fallback()) {
+                progress.outcome(Outcome.FAILED);
                 return fail(ExitCode.BAD_HOSTSPEC, "bad host list and fallbacks are disabled");
             }
+            progress.compilingHere(-1);
             return LocalCompile.run(compile.command());
         }
         if (hosts.isEmpty()) {
             trace.log("no hosts configured; compiling locally");
+            progress.compilingHere(-1);
             return LocalCompile.run(compile.command());
         }
         String remoteName = CompilerNames.forVolunteer(
                 compile.compilerName(), compile.command().getFirst(), env);
-        return new DistributedCompile(settings, hosts, trace, env).run(compile.command(), remoteName);
+        return new DistributedCompile(settings, hosts, trace, env, progress).run(compile.command(), remoteName);
     }
 
     static int fail(ExitCode code, String message) {

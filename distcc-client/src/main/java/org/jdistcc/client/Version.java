@@ -26,6 +26,8 @@ final class Version {
                 Options:
                    --help                     explain usage and exit
                    --version                  show version and exit
+                   --show-stats, -s           show this user's compile statistics
+                   --zero-stats, -z           reset them
 
                 Environment:
                    DISTCC_HOSTS               volunteers to compile on ("localhost host1 host2/4,lzo")
