@@ -52,7 +52,9 @@ public final class Main {
         }
         var paths = new ClientPaths(settings.distccDir(), settings.home());
         var progress = JobProgress.start(paths.stateDir(), paths.statsFile());
-        progress.files().forEach(TempFiles::register);
+        for (Path file : progress.files()) {
+            TempFiles.register(file);
+        }
         int status = distribute(compile, env, settings, trace, progress);
         progress.finish(status);
         return status;

@@ -12,9 +12,9 @@ final class StatsCommand {
 
     static int show(ClientPaths paths) {
         var file = new StatsFile(paths.statsFile());
+        long now = System.currentTimeMillis();
         try {
-            System.out.print(
-                    StatsReport.format(file.read(), file.path(), System.currentTimeMillis(), ZoneId.systemDefault()));
+            System.out.print(StatsReport.format(file.read(now), file.path(), now, ZoneId.systemDefault()));
             return 0;
         } catch (IOException e) {
             return Main.fail(ExitCode.IO_ERROR, "cannot read " + file.path() + ": " + e.getMessage());

@@ -30,14 +30,29 @@ public final class LegacyStateFormat {
                 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     }
 
+    /** Byte by byte, for the reason given in {@link StateFileFormat}. */
     public static byte[] encode(JobState state) {
-        ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(SIZE).putLong(MAGIC).putLong(state.pid());
+        byte[] b = new byte[SIZE];
+        putLong(b, 0, SIZE);
+        putLong(b, 8, MAGIC);
+        putLong(b, 16, state.pid());
         putName(b, 24, basename(state.file()));
         putName(b, 152, state.host());
-        b.putInt(280, state.slot() < 0 ? 0 : state.slot());
-        b.putInt(284, state.phase().number());
-        return b.array();
+        putInt(b, 280, state.slot() < 0 ? 0 : state.slot());
+        putInt(b, 284, state.phase().number());
+        return b;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+
+    private static void putLong(byte[] b, int at, long v) {
+        putInt(b, at, (int) v);
+        putInt(b, at + 4, (int) (v >>> 32));
     }
 
     /**
@@ -63,10 +78,10 @@ public final class LegacyStateFormat {
                 modifiedMillis);
     }
 
-    private static void putName(ByteBuffer b, int offset, String s) {
+    private static void putName(byte[] b, int offset, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(bytes.length, NAME_BYTES - 1); // keep the terminating NUL
-        b.put(offset, bytes, 0, n);
+        System.arraycopy(bytes, 0, b, offset, n);
     }
 
     private static String name(byte[] bytes, int offset) {

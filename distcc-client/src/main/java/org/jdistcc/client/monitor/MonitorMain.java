@@ -76,7 +76,8 @@ public final class MonitorMain {
 
     private static long finishedInLastMinute(StatsFile stats, Clock clock) {
         try {
-            return stats.read().finishedInLastMinute(clock.millis());
+            long now = clock.millis();
+            return stats.read(now).finishedInLastMinute(now);
         } catch (IOException e) {
             return 0;
         }

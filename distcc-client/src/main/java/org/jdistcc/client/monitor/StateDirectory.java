@@ -27,6 +27,8 @@ public final class StateDirectory {
     /** distcc 3.4's {@code dcc_phase_max_age}: a state unchanged this long is a leftover. */
     public static final Duration MAX_AGE = Duration.ofSeconds(60);
 
+    private static final int READ_RETRIES = 3;
+
     private final Path dir;
     private final Clock clock;
     private final LongPredicate alive;
@@ -53,7 +55,6 @@ public final class StateDirectory {
                 boolean ours = name.startsWith(PREFIX);
                 boolean legacy = name.startsWith(LEGACY_PREFIX);
                 if (!ours && !legacy) {
-                    removeLeftoverTemp(entry, name);
                     continue;
                 }
                 JobState state = load(entry, ours);
@@ -91,6 +92,15 @@ public final class StateDirectory {
             return null; // gone meanwhile: the client finished
         }
         JobState state = ours ? StateFileFormat.decode(bytes) : LegacyStateFormat.decode(bytes, modified);
+        for (int retry = 0; state == null && ours && retry < READ_RETRIES; retry++) {
+            // Caught mid-update (the writer rewrites in place): its pwrite takes microseconds.
+            Thread.onSpinWait();
+            try {
+                state = StateFileFormat.decode(Files.readAllBytes(entry));
+            } catch (IOException e) {
+                return null;
+            }
+        }
         if (state == null) {
             return null; // not ours to judge: maybe another version's
         }
@@ -99,21 +109,6 @@ public final class StateDirectory {
             return null;
         }
         return state;
-    }
-
-    /** A writer killed between its write and its rename leaves {@code .jdistcc_<pid>.tmp}. */
-    private void removeLeftoverTemp(Path entry, String name) {
-        if (!name.endsWith(".tmp") || !(name.startsWith("." + PREFIX) || name.startsWith("." + LEGACY_PREFIX))) {
-            return;
-        }
-        String digits = name.substring(name.indexOf('_') + 1, name.length() - ".tmp".length());
-        try {
-            if (!alive.test(Long.parseLong(digits))) {
-                delete(entry);
-            }
-        } catch (NumberFormatException ignored) {
-            // not one of ours
-        }
     }
 
     private static void delete(Path entry) {

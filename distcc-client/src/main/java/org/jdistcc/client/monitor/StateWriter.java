@@ -1,81 +1,92 @@
 package org.jdistcc.client.monitor;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Publishes one client's state: each update writes a temp file and renames it over {@code
- * jdistcc_<pid>} (and distcc 3.4's {@code binstate_<pid>} when this machine has its layout), so a
- * monitor never reads half a file. The temp names start with a dot and are per process, so no
- * other writer and no monitor looks at them.
+ * Publishes one client's state in {@code jdistcc_<pid>} (and distcc 3.4's {@code binstate_<pid>}
+ * when this machine has its layout). Each file is opened once; each update overwrites it in place
+ * with one {@code pwrite}-like seek and write at offset 0.
+ *
+ * <p>Not write-a-temp-file-and-rename: on ext4, whose {@code auto_da_alloc} flushes a file's data
+ * when a rename replaces another file, that measured 0.3 to 0.7 ms per update here, and a compile
+ * has six phases. Readers detect a record caught mid-write by its checksum ({@link
+ * StateFileFormat}) and read again. RandomAccessFile rather than FileChannel: fewer layers to run
+ * in a JVM that interprets this code.
  */
 public final class StateWriter {
     private final Path dir;
     private final Path file;
-    private final Path temp;
     private final Path legacyFile;
-    private final Path legacyTemp;
-    private boolean dirChecked;
+    private RandomAccessFile out;
+    private RandomAccessFile legacyOut;
 
     public StateWriter(Path stateDir, long pid, boolean legacy) {
         this.dir = stateDir;
         this.file = stateDir.resolve(StateDirectory.PREFIX + pid);
-        this.temp = stateDir.resolve("." + StateDirectory.PREFIX + pid + ".tmp");
         this.legacyFile = legacy ? stateDir.resolve(StateDirectory.LEGACY_PREFIX + pid) : null;
-        this.legacyTemp = legacy ? stateDir.resolve("." + StateDirectory.LEGACY_PREFIX + pid + ".tmp") : null;
     }
 
     /** Every file this writer may leave behind, for clean-up on exit and on signals. */
     public List<Path> files() {
-        return legacyFile == null ? List.of(file, temp) : List.of(file, temp, legacyFile, legacyTemp);
+        return legacyFile == null ? List.of(file) : List.of(file, legacyFile);
     }
 
     public void write(JobState state) throws IOException {
-        publish(temp, file, StateFileFormat.encode(state));
+        if (out == null) {
+            out = open(file);
+        }
+        overwrite(out, StateFileFormat.encode(state));
         if (legacyFile != null) {
-            publish(legacyTemp, legacyFile, LegacyStateFormat.encode(state));
+            if (legacyOut == null) {
+                legacyOut = open(legacyFile);
+            }
+            overwrite(legacyOut, LegacyStateFormat.encode(state)); // always 296 bytes
         }
     }
 
+    /** Deletes the files; a monitor deletes them anyway once our pid is gone. */
     public void remove() {
         for (Path p : files()) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException ignored) {
-                // a monitor removes it once our pid is gone
+                // see above
             }
         }
+        close(out);
+        close(legacyOut);
+        out = null;
+        legacyOut = null;
     }
 
-    private void publish(Path tempFile, Path target, byte[] bytes) throws IOException {
+    private RandomAccessFile open(Path path) throws IOException {
         try {
-            writeFile(tempFile, bytes);
-        } catch (NoSuchFileException e) {
-            if (dirChecked) {
-                throw e;
-            }
-            // Creating the directory only when missing saves a syscall on every other update.
-            dirChecked = true;
+            return new RandomAccessFile(path.toFile(), "rw");
+        } catch (FileNotFoundException e) {
+            // Creating the directory only when it is missing saves a syscall per client.
             Files.createDirectories(dir);
-            writeFile(tempFile, bytes);
+            return new RandomAccessFile(path.toFile(), "rw");
         }
-        Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void writeFile(Path path, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(
-                path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer);
-            }
+    private static void overwrite(RandomAccessFile f, byte[] bytes) throws IOException {
+        f.seek(0);
+        f.write(bytes);
+    }
+
+    private static void close(RandomAccessFile f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.close();
+        } catch (IOException ignored) {
+            // nothing was buffered
         }
     }
 }

@@ -5,21 +5,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The totals in {@code $DISTCC_DIR/stats}, and their text form: one {@code key value} line each,
- * in ASCII, ending with {@code end} (a reader stops there, so a file cut short by a crash while
- * it was being rewritten in place still reads as its last complete version). See
- * docs/monitoring.md.
+ * The folded totals, {@code $DISTCC_DIR/stats}: one {@code key value} line each, in ASCII, ending
+ * with {@code end} (see docs/monitoring.md). Compiles are not added here directly but appended to
+ * {@code stats.log} and folded in by readers ({@link StatsFile}); {@code log} lines remember how far
+ * each log file has been folded.
  *
  * <pre>
  * jdistcc-stats 1
  * zeroed 1764536400
  * remote 12
- * remote_retried 1
- * local 3
  * ...
  * failure cannot_connect 2
  * host 10.0.0.2:3632 jobs=12 ms=1534 compile_ms=1200 sent=120345 received=23456 failures=1
  * recent 1764536460 3
+ * log (dev=fe01,ino=1234) 8112
  * end
  * </pre>
  */
@@ -69,9 +68,10 @@ public final class ClientStats {
     private final Map<String, Long> failures = new TreeMap<>();
     private final Map<String, HostTotals> hosts = new TreeMap<>();
     private final TreeMap<Long, Long> recent = new TreeMap<>();
+    private final Map<String, Long> logOffsets = new TreeMap<>();
 
-    /** Adds one compile that finished at {@code nowMillis}. */
-    public void add(CompileRecord r, long nowMillis) {
+    /** Adds one compile that finished at {@code finishedMillis}. */
+    public void add(CompileRecord r, long finishedMillis) {
         outcomes[r.outcome().ordinal()]++;
         if (r.retried()) {
             remoteRetried++;
@@ -80,7 +80,8 @@ public final class ClientStats {
             compileErrors++;
         }
         for (CompileRecord.Failure f : r.failures()) {
-            failures.merge(f.kind(), 1L, Long::sum);
+            Long n = failures.get(f.kind());
+            failures.put(f.kind(), n == null ? 1 : n + 1);
             host(f.host()).failures++;
         }
         CompileRecord.RemoteJob job = r.remote();
@@ -92,9 +93,14 @@ public final class ClientStats {
             h.sent += job.bytesSent();
             h.received += job.bytesReceived();
         }
-        long second = nowMillis / 1000;
-        recent.merge(second, 1L, Long::sum);
-        recent.headMap(second - RECENT_SECONDS, true).clear();
+        long second = finishedMillis / 1000;
+        Long n = recent.get(second);
+        recent.put(second, n == null ? 1 : n + 1);
+    }
+
+    /** Forgets the per-second counts older than the last minute. */
+    void prune(long nowMillis) {
+        recent.headMap(nowMillis / 1000 - RECENT_SECONDS, true).clear();
     }
 
     public long zeroedAt() {
@@ -144,27 +150,37 @@ public final class ClientStats {
         return total;
     }
 
-    private HostTotals host(String name) {
-        return hosts.computeIfAbsent(word(name), k -> new HostTotals());
+    /** How many bytes of the log file with this identity are folded in. */
+    long logOffset(String fileKey) {
+        Long offset = logOffsets.get(fileKey);
+        return offset == null ? 0 : offset;
     }
 
-    /** Host names become one word of a line (they have no blanks, but the file must survive one). */
-    private static String word(String name) {
-        if (name.isEmpty()) {
-            return "?";
+    void logOffset(String fileKey, long offset) {
+        logOffsets.put(fileKey, offset);
+    }
+
+    /** Forgets the offsets of log files that no longer exist. */
+    void retainLogs(java.util.Set<String> fileKeys) {
+        logOffsets.keySet().retainAll(fileKeys);
+    }
+
+    /** Everything back to zero but the log positions, which say what is already counted. */
+    ClientStats zeroed(long epochSeconds) {
+        var fresh = new ClientStats();
+        fresh.zeroedAt = epochSeconds;
+        fresh.logOffsets.putAll(logOffsets);
+        return fresh;
+    }
+
+    private HostTotals host(String name) {
+        String key = CompileRecord.word(name);
+        HostTotals h = hosts.get(key);
+        if (h == null) {
+            h = new HostTotals();
+            hosts.put(key, h);
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (name.charAt(i) <= ' ') {
-                var b = new StringBuilder(name);
-                for (int j = i; j < b.length(); j++) {
-                    if (b.charAt(j) <= ' ') {
-                        b.setCharAt(j, '_');
-                    }
-                }
-                return b.toString();
-            }
-        }
-        return name;
+        return h;
     }
 
     public byte[] format() {
@@ -176,25 +192,35 @@ public final class ClientStats {
         }
         line(out, "remote_retried", remoteRetried);
         line(out, "compile_errors", compileErrors);
-        failures.forEach((kind, n) ->
-                out.append("failure ").append(kind).append(' ').append(n).append('\n'));
-        hosts.forEach((name, h) -> out.append("host ")
-                .append(name)
-                .append(" jobs=")
-                .append(h.jobs)
-                .append(" ms=")
-                .append(h.millis)
-                .append(" compile_ms=")
-                .append(h.compileMillis)
-                .append(" sent=")
-                .append(h.sent)
-                .append(" received=")
-                .append(h.received)
-                .append(" failures=")
-                .append(h.failures)
-                .append('\n'));
-        recent.forEach((second, n) ->
-                out.append("recent ").append(second).append(' ').append(n).append('\n'));
+        for (Map.Entry<String, Long> e : failures.entrySet()) {
+            out.append("failure ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(e.getValue())
+                    .append('\n');
+        }
+        for (Map.Entry<String, HostTotals> e : hosts.entrySet()) {
+            HostTotals h = e.getValue();
+            out.append("host ").append(e.getKey());
+            out.append(" jobs=").append(h.jobs).append(" ms=").append(h.millis);
+            out.append(" compile_ms=").append(h.compileMillis);
+            out.append(" sent=").append(h.sent).append(" received=").append(h.received);
+            out.append(" failures=").append(h.failures).append('\n');
+        }
+        for (Map.Entry<Long, Long> e : recent.entrySet()) {
+            out.append("recent ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(e.getValue())
+                    .append('\n');
+        }
+        for (Map.Entry<String, Long> e : logOffsets.entrySet()) {
+            out.append("log ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(e.getValue())
+                    .append('\n');
+        }
         out.append("end\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -203,7 +229,7 @@ public final class ClientStats {
         out.append(key).append(' ').append(value).append('\n');
     }
 
-    /** Parses a stats file; unknown or damaged lines are skipped, a foreign file reads as empty. */
+    /** Parses the totals; unknown or damaged lines are skipped, a foreign file reads as empty. */
     public static ClientStats parse(byte[] bytes) {
         var stats = new ClientStats();
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -231,6 +257,7 @@ public final class ClientStats {
             case "compile_errors" -> compileErrors = Long.parseLong(w[1]);
             case "failure" -> failures.put(w[1], Long.parseLong(w[2]));
             case "recent" -> recent.put(Long.parseLong(w[1]), Long.parseLong(w[2]));
+            case "log" -> logOffsets.put(w[1], Long.parseLong(w[2]));
             case "host" -> {
                 HostTotals h = host(w[1]);
                 for (int i = 2; i < w.length; i++) {
@@ -248,10 +275,9 @@ public final class ClientStats {
                 }
             }
             default -> {
-                for (Outcome o : Outcome.values()) {
-                    if (o.key().equals(w[0])) {
-                        outcomes[o.ordinal()] = Long.parseLong(w[1]);
-                    }
+                Outcome o = Outcome.ofKey(w[0]);
+                if (o != null) {
+                    outcomes[o.ordinal()] = Long.parseLong(w[1]);
                 }
             }
         }

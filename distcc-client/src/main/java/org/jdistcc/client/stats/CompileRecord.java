@@ -61,4 +61,84 @@ public final class CompileRecord {
     public boolean retried() {
         return outcome == Outcome.REMOTE && !failures.isEmpty();
     }
+
+    /**
+     * This record as one line of {@code stats.log}: {@code c TIME OUTCOME STATUS}, then {@code r
+     * HOST MS COMPILE_MS SENT RECEIVED} for the volunteer that replied, then {@code f HOST KIND}
+     * per failed attempt. Built with plain appends: this runs once per compile, interpreted.
+     */
+    String line(long finishedMillis) {
+        var out = new StringBuilder(64 + 48 * failures.size());
+        out.append("c ")
+                .append(finishedMillis)
+                .append(' ')
+                .append(outcome.key())
+                .append(' ')
+                .append(exitStatus);
+        if (remote != null) {
+            out.append(" r ").append(word(remote.host()));
+            out.append(' ').append(remote.millis()).append(' ').append(remote.compileMillis());
+            out.append(' ').append(remote.bytesSent()).append(' ').append(remote.bytesReceived());
+        }
+        for (int i = 0; i < failures.size(); i++) {
+            Failure f = failures.get(i);
+            out.append(" f ").append(word(f.host())).append(' ').append(word(f.kind()));
+        }
+        return out.append('\n').toString();
+    }
+
+    /** A log line back as a record and its time, or null if the line is damaged. */
+    static Parsed parse(String line) {
+        String[] w = line.split(" ");
+        if (w.length < 4 || !w[0].equals("c")) {
+            return null;
+        }
+        try {
+            var r = new CompileRecord();
+            long when = Long.parseLong(w[1]);
+            r.outcome = Outcome.ofKey(w[2]);
+            r.exitStatus = Integer.parseInt(w[3]);
+            int i = 4;
+            while (i < w.length) {
+                if (w[i].equals("r") && i + 5 < w.length) {
+                    r.remote = new RemoteJob(
+                            w[i + 1],
+                            Long.parseLong(w[i + 2]),
+                            Long.parseLong(w[i + 3]),
+                            Long.parseLong(w[i + 4]),
+                            Long.parseLong(w[i + 5]));
+                    i += 6;
+                } else if (w[i].equals("f") && i + 2 < w.length) {
+                    r.failures.add(new Failure(w[i + 1], w[i + 2]));
+                    i += 3;
+                } else {
+                    return null;
+                }
+            }
+            return r.outcome == null ? null : new Parsed(r, when);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    record Parsed(CompileRecord record, long finishedMillis) {}
+
+    /** Names become one word of a line: blanks (never in host names, but who knows) become '_'. */
+    static String word(String name) {
+        if (name.isEmpty()) {
+            return "?";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) <= ' ') {
+                var b = new StringBuilder(name);
+                for (int j = i; j < b.length(); j++) {
+                    if (b.charAt(j) <= ' ') {
+                        b.setCharAt(j, '_');
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return name;
+    }
 }

@@ -19,8 +19,18 @@ public enum Outcome {
         this.key = key;
     }
 
-    /** The name in the stats file. */
+    /** The name in the stats files. */
     String key() {
         return key;
+    }
+
+    /** The outcome with this name, or null. */
+    static Outcome ofKey(String key) {
+        for (Outcome o : values()) {
+            if (o.key.equals(key)) {
+                return o;
+            }
+        }
+        return null;
     }
 }

@@ -11,31 +11,31 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class StateFileFormatTest {
-    /** Written byte by byte from the layout in docs/monitoring.md, not with the encoder. */
+    /**
+     * Written byte by byte from the layout in docs/monitoring.md, not with the encoder; the
+     * checksum (32-bit FNV-1a of the bytes before it) was computed outside Java.
+     */
     static byte[] handBuilt() {
         var b = new ByteArrayOutputStream();
         b.writeBytes(HexFormat.of().parseHex("4a445354")); // "JDST"
         b.write(1); // version
         b.write(5); // phase: Compile
-        b.writeBytes(new byte[] {0, 0}); // reserved
+        b.writeBytes(HexFormat.of().parseHex("0045")); // record length 69
         b.writeBytes(HexFormat.of().parseHex("00000000000040d5")); // pid 16597
         b.writeBytes(HexFormat.of().parseHex("0000019ad68dab40")); // started 1764536200000
         b.writeBytes(HexFormat.of().parseHex("0000019ad68daf28")); // phase since, 1000 ms later
         b.writeBytes(HexFormat.of().parseHex("00000002")); // slot 2
         b.writeBytes(HexFormat.of().parseHex("000c")); // 12 bytes of file name
         b.writeBytes("src/héllo.c".getBytes(StandardCharsets.UTF_8)); // é is two bytes
-        b.writeBytes(HexFormat.of().parseHex("000e"));
+        b.writeBytes(HexFormat.of().parseHex("000d"));
         b.writeBytes("10.0.0.2:3632".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(HexFormat.of().parseHex("84883bd7")); // FNV-1a
         return b.toByteArray();
     }
 
     @Test
     void readsHandBuiltBigEndianBytes() {
         byte[] bytes = handBuilt();
-        // The host length says 14 but the host has 13 bytes: a truncated file is refused...
-        assertNull(StateFileFormat.decode(bytes));
-        // ...and the right length reads whatever the reader's native byte order.
-        bytes[38 + 12 + 1] = 13;
         JobState s = StateFileFormat.decode(bytes);
         assertEquals(16597, s.pid());
         assertEquals(Phase.COMPILE, s.phase());
@@ -48,10 +48,21 @@ class StateFileFormatTest {
     }
 
     @Test
-    void ignoresBytesAppendedByALaterMinorChange() {
-        byte[] bytes = StateFileFormat.encode(new JobState(7, Phase.SEND, "a.c", "h", 0, 1, 2));
-        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 8);
-        assertEquals(StateFileFormat.decode(bytes), StateFileFormat.decode(longer));
+    void refusesARecordCaughtMidUpdate() {
+        byte[] bytes = handBuilt();
+        bytes[40] = 'X'; // the file name changed, the checksum did not yet
+        assertNull(StateFileFormat.decode(bytes));
+        assertNull(StateFileFormat.decode(java.util.Arrays.copyOf(handBuilt(), 60))); // short read
+    }
+
+    @Test
+    void ignoresWhatALongerEarlierRecordLeftBehind() {
+        byte[] longer = StateFileFormat.encode(
+                new JobState(7, Phase.PREPROCESS, "src/long/name.c", "a.long.host.name:3632", 1, 1, 2));
+        byte[] shorter = StateFileFormat.encode(new JobState(7, Phase.SEND, "src/long/name.c", "h", 0, 1, 3));
+        byte[] file = longer.clone();
+        System.arraycopy(shorter, 0, file, 0, shorter.length); // as the in-place rewrite leaves it
+        assertEquals(StateFileFormat.decode(shorter), StateFileFormat.decode(file));
     }
 
     @Test
@@ -69,6 +80,7 @@ class StateFileFormatTest {
     void unknownPhaseNumbersReadAsCompileLikeDistccmon() {
         byte[] bytes = StateFileFormat.encode(new JobState(7, Phase.SEND, "a.c", "h", 0, 1, 2));
         bytes[5] = 42;
+        java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, StateFileFormat.checksum(bytes, bytes.length - 4));
         assertEquals(Phase.COMPILE, StateFileFormat.decode(bytes).phase());
     }
 

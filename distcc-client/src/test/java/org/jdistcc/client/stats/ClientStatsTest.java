@@ -80,6 +80,20 @@ class ClientStatsTest {
     }
 
     @Test
+    void aCompileTravelsThroughTheLogAsOneLine() {
+        var r = remote("10.0.0.2:3632", true);
+        r.exitStatus(1);
+        String line = r.line(NOW);
+        assertEquals("c 1764536400000 remote 1 r 10.0.0.2:3632 120 80 1000 300 f 10.0.0.9:3632 cannot_connect\n", line);
+        var parsed = CompileRecord.parse(line.strip());
+        assertEquals(NOW, parsed.finishedMillis());
+        assertEquals(line, parsed.record().line(NOW));
+        assertEquals(null, CompileRecord.parse("c 1 remote"));
+        assertEquals(null, CompileRecord.parse("c 1 sideways 0"));
+        assertEquals(null, CompileRecord.parse("c 1 local 0 r h 1 2"));
+    }
+
+    @Test
     void throughputCountsOnlyTheLastMinute() {
         var s = new ClientStats();
         s.add(new CompileRecord(), NOW - 90_000);
@@ -89,6 +103,7 @@ class ClientStatsTest {
         assertEquals(3, s.finishedInLastMinute(NOW));
         assertEquals(0, s.finishedInLastMinute(NOW + 61_000));
         // Old seconds are dropped from the file as it is rewritten.
+        s.prune(NOW);
         String text = new String(s.format(), StandardCharsets.US_ASCII);
         assertEquals(3, text.lines().filter(l -> l.startsWith("recent ")).count());
     }

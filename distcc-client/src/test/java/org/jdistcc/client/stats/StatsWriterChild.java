@@ -1,10 +1,12 @@
 package org.jdistcc.client.stats;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A separate process for {@link StatsFileConcurrencyTest}: waits until the go file exists (so all
- * children start updating at once), then records N compiles on host H in the stats file.
+ * A separate client process for {@link StatsFileConcurrencyTest}: waits for the go file (so all
+ * children write at once), then records N compiles on host H, with a log small enough to be
+ * rotated (and folded by this process) several times during the test.
  */
 public final class StatsWriterChild {
     private StatsWriterChild() {}
@@ -15,10 +17,10 @@ public final class StatsWriterChild {
         String host = args[2];
         Path go = Path.of(args[3]);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!java.nio.file.Files.exists(go) && System.nanoTime() < deadline) {
+        while (!Files.exists(go) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        var stats = new StatsFile(file);
+        var stats = new StatsFile(file, StatsFileConcurrencyTest.ROTATE_BYTES, StatsFileConcurrencyTest.QUIET_MILLIS);
         for (int i = 0; i < count; i++) {
             var r = new CompileRecord();
             r.remote(new CompileRecord.RemoteJob(host, 10, 7, 100, 30));
