@@ -51,7 +51,7 @@ public final class Main {
             return fail(e.code(), e.getMessage());
         }
         var paths = new ClientPaths(settings.distccDir(), settings.home());
-        var progress = JobProgress.start(paths.stateDir(), paths.statsFile());
+        var progress = JobProgress.start(paths.stateDir(), paths.statsFile(), "1".equals(env.get("DISTCC_BINSTATE")));
         for (Path file : progress.files()) {
             TempFiles.register(file);
         }

@@ -2,7 +2,6 @@ package org.jdistcc.client.monitor;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.stats.CompileRecord;
@@ -17,9 +16,21 @@ import org.jdistcc.client.stats.StatsFile;
  * never fails a compile.
  */
 public final class JobProgress {
+    /** The time, without java.time: Clock's first use costs about half a millisecond at start-up. */
+    interface Now {
+        long millis();
+
+        Now SYSTEM = new Now() {
+            @Override
+            public long millis() {
+                return System.currentTimeMillis();
+            }
+        };
+    }
+
     private final StateWriter writer;
     private final StatsFile stats;
-    private final Clock clock;
+    private final Now clock;
     private final long pid;
     private final long startedMillis;
     private final CompileRecord record = new CompileRecord();
@@ -32,7 +43,7 @@ public final class JobProgress {
     private long compileAt;
     private long receiveAt;
 
-    JobProgress(StateWriter writer, StatsFile stats, Clock clock, long pid) {
+    JobProgress(StateWriter writer, StatsFile stats, Now clock, long pid) {
         this.writer = writer;
         this.stats = stats;
         this.clock = clock;
@@ -40,13 +51,18 @@ public final class JobProgress {
         this.startedMillis = clock.millis();
     }
 
-    /** Starts reporting for this process: writes its Startup state. */
-    public static JobProgress start(Path stateDir, Path statsFile) {
+    /**
+     * Starts reporting for this process: writes its Startup state.
+     *
+     * @param binstate also write distcc 3.4's {@code binstate_<pid>}, for Debian's monitors
+     *     ({@code DISTCC_BINSTATE=1}); it adds a second file to every update, so it is off by default
+     */
+    public static JobProgress start(Path stateDir, Path statsFile, boolean binstate) {
         long pid = ProcessHandle.current().pid();
         var progress = new JobProgress(
-                new StateWriter(stateDir, pid, LegacyStateFormat.matchesThisMachine()),
+                new StateWriter(stateDir, pid, binstate && LegacyStateFormat.matchesThisMachine()),
                 new StatsFile(statsFile),
-                Clock.systemUTC(),
+                Now.SYSTEM,
                 pid);
         progress.publish(progress.startedMillis);
         return progress;

@@ -40,6 +40,7 @@ class LiveMonitorTest {
         env.put("DISTCC_DIR", distccDir.toString());
         env.put("DISTCC_HOSTS", "127.0.0.1:" + port + "/1");
         env.put("DISTCC_IO_TIMEOUT", "60");
+        env.put("DISTCC_BINSTATE", "1");
         env.remove("DISTCC_VERBOSE");
         env.remove("DISTCC_LOG");
         return env;

@@ -2,7 +2,6 @@ package org.jdistcc.client.monitor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.jdistcc.client.stats.StatsFile;
 
 /**
@@ -35,7 +34,7 @@ public final class ProgressCostBench {
         var progress = new JobProgress(
                 new StateWriter(dir.resolve("state"), pid, legacy),
                 new StatsFile(dir.resolve("stats")),
-                Clock.systemUTC(),
+                JobProgress.Now.SYSTEM,
                 pid);
         progress.phase(Phase.STARTUP);
         progress.source("src/hello.c");
