@@ -130,8 +130,8 @@ class JobProgressTest {
             assertTrue(mon.waitFor(10, TimeUnit.SECONDS));
             assertEquals(
                     String.format(
-                            "%6d  Send        parser.c %45s[3]",
-                            ProcessHandle.current().pid(), "127.0.0.1"),
+                            "%6d  %-10.10s  %-30.30s %24.24s[3]",
+                            ProcessHandle.current().pid(), "Send", "parser.c", "127.0.0.1"),
                     out.lines().findFirst().orElse(""),
                     out);
         } finally {
