@@ -27,8 +27,10 @@ public final class StateWriter {
 
     public StateWriter(Path stateDir, long pid, boolean legacy) {
         this.dir = stateDir;
-        this.file = stateDir.resolve(StateDirectory.PREFIX + pid);
-        this.legacyFile = legacy ? stateDir.resolve(StateDirectory.LEGACY_PREFIX + pid) : null;
+        // String.concat, not "+": each "+" site costs an invokedynamic bootstrap in a fresh JVM.
+        String id = Long.toString(pid);
+        this.file = stateDir.resolve(StateDirectory.PREFIX.concat(id));
+        this.legacyFile = legacy ? stateDir.resolve(StateDirectory.LEGACY_PREFIX.concat(id)) : null;
     }
 
     /** Every file this writer may leave behind, for clean-up on exit and on signals. */

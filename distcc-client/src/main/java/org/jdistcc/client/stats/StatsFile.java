@@ -43,8 +43,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class StatsFile {
     static final long ROTATE_BYTES = 256 * 1024;
     static final long OLD_LOG_QUIET_MILLIS = 60_000;
-    /** POSIX locks belong to the process: our own threads queue here first (else OverlappingFileLockException). */
-    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final Path totals;
     private final Path log;
@@ -60,9 +58,10 @@ public final class StatsFile {
     StatsFile(Path totals, long rotateBytes, long quietMillis) {
         this.totals = totals;
         String name = totals.getFileName().toString();
-        this.log = totals.resolveSibling(name + ".log");
-        this.oldLog = totals.resolveSibling(name + ".log.old");
-        this.lock = totals.resolveSibling(name + ".lock");
+        // String.concat, not "+": each "+" site costs an invokedynamic bootstrap in a fresh JVM.
+        this.log = totals.resolveSibling(name.concat(".log"));
+        this.oldLog = totals.resolveSibling(name.concat(".log.old"));
+        this.lock = totals.resolveSibling(name.concat(".lock"));
         this.rotateBytes = rotateBytes;
         this.quietMillis = quietMillis;
     }
@@ -103,7 +102,7 @@ public final class StatsFile {
     }
 
     private ClientStats fold(long nowMillis, boolean zero) throws IOException {
-        IN_PROCESS.lock();
+        Folding.IN_PROCESS.lock();
         try (FileChannel lockChannel = openLock()) {
             if (lockChannel == null) {
                 return foldInMemory(nowMillis); // somebody else's directory: look, don't touch
@@ -129,8 +128,14 @@ public final class StatsFile {
             writeTotals(stats.format());
             return stats;
         } finally {
-            IN_PROCESS.unlock();
+            Folding.IN_PROCESS.unlock();
         }
+    }
+
+    /** Loaded by the first fold only: a client that just appends never initialises it. */
+    private static final class Folding {
+        /** POSIX locks belong to the process: our own threads queue here first (else OverlappingFileLockException). */
+        static final ReentrantLock IN_PROCESS = new ReentrantLock();
     }
 
     private FileChannel openLock() throws IOException {
