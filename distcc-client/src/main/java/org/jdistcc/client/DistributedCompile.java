@@ -14,11 +14,14 @@ import java.util.Set;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.local.Preprocessor;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.client.monitor.Phase;
 import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
+import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.protocol.Limits;
@@ -39,9 +42,11 @@ final class DistributedCompile {
     private final Backoff backoff;
     private final SlotPicker slots;
     private final JobSender sender;
+    private final JobProgress progress;
 
-    DistributedCompile(Settings settings, HostList hosts, Trace trace, Map<String, String> env) {
+    DistributedCompile(Settings settings, HostList hosts, Trace trace, Map<String, String> env, JobProgress progress) {
         this.settings = settings;
+        this.progress = progress;
         this.hosts = hosts;
         this.trace = trace;
         this.env = env;
@@ -59,6 +64,7 @@ final class DistributedCompile {
         List<String> named = new ArrayList<>(localCommand);
         named.set(0, remoteName);
         CompilerCommand command = CompilerCommand.parse(named);
+        progress.source(command.source().orElse(null));
         if (!command.isDistributable()) {
             trace.log("compiling locally: " + command.verdict());
             return runLocally(localCommand);
@@ -76,7 +82,11 @@ final class DistributedCompile {
         while (true) {
             Slot acquired;
             try {
-                acquired = slots.acquire(candidates, excluded);
+                acquired = slots.tryAcquire(candidates, excluded);
+                if (acquired == null && !excluded.containsAll(candidates)) {
+                    progress.phase(Phase.BLOCKED);
+                    acquired = slots.acquire(candidates, excluded);
+                }
             } catch (IOException e) {
                 trace.warn("cannot take a slot in " + settings.lockDir() + ": " + e.getMessage());
                 acquired = null;
@@ -85,8 +95,10 @@ final class DistributedCompile {
                 break;
             }
             try (Slot slot = acquired) {
+                progress.host(slot.host().toString(), slot.index());
                 if (slot.host() instanceof HostSpec.Local) {
                     trace.log("compiling locally: localhost slot " + slot.index());
+                    progress.compilingHere(slot.index());
                     return JobContext.current().runLocally(localCommand);
                 }
                 trace.log("compiling " + command.source().orElse("?") + " on " + slot.host() + " slot " + slot.index());
@@ -97,12 +109,15 @@ final class DistributedCompile {
                     last = failure;
                     trace.warn("failed to distribute " + command.source().orElse("") + " to " + slot.host() + ": "
                             + failure.getMessage());
+                    progress.remoteFailed(slot.host().toString(), failure.kind());
                     backoff.markFailed(slot.host());
                     excluded.add(slot.host());
                 }
             }
         }
+        progress.outcome(Outcome.FALLBACK);
         if (!settings.fallback()) {
+            progress.outcome(Outcome.FAILED);
             ExitCode code = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
             Main.fail(code, "failed to distribute and fallbacks are disabled (DISTCC_FALLBACK=0)");
             return code.code();
@@ -118,6 +133,7 @@ final class DistributedCompile {
     /** Takes one of this machine's slots first, so a dead farm does not overload the machine. */
     private int runLocally(List<String> localCommand) {
         try (Slot slot = slots.acquire(List.of(new HostSpec.Local(hosts.localSlots())), Set.of())) {
+            progress.compilingHere(slot.index());
             return JobContext.current().runLocally(localCommand);
         } catch (IOException e) {
             return JobContext.current().runLocally(localCommand);
@@ -134,6 +150,7 @@ final class DistributedCompile {
         Slot cppSlot = null;
         try {
             if (command.needsPreprocessing()) {
+                progress.phase(Phase.PREPROCESS);
                 preprocessed = TempFiles.register(Files.createTempFile(
                         settings.tmpDir(),
                         "distcc_",
@@ -144,9 +161,13 @@ final class DistributedCompile {
             } else {
                 preprocessed = JobContext.current().resolve(command.source().orElseThrow());
             }
+            progress.phase(Phase.CONNECT);
             try (JobSender.Job job = sender.start(host, version, command.remoteCommand())) {
                 byte[] cppStderr = new byte[0];
                 if (cpp != null) {
+                    if (cpp.process().isAlive()) {
+                        progress.phase(Phase.PREPROCESS);
+                    }
                     int status = cpp.await();
                     TempFiles.forget(cpp.process());
                     cppSlot.close();
@@ -156,12 +177,19 @@ final class DistributedCompile {
                         // The source's own fault. A direct local run gives the exact diagnostics.
                         trace.log("preprocessor failed with status " + status
                                 + "; compiling locally for its diagnostics");
+                        progress.outcome(Outcome.RERUN_HERE);
+                        progress.compilingHere(-1);
                         return JobContext.current().runLocally(localCommand);
                     }
                 }
+                progress.phase(Phase.SEND);
                 job.sendSource(preprocessed);
                 objectTemp = TempFiles.register(tempBeside(target));
+                progress.phase(Phase.COMPILE);
+                job.awaitReply();
+                progress.phase(Phase.RECEIVE);
                 Reply reply = job.receive(objectTemp, target.getParent());
+                progress.remoteReplied(job.bytesSent(), job.bytesReceived());
                 byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
                 byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
                 if (!reply.succeeded()) {
@@ -169,6 +197,8 @@ final class DistributedCompile {
                         // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
                         // differ, and a local run gives diagnostics with source lines intact.
                         trace.log("remote compile failed with status " + reply.exitStatus() + "; retrying locally");
+                        progress.outcome(Outcome.RERUN_HERE);
+                        progress.compilingHere(-1);
                         return JobContext.current().runLocally(localCommand);
                     }
                     Diagnostics.writeLines(cppStderr);

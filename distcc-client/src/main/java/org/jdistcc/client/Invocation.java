@@ -20,6 +20,12 @@ sealed interface Invocation {
 
     record ShowHelp() implements Invocation {}
 
+    /** {@code --show-stats}, or {@code -s} alone (ccache's spelling). */
+    record ShowStats() implements Invocation {}
+
+    /** {@code --zero-stats}, or {@code -z} alone. */
+    record ZeroStats() implements Invocation {}
+
     record Failure(ExitCode code, String message) implements Invocation {}
 
     /**
@@ -50,6 +56,24 @@ sealed interface Invocation {
                 }
                 case "--help" -> {
                     return new ShowHelp();
+                }
+                case "--show-stats" -> {
+                    return new ShowStats();
+                }
+                case "--zero-stats" -> {
+                    return new ZeroStats();
+                }
+                // gcc has -s (strip) and -z KEYWORD too, so the short forms count only alone:
+                // "distcc -s foo.o -o foo" stays a link with the implied "cc".
+                case "-s" -> {
+                    if (args.size() == 1) {
+                        return new ShowStats();
+                    }
+                }
+                case "-z" -> {
+                    if (args.size() == 1) {
+                        return new ZeroStats();
+                    }
                 }
                 default -> {}
             }

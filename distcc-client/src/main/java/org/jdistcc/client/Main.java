@@ -8,6 +8,8 @@ import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
 import org.jdistcc.client.hosts.HostSources;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.common.ExitCode;
 
 /**
@@ -32,6 +34,8 @@ public final class Main {
                 Diagnostics.writeStdout(Version.usage().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 yield 0;
             }
+            case Invocation.ShowStats s -> StatsCommand.show(ClientPaths.from(env));
+            case Invocation.ZeroStats z -> StatsCommand.zero(ClientPaths.from(env));
             case Invocation.Failure f -> fail(f.code(), f.message());
             case Invocation.Compile c -> compile(c, env);
         };
@@ -45,6 +49,22 @@ public final class Main {
         } catch (Settings.Invalid e) {
             return fail(e.code(), e.getMessage());
         }
+        var paths = new ClientPaths(settings.distccDir(), settings.home());
+        var progress = JobProgress.start(
+                paths.stateDir(),
+                paths.statsFile(),
+                "1".equals(env.get("DISTCC_BINSTATE")),
+                JobContext.current().pid());
+        for (Path file : progress.files()) {
+            TempFiles.register(file);
+        }
+        int status = distribute(compile, env, settings, trace, progress);
+        progress.finish(status);
+        return status;
+    }
+
+    private static int distribute(
+            Invocation.Compile compile, Map<String, String> env, Settings settings, Trace trace, JobProgress progress) {
         HostList hosts;
         try {
             var source = HostSources.find(env, settings.distccDir(), settings.home(), Path.of("/etc/distcc"));
@@ -52,17 +72,20 @@ public final class Main {
         } catch (HostListException | IOException e) {
             trace.warn(e.getMessage() + "; compiling locally");
             if (!settings.fallback()) {
+                progress.outcome(Outcome.FAILED);
                 return fail(ExitCode.BAD_HOSTSPEC, "bad host list and fallbacks are disabled");
             }
+            progress.compilingHere(-1);
             return JobContext.current().runLocally(compile.command());
         }
         if (hosts.isEmpty()) {
             trace.log("no hosts configured; compiling locally");
+            progress.compilingHere(-1);
             return JobContext.current().runLocally(compile.command());
         }
         String remoteName = CompilerNames.forVolunteer(
                 compile.compilerName(), compile.command().getFirst(), env);
-        return new DistributedCompile(settings, hosts, trace, env).run(compile.command(), remoteName);
+        return new DistributedCompile(settings, hosts, trace, env, progress).run(compile.command(), remoteName);
     }
 
     static int fail(ExitCode code, String message) {

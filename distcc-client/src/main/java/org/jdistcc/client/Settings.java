@@ -32,14 +32,9 @@ record Settings(
     }
 
     static Settings from(Map<String, String> env) throws Invalid {
-        String homeText = env.getOrDefault("HOME", System.getProperty("user.home"));
-        Path home = homeText == null ? null : Path.of(homeText);
-        String dir = env.get("DISTCC_DIR");
-        Path distccDir = dir != null && !dir.isEmpty()
-                ? Path.of(dir)
-                : (home != null
-                        ? home.resolve(".distcc")
-                        : Path.of(tmp(env), "distcc-" + System.getProperty("user.name")));
+        var paths = ClientPaths.from(env);
+        Path home = paths.home();
+        Path distccDir = paths.distccDir();
         long io = number(env, "DISTCC_IO_TIMEOUT", 300);
         if (io <= 0) {
             throw new Invalid("DISTCC_IO_TIMEOUT must be a positive number of seconds");
@@ -66,8 +61,7 @@ record Settings(
     }
 
     private static String tmp(Map<String, String> env) {
-        String t = env.get("TMPDIR");
-        return t == null || t.isEmpty() ? "/tmp" : t;
+        return ClientPaths.tmpDir(env);
     }
 
     private static long number(Map<String, String> env, String name, long defaultValue) throws Invalid {

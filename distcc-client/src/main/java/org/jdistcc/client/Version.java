@@ -26,6 +26,8 @@ final class Version {
                 Options:
                    --help                     explain usage and exit
                    --version                  show version and exit
+                   --show-stats, -s           show this user's compile statistics
+                   --zero-stats, -z           reset them
 
                 Environment:
                    DISTCC_HOSTS               volunteers to compile on ("localhost host1 host2/4,lzo")
@@ -33,6 +35,7 @@ final class Version {
                    DISTCC_VERBOSE=1           explain every decision on stderr
                    DISTCC_LOG=FILE            write that explanation to FILE instead
                    DISTCC_FALLBACK=0          never compile locally after a remote failure
+                   DISTCC_BINSTATE=1          also write distcc 3.4's state files (for distccmon-gnome)
 
                 jdistcc is wire-compatible with distcc 3.4. See the docs/ directory for more.
                 """;

@@ -37,18 +37,40 @@ public final class JobSender {
         private final Link link;
         private final ProtocolVersion version;
         private final String where;
+        private final ByteCounts.In in;
+        private final ByteCounts.Out out;
 
         private Job(Link link, ProtocolVersion version, String where) {
             this.link = link;
             this.version = version;
             this.where = where;
+            this.in = new ByteCounts.In(link.in());
+            this.out = new ByteCounts.Out(link.out());
+        }
+
+        /** Bytes sent to the volunteer so far, as they went on the wire (compressed). */
+        public long bytesSent() {
+            return out.count();
+        }
+
+        /** Bytes received from the volunteer so far. */
+        public long bytesReceived() {
+            return in.count();
+        }
+
+        /** Waits for the reply's first byte: the volunteer has finished compiling. */
+        public void awaitReply() throws RemoteFailure {
+            try {
+                in.awaitByte();
+            } catch (IOException e) {
+                throw failure(e);
+            }
         }
 
         public void sendSource(Path preprocessed) throws RemoteFailure {
             try {
-                MessageWriter.writePayload(
-                        link.out(), Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
-                link.out().flush();
+                MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
+                out.flush();
             } catch (IOException e) {
                 throw failure(e);
             }
@@ -61,7 +83,7 @@ public final class JobSender {
         public Reply receive(Path objectFile, Path sideDir) throws RemoteFailure {
             Reply reply;
             try {
-                reply = new MessageReader(link.in(), limits).readReply(version, objectFile, sideDir);
+                reply = new MessageReader(in, limits).readReply(version, objectFile, sideDir);
             } catch (IOException e) {
                 throw failure(e);
             }
@@ -121,8 +143,8 @@ public final class JobSender {
         };
         var job = new Job(link, version, host.toString());
         try {
-            MessageWriter.writeRequest(link.out(), new Request(version, argv));
-            link.out().flush();
+            MessageWriter.writeRequest(job.out, new Request(version, argv));
+            job.out.flush();
         } catch (IOException e) {
             job.close();
             throw job.failure(e);

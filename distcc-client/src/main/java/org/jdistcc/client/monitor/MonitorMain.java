@@ -1,0 +1,119 @@
+package org.jdistcc.client.monitor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdistcc.client.ClientPaths;
+import org.jdistcc.client.stats.StatsFile;
+import org.jdistcc.common.ExitCode;
+
+/**
+ * {@code distccmon-text [INTERVAL] [--count N]}: the compiles running on this machine, one line
+ * each, in Debian's columns (pid, phase, file, host[slot]) plus the time since the client
+ * started; then how many finished in the last minute. With an INTERVAL (seconds, may be
+ * fractional) it repeats until interrupted, or N times.
+ */
+public final class MonitorMain {
+    private MonitorMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err, Clock.systemUTC()));
+    }
+
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        double interval = 0;
+        long count = -1;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            try {
+                if (a.equals("--help") || a.equals("-h")) {
+                    out.print(usage());
+                    return 0;
+                } else if (a.equals("--count") && i + 1 < args.size()) {
+                    count = Long.parseLong(args.get(++i));
+                } else if (a.startsWith("--count=")) {
+                    count = Long.parseLong(a.substring("--count=".length()));
+                } else if (!a.startsWith("-") && interval == 0) {
+                    interval = Double.parseDouble(a);
+                    if (!(interval > 0) || interval > 86_400) {
+                        throw new NumberFormatException();
+                    }
+                } else {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                err.print("distccmon-text: bad argument '" + a + "'\n" + usage());
+                return ExitCode.BAD_ARGUMENTS.code();
+            }
+        }
+        if (count < 0) {
+            count = interval > 0 ? Long.MAX_VALUE : 1;
+        }
+        var paths = ClientPaths.from(env);
+        var states = new StateDirectory(paths.stateDir(), clock);
+        var stats = new StatsFile(paths.statsFile());
+        for (long round = 0; round < count; round++) {
+            if (round > 0) {
+                try {
+                    Thread.sleep((long) (interval * 1000));
+                } catch (InterruptedException e) {
+                    return 0;
+                }
+            }
+            try {
+                out.print(render(states.running(), finishedInLastMinute(stats, clock), clock.millis()));
+                out.flush();
+            } catch (IOException e) {
+                err.println("distccmon-text: cannot read " + paths.stateDir() + ": " + e.getMessage());
+                return ExitCode.IO_ERROR.code();
+            }
+        }
+        return 0;
+    }
+
+    private static long finishedInLastMinute(StatsFile stats, Clock clock) {
+        try {
+            long now = clock.millis();
+            return stats.read(now).finishedInLastMinute(now);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** One poll: distccmon's {@code %6ld  %-10.10s  %-30.30s %24.24s[%d]} lines, elapsed appended. */
+    static String render(List<JobState> jobs, long finishedLastMinute, long nowMillis) {
+        var out = new StringBuilder();
+        for (JobState job : jobs) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%6d  %-10.10s  %-30.30s %24.24s[%s] %7.1fs%n",
+                    job.pid(),
+                    job.phase().label(),
+                    tail(job.file(), 30),
+                    job.host(),
+                    job.slot() < 0 ? "-" : Integer.toString(job.slot()),
+                    Math.max(0, nowMillis - job.startedMillis()) / 1000.0));
+        }
+        out.append(String.format(
+                Locale.ROOT, "-- %d running, %d finished in the last minute%n%n", jobs.size(), finishedLastMinute));
+        return out.toString();
+    }
+
+    /** The end of a long path: the file name matters more than its directories. */
+    private static String tail(String s, int width) {
+        return s.length() <= width ? s : s.substring(s.length() - width);
+    }
+
+    private static String usage() {
+        return """
+                usage: distccmon-text [INTERVAL] [--count N]
+
+                Shows the compiles running on this machine (from $DISTCC_DIR/state) and how many
+                finished in the last minute. With INTERVAL, repeats every INTERVAL seconds
+                (fractions allowed) until interrupted, or N times.
+                """;
+    }
+}

@@ -1,0 +1,106 @@
+package org.jdistcc.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.stats.CompileRecord;
+import org.jdistcc.client.stats.Outcome;
+import org.jdistcc.client.stats.StatsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShowStatsTest {
+    @TempDir
+    Path dir;
+
+    String distcc(String... args) {
+        PrintStream saved = System.out;
+        var out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int status =
+                    Main.run("distcc", List.of(args), Map.of("DISTCC_DIR", dir.toString(), "PATH", "/usr/bin:/bin"));
+            assertEquals(0, status);
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void showsCountsFailuresAndVolunteersLikeCcache() throws Exception {
+        var stats = new StatsFile(dir.resolve("stats"));
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 3; i++) {
+            var r = new CompileRecord();
+            r.remote(new CompileRecord.RemoteJob("10.0.0.2:3632", 200, 150, 20_000, 3_000));
+            r.outcome(Outcome.REMOTE);
+            stats.record(r, now);
+        }
+        var retried = new CompileRecord();
+        retried.failure(
+                "10.0.0.3:3632", RemoteFailure.Kind.CANNOT_CONNECT.name().toLowerCase());
+        retried.remote(new CompileRecord.RemoteJob("10.0.0.2:3632", 400, 350, 20_000, 3_000));
+        retried.outcome(Outcome.REMOTE);
+        stats.record(retried, now);
+        var fallback = new CompileRecord();
+        fallback.failure("10.0.0.3:3632", "timeout");
+        fallback.outcome(Outcome.FALLBACK);
+        stats.record(fallback, now);
+        var local = new CompileRecord();
+        local.exitStatus(1);
+        stats.record(local, now);
+
+        String text = distcc("--show-stats");
+        assertTrue(text.contains("\nCompiles                                6\n"), text);
+        assertTrue(text.contains("\n  Remote                                4   66.7 %\n"), text);
+        assertTrue(text.contains("\n    after a volunteer failed            1\n"), text);
+        assertTrue(text.contains("\n  Local (by choice)                     1   16.7 %\n"), text);
+        assertTrue(text.contains("\n  Local fallback                        1   16.7 %\n"), text);
+        assertTrue(text.contains("\nCompile errors                          1\n"), text);
+        assertTrue(text.contains("\nRemote failures                         2\n"), text);
+        assertTrue(text.contains("\n  cannot connect                        1\n"), text);
+        assertTrue(text.contains("\n  timeout                               1\n"), text);
+        assertTrue(text.contains("\nFinished in the last minute             6\n"), text);
+        assertTrue(text.contains("\nCompile time on volunteers       800 ms"), text);
+        assertTrue(
+                text.contains(
+                        "\n10.0.0.2:3632                 4     250 ms     200 ms    80.0 kB    12.0 kB        0\n"),
+                text);
+        assertTrue(
+                text.contains(
+                        "\n10.0.0.3:3632                 0          -          -        0 B        0 B        2\n"),
+                text);
+        assertEquals(text, distcc("-s"));
+    }
+
+    @Test
+    void zeroStatsResetsEverything() {
+        distcc("--show-stats"); // nothing recorded yet: still fine
+        assertEquals("Statistics zeroed\n", distcc("-z"));
+        String text = distcc("--show-stats");
+        assertTrue(text.contains("\nCompiles                                0\n"), text);
+        assertTrue(!text.contains("Stats zeroed                     never"), text);
+    }
+
+    @Test
+    void shortFormsMeanStatsOnlyWhenAloneSinceGccHasThemToo() {
+        var env = Map.of("PATH", "/usr/bin:/bin");
+        assertInstanceOf(Invocation.ShowStats.class, Invocation.parse("distcc", List.of("-s"), env));
+        assertInstanceOf(Invocation.ZeroStats.class, Invocation.parse("distcc", List.of("-z"), env));
+        assertInstanceOf(Invocation.ShowStats.class, Invocation.parse("distcc", List.of("--show-stats"), env));
+        var link = Invocation.parse("distcc", List.of("-s", "main.o", "-o", "main"), env);
+        var compile = assertInstanceOf(Invocation.Compile.class, link);
+        assertEquals("cc", compile.compilerName());
+        // Masquerading as gcc, -s is gcc's.
+        assertInstanceOf(Invocation.Compile.class, Invocation.parse("/usr/lib/distcc/gcc", List.of("-s"), env));
+    }
+}

@@ -1,0 +1,219 @@
+package org.jdistcc.daemon.status;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daemon's counters, fed by the serving code and read by {@link StatsServer}. One instance per
+ * daemon; every method is thread-safe and cheap (a short critical section, no I/O).
+ *
+ * <pre>{@code
+ * var stats = new DaemonStats(info);                        // at start-up
+ * try (DaemonStats.Job job = stats.jobStarted(peer)) {      // on each accepted connection
+ *     job.request(argv.getFirst(), sourceName);             // once the ARGVs are read
+ *     job.sourceReceived(sourceBytes);                      // once DOTI (or the v3 files) are in
+ *     ...
+ *     job.finished(JobResult.COMPILE_OK, bytesIn, bytesOut); // exactly one result per job
+ * }                                                         // close() without finished(): OTHER
+ * }</pre>
+ */
+public final class DaemonStats {
+    /** Upper bounds of the compile-time histogram, in seconds. */
+    static final double[] BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+
+    private final ServerInfo info;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final AtomicLong nextId = new AtomicLong();
+
+    // Guarded by "this".
+    private final List<Job> running = new ArrayList<>();
+    private final long[] results = new long[JobResult.values().length];
+    private final long[] histogram = new long[BUCKETS.length + 1];
+    private final WindowedTotals windows;
+    private long connections;
+    private long bytesIn;
+    private long bytesOut;
+    private long compileMillisTotal;
+    private long compiles;
+    private long longestMillis = -1;
+    private String longestSource = "none";
+    private String longestCompiler = "none";
+
+    public DaemonStats(ServerInfo info) {
+        this(info, Clock.systemUTC());
+    }
+
+    DaemonStats(ServerInfo info, Clock clock) {
+        this.info = info;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.windows = new WindowedTotals(startedAt.toEpochMilli());
+    }
+
+    public ServerInfo info() {
+        return info;
+    }
+
+    /** A connection was accepted (distcc: {@code dcc_tcp_accept}); the job runs until {@link Job#finished}. */
+    public Job jobStarted(InetSocketAddress client) {
+        var job = new Job(nextId.incrementAndGet(), client, clock.instant());
+        synchronized (this) {
+            connections++;
+            running.add(job);
+            windows.jobStarted(job.receivedAt.toEpochMilli());
+        }
+        return job;
+    }
+
+    /** One job, from its connection to its result. Its setters may be called from the job's thread only. */
+    public final class Job implements AutoCloseable {
+        private final long id;
+        private final InetSocketAddress client;
+        private final Instant receivedAt;
+        private volatile String compiler = "";
+        private volatile String source = "";
+        private volatile long sourceSize = -1;
+        private boolean done;
+
+        private Job(long id, InetSocketAddress client, Instant receivedAt) {
+            this.id = id;
+            this.client = client;
+            this.receivedAt = receivedAt;
+        }
+
+        /** The request is read: the compiler as the client named it ({@code argv[0]}) and the source name. */
+        public void request(String compilerName, String sourceName) {
+            this.compiler = compilerName == null ? "" : compilerName;
+            this.source = sourceName == null ? "" : sourceName;
+        }
+
+        /** The source (DOTI, or the pump-mode files) has arrived: its size in bytes as sent. */
+        public void sourceReceived(long bytes) {
+            this.sourceSize = bytes;
+        }
+
+        /**
+         * The job is over. Only the first call counts.
+         *
+         * @param bytesIn everything read from the client, headers included
+         * @param bytesOut everything written to it
+         */
+        public void finished(JobResult result, long bytesIn, long bytesOut) {
+            record(this, result, bytesIn, bytesOut);
+        }
+
+        /** Ends the job as {@link JobResult#OTHER} if nobody said how it ended. */
+        @Override
+        public void close() {
+            record(this, JobResult.OTHER, 0, 0);
+        }
+
+        long id() {
+            return id;
+        }
+
+        InetSocketAddress client() {
+            return client;
+        }
+
+        Instant receivedAt() {
+            return receivedAt;
+        }
+
+        String compiler() {
+            return compiler;
+        }
+
+        String source() {
+            return source;
+        }
+
+        long sourceSize() {
+            return sourceSize;
+        }
+    }
+
+    private synchronized void record(Job job, JobResult result, long in, long out) {
+        if (job.done) {
+            return;
+        }
+        job.done = true;
+        long now = clock.millis();
+        long millis = Math.max(0, now - job.receivedAt.toEpochMilli());
+        running.remove(job);
+        windows.jobFinished(now, result.ranCompiler());
+        results[result.ordinal()]++;
+        bytesIn += Math.max(0, in);
+        bytesOut += Math.max(0, out);
+        if (result.ranCompiler()) {
+            compiles++;
+            compileMillisTotal += millis;
+            int bucket = 0;
+            while (bucket < BUCKETS.length && millis / 1000.0 > BUCKETS[bucket]) {
+                bucket++;
+            }
+            histogram[bucket]++;
+        }
+        // distcc tracks the longest job among successful compiles only (dcc_stats_compile_ok).
+        if (result == JobResult.COMPILE_OK && millis > longestMillis) {
+            longestMillis = millis;
+            longestSource = job.source.isEmpty() ? "none" : job.source;
+            longestCompiler = job.compiler.isEmpty() ? "none" : job.compiler;
+        }
+    }
+
+    /** A consistent copy of every figure, taken under the lock. */
+    synchronized Snapshot snapshot() {
+        long now = clock.millis();
+        List<Job> jobs = new ArrayList<>(running);
+        jobs.sort(Comparator.comparing(Job::receivedAt).thenComparingLong(Job::id));
+        return new Snapshot(
+                Instant.ofEpochMilli(now),
+                startedAt,
+                List.copyOf(jobs),
+                results.clone(),
+                histogram.clone(),
+                connections,
+                bytesIn,
+                bytesOut,
+                compiles,
+                compileMillisTotal,
+                longestMillis,
+                longestSource,
+                longestCompiler,
+                new long[] {
+                    windows.compilesInLast(60, now), windows.compilesInLast(300, now), windows.compilesInLast(900, now)
+                },
+                new double[] {
+                    windows.averageRunning(60, now), windows.averageRunning(300, now), windows.averageRunning(900, now)
+                });
+    }
+
+    /** What the pages render. Arrays are indexed by {@link JobResult#ordinal()} or histogram bucket. */
+    record Snapshot(
+            Instant now,
+            Instant startedAt,
+            List<Job> running,
+            long[] results,
+            long[] histogram,
+            long connections,
+            long bytesIn,
+            long bytesOut,
+            long compiles,
+            long compileMillisTotal,
+            long longestMillis,
+            String longestSource,
+            String longestCompiler,
+            long[] compilesInWindows,
+            double[] averageRunning) {
+        long count(JobResult r) {
+            return results[r.ordinal()];
+        }
+    }
+}

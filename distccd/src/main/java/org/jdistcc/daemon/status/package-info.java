@@ -1,0 +1,10 @@
+/**
+ * The daemon's statistics and its stats port.
+ *
+ * <p>The serving code feeds a {@link org.jdistcc.daemon.status.DaemonStats}: {@code jobStarted}
+ * for each accepted connection, then on the returned job {@code request}, {@code sourceReceived}
+ * and {@code finished} with a {@link org.jdistcc.daemon.status.JobResult}. With {@code --stats},
+ * {@link org.jdistcc.daemon.status.StatsServer#start} serves distcc's {@code <distccstats>} page,
+ * Prometheus {@code /metrics} and a JSON {@code /status} (see docs/monitoring.md).
+ */
+package org.jdistcc.daemon.status;

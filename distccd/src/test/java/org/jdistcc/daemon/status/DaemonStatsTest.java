@@ -1,0 +1,88 @@
+package org.jdistcc.daemon.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DaemonStatsTest {
+    static final ServerInfo INFO = new ServerInfo(
+            "0.1.0",
+            "127.0.0.1",
+            3632,
+            4,
+            List.of("none", "lzo", "lz4"),
+            List.of("127.0.0.1/32"),
+            Path.of(System.getProperty("java.io.tmpdir")));
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    final DaemonStats stats = new DaemonStats(INFO, clock);
+    final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
+
+    @Test
+    void eachJobCountsOnceUnderItsResult() {
+        try (var job = stats.jobStarted(peer)) {
+            job.request("gcc", "a.c");
+            clock.advance(Duration.ofMillis(300));
+            job.finished(JobResult.COMPILE_OK, 1000, 2000);
+            job.finished(JobResult.COMPILE_ERROR, 1000, 2000); // ignored: already finished
+        }
+        try (var job = stats.jobStarted(peer)) {
+            job.finished(JobResult.REJECTED_BAD_REQUEST, 12, 0);
+        }
+        try (var job = stats.jobStarted(peer)) {
+            job.request("gcc", "b.c"); // the serving code forgot to say: close() makes it OTHER
+        }
+        var s = stats.snapshot();
+        assertEquals(3, s.connections());
+        assertEquals(1, s.count(JobResult.COMPILE_OK));
+        assertEquals(0, s.count(JobResult.COMPILE_ERROR));
+        assertEquals(1, s.count(JobResult.REJECTED_BAD_REQUEST));
+        assertEquals(1, s.count(JobResult.OTHER));
+        assertEquals(1012, s.bytesIn());
+        assertEquals(2000, s.bytesOut());
+        assertEquals(List.of(), s.running());
+        assertEquals(1, s.compiles());
+    }
+
+    @Test
+    void theLongestJobIsTheLongestSuccessfulCompileAsInDistcc() {
+        var a = stats.jobStarted(peer);
+        a.request("x86_64-linux-gnu-gcc", "slow.c");
+        clock.advance(Duration.ofSeconds(2));
+        a.finished(JobResult.COMPILE_OK, 0, 0);
+        var b = stats.jobStarted(peer);
+        b.request("gcc", "slower-but-failed.c");
+        clock.advance(Duration.ofSeconds(5));
+        b.finished(JobResult.COMPILE_ERROR, 0, 0);
+        var s = stats.snapshot();
+        assertEquals("slow.c", s.longestSource());
+        assertEquals("x86_64-linux-gnu-gcc", s.longestCompiler());
+        assertEquals(2000, s.longestMillis());
+        assertEquals(2, s.compiles());
+        assertEquals(7000, s.compileMillisTotal());
+        // 2 s falls in le=2.5, 5 s in le=5.
+        assertEquals(1, s.histogram()[5]);
+        assertEquals(1, s.histogram()[6]);
+    }
+
+    @Test
+    void runningJobsAreListedOldestFirstWithWhatIsKnownSoFar() {
+        var first = stats.jobStarted(peer);
+        clock.advance(Duration.ofMillis(10));
+        var second = stats.jobStarted(new InetSocketAddress("10.0.0.7", 50000));
+        second.request("gcc", "main.c");
+        second.sourceReceived(17949);
+        var s = stats.snapshot();
+        assertEquals(2, s.running().size());
+        assertEquals("", s.running().get(0).source());
+        assertEquals(17949, s.running().get(1).sourceSize());
+        first.close();
+        second.close();
+        assertEquals(0, stats.snapshot().running().size());
+    }
+}
