@@ -182,11 +182,13 @@ public final class CompilerCommand {
      * as the target (we add {@code -MQ <output>}, quoted as gcc quotes it). Environment variables
      * ({@code DEPENDENCIES_OUTPUT}) need nothing: their target comes from the source in both runs.
      *
-     * @throws IllegalStateException unless the command is distributable and needs preprocessing
+     * @throws IllegalStateException unless the command is distributable (as preprocessed text or in
+     *     source mode) and needs preprocessing
      */
     public List<String> preprocessCommand(Path outputFile) {
         Objects.requireNonNull(outputFile, "outputFile");
-        if (!isDistributable() || !needsPreprocessing()) {
+        boolean distributable = isDistributable() || verdictWithSources instanceof Verdict.Distributable;
+        if (!distributable || !needsPreprocessing()) {
             throw new IllegalStateException("nothing to preprocess: " + describe());
         }
         return PreprocessCommand.build(
