@@ -56,12 +56,13 @@ class FidelityTableTest {
         return FidelityCases.all();
     }
 
-    static Map<String, String> baseEnvironment() {
+    /** The same locale for every run, and one with curly quotes, so that it must travel. */
+    static Map<String, String> baseEnvironment(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("HOME", temp.toString());
+        env.put("HOME", home.toString());
         env.put("LANG", "C.UTF-8");
-        env.put("TMPDIR", temp.toString());
+        env.put("TMPDIR", home.toString());
         return env;
     }
 
@@ -69,11 +70,11 @@ class FidelityTableTest {
     @MethodSource("cases")
     void remoteCompileIsIndistinguishableFromLocal(FidelityCases.Case c) throws Exception {
         List<String> command = c.words(project.dir().toString());
-        FidelityProject.Result local = project.run(command, baseEnvironment());
+        FidelityProject.Result local = project.run(command, baseEnvironment(temp));
 
         Path log = temp.resolve("distcc.log");
         Files.deleteIfExists(log);
-        Map<String, String> env = baseEnvironment();
+        Map<String, String> env = baseEnvironment(temp);
         env.put("DISTCC_HOSTS", "127.0.0.1:" + daemon.port() + ",lz4");
         env.put("DISTCC_DIR", temp.resolve("distcc").toString());
         env.put("DISTCC_LOG", log.toString());
