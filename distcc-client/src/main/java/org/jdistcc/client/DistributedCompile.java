@@ -1,10 +1,8 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +19,12 @@ import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
+import org.jdistcc.client.sources.SourcePackage;
 import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.common.args.Verdict;
+import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
@@ -35,6 +36,11 @@ import org.jdistcc.protocol.Reply;
  * volunteer, then here. The object appears at its path only complete.
  */
 final class DistributedCompile {
+    static final String DEBUG_INFO_DIFFERS =
+            "debug information made from preprocessed text differs from a local compile's (DW_AT_decl_column)";
+    static final String DIAGNOSTICS_DIFFER =
+            "diagnostics made from preprocessed text lose source lines, carets and macro notes";
+
     private final Settings settings;
     private final HostList hosts;
     private final Trace trace;
@@ -43,6 +49,8 @@ final class DistributedCompile {
     private final SlotPicker slots;
     private final JobSender sender;
     private final JobProgress progress;
+    private final Fidelity fidelity;
+    private final SourceModeCompile sourceMode;
 
     DistributedCompile(Settings settings, HostList hosts, Trace trace, Map<String, String> env, JobProgress progress) {
         this.settings = settings;
@@ -53,6 +61,8 @@ final class DistributedCompile {
         this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
         this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
         this.sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
+        this.fidelity = Fidelity.from(env);
+        this.sourceMode = new SourceModeCompile(settings, env, fidelity, slots, hosts.localSlotsCpp(), sender);
         TempFiles.keepForDebugging(settings.saveTemps());
     }
 
@@ -65,8 +75,11 @@ final class DistributedCompile {
         named.set(0, remoteName);
         CompilerCommand command = CompilerCommand.parse(named);
         progress.source(command.source().orElse(null));
-        if (!command.isDistributable()) {
-            trace.log("compiling locally: " + command.verdict());
+        boolean sources = command.verdictWithSources() instanceof Verdict.Distributable
+                && SourceModeCompile.supportsCompiler(localCommand.getFirst());
+        boolean preprocessed = command.isDistributable() && (!fidelity.strict() || !command.emitsDebugInfo());
+        if (!sources && !preprocessed) {
+            trace.log("compiling locally: " + (command.isDistributable() ? DEBUG_INFO_DIFFERS : command.verdict()));
             return runLocally(localCommand);
         }
         Set<HostSpec> excluded = new HashSet<>();
@@ -74,6 +87,10 @@ final class DistributedCompile {
         for (HostSpec host : hosts.hosts()) {
             if (backoff.isBackedOff(host)) {
                 trace.log("skipping " + host + ": backed off after a recent failure");
+            } else if (!preprocessed && !(host instanceof HostSpec.Local) && !speaksSources(host)) {
+                trace.log("skipping " + host + ": it cannot compile this exactly as here ("
+                        + (command.isDistributable() ? DEBUG_INFO_DIFFERS : command.verdict())
+                        + ") and does not speak jdistcc source mode");
             } else {
                 candidates.add(host);
             }
@@ -103,6 +120,18 @@ final class DistributedCompile {
                 }
                 trace.log("compiling " + command.source().orElse("?") + " on " + slot.host() + " slot " + slot.index());
                 try {
+                    if (sources && speaksSources(slot.host())) {
+                        try {
+                            return compileFromSources(command, localCommand, slot.host());
+                        } catch (SourcePackage.Unpackable e) {
+                            trace.log("not in source mode: " + e.getMessage());
+                            if (!preprocessed) {
+                                trace.log("compiling locally: "
+                                        + (command.isDistributable() ? DEBUG_INFO_DIFFERS : command.verdict()));
+                                return runLocally(localCommand);
+                            }
+                        }
+                    }
                     return compileRemotely(command, localCommand, slot.host());
                 } catch (RemoteFailure failure) {
                     JobContext.current().checkAbandoned();
@@ -128,6 +157,32 @@ final class DistributedCompile {
             trace.log("no volunteer available; compiling locally");
         }
         return runLocally(localCommand);
+    }
+
+    private int compileFromSources(CompilerCommand command, List<String> localCommand, HostSpec host)
+            throws RemoteFailure, SourcePackage.Unpackable {
+        trace.log("source mode: sending " + command.source().orElse("?") + " and its headers to " + host);
+        SourceModeCompile.Outcome outcome = sourceMode.compile(command, localCommand, host);
+        backoff.markSucceeded(host);
+        return switch (outcome) {
+            case SourceModeCompile.Outcome.Done done -> {
+                trace.log("compiled " + command.source().orElse("") + " on " + host + " in source mode");
+                yield done.status();
+            }
+            case SourceModeCompile.Outcome.RunLocally local -> {
+                trace.log("compiling locally: " + local.why());
+                yield JobContext.current().runLocally(localCommand);
+            }
+        };
+    }
+
+    /** Hosts marked as jdistcc ({@code ,lz4}) speak its dialects, source mode included. */
+    private static boolean speaksSources(HostSpec host) {
+        return switch (host) {
+            case HostSpec.Tcp t -> t.compression() == Compression.LZ4;
+            case HostSpec.Ssh s -> s.compression() == Compression.LZ4;
+            case HostSpec.Local l -> false;
+        };
     }
 
     /** Takes one of this machine's slots first, so a dead farm does not overload the machine. */
@@ -181,6 +236,10 @@ final class DistributedCompile {
                         progress.compilingHere(-1);
                         return JobContext.current().runLocally(localCommand);
                     }
+                    if (fidelity.strict() && cppStderr.length > 0) {
+                        trace.log("compiling locally: " + DIAGNOSTICS_DIFFER);
+                        return JobContext.current().runLocally(localCommand);
+                    }
                 }
                 progress.phase(Phase.SEND);
                 job.sendSource(preprocessed);
@@ -193,7 +252,7 @@ final class DistributedCompile {
                 byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
                 byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
                 if (!reply.succeeded()) {
-                    if (!settings.skipLocalRetry()) {
+                    if (!settings.skipLocalRetry() || fidelity.strict()) {
                         // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
                         // differ, and a local run gives diagnostics with source lines intact.
                         trace.log("remote compile failed with status " + reply.exitStatus() + "; retrying locally");
@@ -206,8 +265,13 @@ final class DistributedCompile {
                     Diagnostics.writeStdout(stdout);
                     return reply.exitStatus();
                 }
+                if (fidelity.strict() && stderr.length > 0) {
+                    backoff.markSucceeded(host);
+                    trace.log("compiling locally: " + DIAGNOSTICS_DIFFER);
+                    return JobContext.current().runLocally(localCommand);
+                }
                 JobContext.current().applyUmask(objectTemp);
-                commit(objectTemp, target);
+                OutputFiles.move(objectTemp, target);
                 objectTemp = null;
                 backoff.markSucceeded(host);
                 Diagnostics.writeLines(cppStderr);
@@ -244,15 +308,6 @@ final class DistributedCompile {
         Path dir = target.getParent();
         // distcc creates missing parent directories of -o; gcc does not. We behave like gcc.
         return Files.createTempFile(dir, "." + target.getFileName() + ".", ".distcc-tmp");
-    }
-
-    private static void commit(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        TempFiles.forget(temp);
     }
 
     private ProtocolVersion protocolFor(HostSpec host) {

@@ -132,11 +132,7 @@ public abstract class JobContext {
             return;
         }
         for (Path file : files) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // best effort
-            }
+            TempFiles.deleteTree(file);
         }
     }
 

@@ -39,7 +39,19 @@ final class TempFiles {
         if (keep) {
             return;
         }
+        deleteTree(file);
+    }
+
+    /** Deletes a file, or a directory with what is in it (one level: our temporary directories). */
+    static void deleteTree(Path file) {
         try {
+            if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (var entries = Files.newDirectoryStream(file)) {
+                    for (Path entry : entries) {
+                        Files.deleteIfExists(entry);
+                    }
+                }
+            }
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // best effort; the hook tries again at exit

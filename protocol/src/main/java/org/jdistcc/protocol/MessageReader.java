@@ -30,7 +30,7 @@ public final class MessageReader {
             throw new ProtocolException(
                     ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
         }
-        String cwd = version.isPump() ? readString(Token.CDIR, limits.maxNameLength()) : null;
+        String cwd = version.sendsWorkingDirectory() ? readString(Token.CDIR, limits.maxNameLength()) : null;
         int argc = readNumber(Token.ARGC);
         if (argc < 1 || argc > limits.maxArgs()) {
             throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "argument count " + unsigned(argc));
@@ -121,6 +121,54 @@ public final class MessageReader {
                 sides);
     }
 
+    /** Source mode: the {@code NENV} count and that many {@code NAME=value} entries. */
+    public List<String> readEnvironment() throws IOException {
+        int count = readNumber(Token.NENV);
+        if (count < 0 || count > limits.maxArgs()) {
+            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "environment count " + unsigned(count));
+        }
+        List<String> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String entry = readString(Token.ENVV, limits.maxArgLength());
+            if (entry.indexOf('=') <= 0) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "environment entry without a name");
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** Source mode: the {@code NFIL} count of the entries that follow. */
+    public int readSourceEntryCount() throws IOException {
+        int count = readNumber(Token.NFIL);
+        if (count < 0 || count > limits.maxFiles()) {
+            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "file count " + unsigned(count));
+        }
+        return count;
+    }
+
+    /**
+     * Source mode: one entry's {@code NAME} and kind. For a {@link SourceEntry.File} the content is
+     * not read: its {@code FILE} element follows, for the caller to read with {@link
+     * #readPayloadToFile} into a place it chose; the returned content is {@link Payload#EMPTY}. The
+     * name is checked to be absolute; what else is safe to create is the caller's business.
+     */
+    public SourceEntry readSourceEntryHead() throws IOException {
+        String name = readString(Token.NAME, limits.maxNameLength());
+        if (!name.startsWith("/")) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "file name '" + name + "' is not absolute");
+        }
+        byte[] header = readHeaderBytes(Token.MTIM);
+        if (matches(header, Token.XDIR)) {
+            if (parseNumber(Token.XDIR, header) != 0) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "XDIR with a non-zero value");
+            }
+            return new SourceEntry.Directory(name);
+        }
+        long mtime = unsigned(parseNumber(Token.MTIM, header));
+        return new SourceEntry.File(name, mtime, Payload.EMPTY);
+    }
+
     public String readString(Token token, int maxLength) throws IOException {
         int length = readNumber(token);
         if (length < 0 || length > maxLength) {
@@ -138,7 +186,19 @@ public final class MessageReader {
 
     /** The value of the next element, which must be {@code expected}. */
     public int readNumber(Token expected) throws IOException {
-        byte[] header = readHeaderBytes(expected);
+        return parseNumber(expected, readHeaderBytes(expected));
+    }
+
+    private static boolean matches(byte[] header, Token token) {
+        for (int i = 0; i < 4; i++) {
+            if (header[i] != token.name().charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int parseNumber(Token expected, byte[] header) throws ProtocolException {
         for (int i = 0; i < 4; i++) {
             if (header[i] != expected.name().charAt(i)) {
                 throw new ProtocolException(

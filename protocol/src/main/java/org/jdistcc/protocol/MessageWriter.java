@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 
 /** Turns messages into distcc's wire bytes. Stateless; callers buffer and flush. */
 public final class MessageWriter {
@@ -14,7 +15,7 @@ public final class MessageWriter {
 
     public static void writeRequest(OutputStream out, Request request) throws IOException {
         writeNumber(out, Token.DIST, request.version().wire());
-        if (request.version().isPump()) {
+        if (request.version().sendsWorkingDirectory()) {
             writeString(out, Token.CDIR, request.cwd() == null ? "" : request.cwd());
         }
         writeNumber(out, Token.ARGC, request.argv().size());
@@ -43,6 +44,30 @@ public final class MessageWriter {
             for (SideFile side : reply.sideFiles()) {
                 writeString(out, Token.XNAM, side.name());
                 writePayload(out, Token.FILE, compression, side.content());
+            }
+        }
+    }
+
+    /** Source mode: the compiler's environment, {@code NENV} then one {@code ENVV} per entry. */
+    public static void writeEnvironment(OutputStream out, List<String> entries) throws IOException {
+        writeNumber(out, Token.NENV, entries.size());
+        for (String entry : entries) {
+            writeString(out, Token.ENVV, entry);
+        }
+    }
+
+    /** Source mode: {@code NFIL} then each file or directory. */
+    public static void writeSourceEntries(OutputStream out, Compression compression, List<SourceEntry> entries)
+            throws IOException {
+        writeNumber(out, Token.NFIL, entries.size());
+        for (SourceEntry entry : entries) {
+            writeString(out, Token.NAME, entry.name());
+            switch (entry) {
+                case SourceEntry.File file -> {
+                    writeNumber(out, Token.MTIM, (int) file.mtime());
+                    writePayload(out, Token.FILE, compression, file.content());
+                }
+                case SourceEntry.Directory directory -> writeNumber(out, Token.XDIR, 0);
             }
         }
     }

@@ -19,8 +19,15 @@ public record ProtocolVersion(int wire) {
     public static final int FEATURE_LZ4 = 0x1;
     /** Feature bit: the reply may carry extra output files (XFIL/XNAM/FILE). */
     public static final int FEATURE_SIDE_FILES = 0x2;
+    /**
+     * Feature bit: source mode. The request carries the client's working directory ({@code CDIR}), the
+     * original command, the compiler's environment ({@code NENV}/{@code ENVV}) and every input file
+     * ({@code NFIL}, then {@code NAME} + {@code MTIM} + {@code FILE}, or {@code NAME} + {@code XDIR}
+     * for a directory that must exist) instead of preprocessed text; see {@link SourceEntry}.
+     */
+    public static final int FEATURE_SOURCES = 0x4;
 
-    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES;
+    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES;
 
     public static ProtocolVersion jdistcc(int features) {
         return new ProtocolVersion(JDISTCC_MAGIC | features);
@@ -53,6 +60,11 @@ public record ProtocolVersion(int wire) {
 
     public boolean isPump() {
         return wire == 3;
+    }
+
+    /** Whether the request head carries the client's working directory ({@code CDIR}). */
+    public boolean sendsWorkingDirectory() {
+        return isPump() || has(FEATURE_SOURCES);
     }
 
     public Compression compression() {

@@ -8,7 +8,7 @@ import java.util.List;
  * this head while its preprocessor is still running, and the server checks it before reading a
  * possibly large body.
  *
- * @param cwd the client's working directory: protocol 3 only, otherwise null
+ * @param cwd the client's working directory: protocol 3 and jdistcc source mode only, otherwise null
  */
 public record Request(ProtocolVersion version, String cwd, List<String> argv) implements Message {
     public Request {

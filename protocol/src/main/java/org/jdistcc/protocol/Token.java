@@ -23,7 +23,15 @@ public enum Token {
     /** jdistcc extension: the count of extra output files that follow (side files such as .dwo). */
     XFIL(false),
     /** jdistcc extension: the name of one extra output file, relative to the object's directory. */
-    XNAM(true);
+    XNAM(true),
+    /** jdistcc source mode: the count of environment entries that follow. */
+    NENV(false),
+    /** jdistcc source mode: one {@code NAME=value} environment entry for the compiler. */
+    ENVV(true),
+    /** jdistcc source mode: a file's modification time, seconds since the epoch (unsigned). */
+    MTIM(false),
+    /** jdistcc source mode: the preceding {@code NAME} is a directory that must exist (value 0). */
+    XDIR(false);
 
     private final boolean payload;
 

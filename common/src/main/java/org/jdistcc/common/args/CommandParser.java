@@ -21,6 +21,10 @@ final class CommandParser {
     private final Role[] roles;
 
     private LocalOnly optionProblem;
+    /** The first option problem that source mode does not solve (it returns .dwo and .su files). */
+    private LocalOnly sourceProblem;
+
+    private boolean splitDwarf;
     private boolean compile;
     private boolean assemble;
     private boolean preprocess;
@@ -63,7 +67,7 @@ final class CommandParser {
         for (int i = 1; i < words.length; i++) {
             i = scan(i);
         }
-        return build(verdict());
+        return build(verdict(optionProblem));
     }
 
     /** Classifies the word at {@code i} and any value it takes; returns the last index consumed. */
@@ -176,15 +180,29 @@ final class CommandParser {
             problem(Reason.DEPENDENCIES_ONLY, word);
         } else if (word.startsWith("-Wp,")) {
             LocalOnly local = dependencies.preprocessorOptions(word);
-            if (local != null && optionProblem == null) {
-                optionProblem = local;
+            if (local != null) {
+                problem(local);
+            }
+            for (String part : SourceCommand.nonDependencyParts(word)) {
+                sourceProblem(SourceModeOptions.checkPreprocessorPart(word, part));
             }
         } else {
+            if (word.equals("-gsplit-dwarf")) {
+                splitDwarf = true;
+            }
             LocalOnly local = LocalOnlyOptions.check(word);
-            if (local != null && optionProblem == null) {
-                optionProblem = local;
+            if (local != null) {
+                if (optionProblem == null) {
+                    optionProblem = local;
+                }
+                if (!SourceModeOptions.returnsSideFile(word)) {
+                    sourceProblem(local);
+                }
+            } else {
+                sourceProblem(SourceModeOptions.check(word));
             }
         }
+        sourceProblem(SourceModeOptions.checkPathValue(word, SourceCommand.pathValue(words, i)));
         if (OptionsWithValue.takesNextWord(word) && hasValue(i)) {
             roles[i + 1] = Role.VALUE;
             return i + 1;
@@ -262,8 +280,19 @@ final class CommandParser {
     }
 
     private void problem(Reason reason, String detail) {
+        problem(new LocalOnly(reason, detail));
+    }
+
+    private void problem(LocalOnly local) {
         if (optionProblem == null) {
-            optionProblem = new LocalOnly(reason, detail);
+            optionProblem = local;
+        }
+        sourceProblem(local);
+    }
+
+    private void sourceProblem(LocalOnly local) {
+        if (local != null && sourceProblem == null) {
+            sourceProblem = local;
         }
     }
 
@@ -281,7 +310,20 @@ final class CommandParser {
         return sources == 1 && !stdinSource ? words[sourceIndex] : null;
     }
 
-    private Verdict verdict() {
+    /** The verdict when the volunteer compiles our original files (source mode). */
+    private Verdict verdictWithSources() {
+        Verdict verdict = verdict(sourceProblem);
+        if (verdict instanceof LocalOnly) {
+            return verdict;
+        }
+        // gcc writes the .dwo name into the object from -o as given: a rewritten absolute -o would show.
+        if (splitDwarf && output != null && output.startsWith("/")) {
+            return new LocalOnly(Reason.SPLIT_DWARF_ABSOLUTE_OUTPUT, output);
+        }
+        return verdict;
+    }
+
+    private Verdict verdict(LocalOnly optionProblem) {
         if (optionProblem != null) {
             return optionProblem;
         }
@@ -346,6 +388,7 @@ final class CommandParser {
                 output != null,
                 dependencies.options(source, output),
                 verdict,
+                roles.length > 0 && roles[0] == Role.COMPILER ? verdictWithSources() : verdict,
                 dependencies.fileForPreprocessor(source, output),
                 dependencies.targetForPreprocessor(output));
     }

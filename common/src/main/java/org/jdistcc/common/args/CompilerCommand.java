@@ -38,6 +38,7 @@ public final class CompilerCommand {
     private final boolean outputGiven;
     private final DependencyOptions dependencies;
     private final Verdict verdict;
+    private final Verdict verdictWithSources;
     private final String addedDependencyFile;
     private final boolean addsDependencyTarget;
 
@@ -52,6 +53,7 @@ public final class CompilerCommand {
             boolean outputGiven,
             DependencyOptions dependencies,
             Verdict verdict,
+            Verdict verdictWithSources,
             String addedDependencyFile,
             boolean addsDependencyTarget) {
         this.arguments = arguments;
@@ -64,6 +66,7 @@ public final class CompilerCommand {
         this.outputGiven = outputGiven;
         this.dependencies = dependencies;
         this.verdict = verdict;
+        this.verdictWithSources = verdictWithSources;
         this.addedDependencyFile = addedDependencyFile;
         this.addsDependencyTarget = addsDependencyTarget;
     }
@@ -179,11 +182,13 @@ public final class CompilerCommand {
      * as the target (we add {@code -MQ <output>}, quoted as gcc quotes it). Environment variables
      * ({@code DEPENDENCIES_OUTPUT}) need nothing: their target comes from the source in both runs.
      *
-     * @throws IllegalStateException unless the command is distributable and needs preprocessing
+     * @throws IllegalStateException unless the command is distributable (as preprocessed text or in
+     *     source mode) and needs preprocessing
      */
     public List<String> preprocessCommand(Path outputFile) {
         Objects.requireNonNull(outputFile, "outputFile");
-        if (!isDistributable() || !needsPreprocessing()) {
+        boolean distributable = isDistributable() || verdictWithSources instanceof Verdict.Distributable;
+        if (!distributable || !needsPreprocessing()) {
             throw new IllegalStateException("nothing to preprocess: " + describe());
         }
         return PreprocessCommand.build(
@@ -203,6 +208,92 @@ public final class CompilerCommand {
             throw new IllegalStateException("not distributable: " + describe());
         }
         return RemoteCommand.build(arguments, roles, languageFromOption ? language : null, outputGiven ? null : output);
+    }
+
+    /**
+     * The verdict for jdistcc's source mode, where the volunteer gets every input file and runs this
+     * command itself ({@link #rootedCommand}) and returns side files: {@code -gsplit-dwarf} and {@code
+     * -fstack-usage} become distributable; options whose effect a volunteer cannot reproduce from our
+     * files ({@code -v}, {@code -H}, {@code --sysroot}, {@code -B}, ...) and {@code -gsplit-dwarf} with
+     * an absolute {@code -o} do not. A {@link Verdict.LocalOnly} here means "not in source mode": the
+     * command may still be distributable as preprocessed text ({@link #verdict()}).
+     */
+    public Verdict verdictWithSources() {
+        return verdictWithSources;
+    }
+
+    /**
+     * What a source-mode client sends: this command without its dependency-file options ({@code -MD
+     * -MMD -MF -MT -MQ -MP -MG} and their {@code -Wp,} forms), since the {@code .d} file is written
+     * here, by the preprocessor run of {@link #preprocessCommand}. Everything else, {@code -o} and
+     * {@code -x} included, is kept as given.
+     *
+     * @throws IllegalStateException unless {@link #verdictWithSources()} is distributable
+     */
+    public List<String> sourceModeCommand() {
+        requireSourceMode();
+        return SourceCommand.withoutDependencyOptions(arguments, roles);
+    }
+
+    /**
+     * What a volunteer runs for a source-mode request once it has recreated every client file {@code
+     * F} as {@code root + F} and changed to {@code root + cwd}: {@link #sourceModeCommand()} (so any
+     * dependency option a client sent is dropped too), with absolute paths of the source, {@code -o},
+     * {@code -I -iquote -isystem -idirafter -include -imacros} and the old halves of {@code
+     * -f*-prefix-map} moved under {@code root}; plus {@code -ffile-prefix-map=<root>/=/} first (gcc
+     * tries later maps first, so the user's own maps win), {@code -nostdinc} and one {@code -isystem
+     * <root><dir>} per default directory after the user's, and {@code -include <preinclude>} before
+     * the user's {@code -include}s, in place of the implicit {@code stdc-predef.h} that {@code
+     * -nostdinc} turns off.
+     *
+     * @param root an absolute, normal path without {@code =}, and not {@code /}
+     * @param systemDirectories the compiler's default include directories in search order, as the
+     *     client's compiler sees them (empty after {@code -nostdinc})
+     * @param preinclude the name the compiler includes implicitly ({@code stdc-predef.h}), or null
+     * @throws IllegalStateException unless {@link #verdictWithSources()} is distributable
+     */
+    public List<String> rootedCommand(String root, List<String> systemDirectories, String preinclude) {
+        requireSourceMode();
+        if (!root.startsWith("/") || root.equals("/") || root.endsWith("/") || root.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("unusable root " + root);
+        }
+        return SourceCommand.rooted(arguments, roles, root, systemDirectories, preinclude);
+    }
+
+    /**
+     * The words that decide the compiler's default include directories and its implicit pre-include
+     * ({@code -m*}, {@code -nostdinc}, {@code -nostdinc++}, {@code -ffreestanding}, {@code -fhosted},
+     * {@code -fno-hosted}), with {@code -x <language>} first: what a probe of the default search path
+     * must be run with.
+     */
+    public List<String> includeSearchOptions() {
+        return SourceCommand.includeSearchOptions(arguments, roles, language);
+    }
+
+    /**
+     * The directories of {@code -I -iquote -isystem -idirafter} as given, in order: a source-mode
+     * client makes the existing ones exist on the volunteer too, or gcc would drop them, and {@code
+     * -Wmissing-include-dirs} would say so.
+     */
+    public List<String> includeDirectories() {
+        return SourceCommand.includeDirectories(arguments, roles);
+    }
+
+    /**
+     * Whether the object gets debug information: the last of {@code -g}, {@code -gN}, {@code -ggdb*},
+     * {@code -gdwarf*}, {@code -gbtf}, {@code -gctf*}... is not {@code -g0}. Modifiers such as {@code
+     * -gz} or {@code -gno-column-info} do not turn it on. Objects compiled from preprocessed text then
+     * differ from local ones ({@code DW_AT_decl_column} counts macro-expanded columns).
+     */
+    public boolean emitsDebugInfo() {
+        return SourceCommand.emitsDebugInfo(arguments, roles);
+    }
+
+    private void requireSourceMode() {
+        if (!(verdictWithSources instanceof Verdict.Distributable)) {
+            throw new IllegalStateException(
+                    "not for source mode: " + ((Verdict.LocalOnly) verdictWithSources).describe());
+        }
     }
 
     private String describe() {

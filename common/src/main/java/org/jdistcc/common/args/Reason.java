@@ -41,6 +41,13 @@ public enum Reason {
     /** Side files ({@code .dwo}, {@code .su}, dumps, temps) stay on the server and are never returned. */
     SIDE_FILES("writes side files the server cannot return", false),
     SYNTAX_ONLY("-fsyntax-only writes no output", false),
+    /**
+     * Source mode only ({@link CompilerCommand#verdictWithSources()}): an option whose effect a
+     * volunteer compiling our files under its own directory cannot reproduce exactly.
+     */
+    NOT_REPRODUCIBLE_FROM_SOURCES("option source mode cannot reproduce", false),
+    /** Source mode only: gcc writes the {@code .dwo} path into the object as given, unmapped. */
+    SPLIT_DWARF_ABSOLUTE_OUTPUT("-gsplit-dwarf with an absolute -o", false),
     /** {@code --output}, {@code --language}, ...: spellings distcc does not recognise or rewrite. */
     LONG_OPTION("long option spelling we do not rewrite", false),
     STDIN_SOURCE("source read from standard input", false),

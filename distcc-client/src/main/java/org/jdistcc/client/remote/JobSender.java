@@ -14,6 +14,7 @@ import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.protocol.Token;
 
 /**
@@ -70,6 +71,17 @@ public final class JobSender {
         public void sendSource(Path preprocessed) throws RemoteFailure {
             try {
                 MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Source mode: the compiler's environment and every input, after the head. */
+        public void sendSources(List<String> environment, List<SourceEntry> entries) throws RemoteFailure {
+            try {
+                MessageWriter.writeEnvironment(out, environment);
+                MessageWriter.writeSourceEntries(out, version.compression(), entries);
                 out.flush();
             } catch (IOException e) {
                 throw failure(e);
@@ -136,6 +148,16 @@ public final class JobSender {
     }
 
     public Job start(HostSpec host, ProtocolVersion version, List<String> argv) throws RemoteFailure {
+        return start(host, new Request(version, argv));
+    }
+
+    /** Opens a connection and sends a request head that carries the working directory (source mode). */
+    public Job start(HostSpec host, ProtocolVersion version, String cwd, List<String> argv) throws RemoteFailure {
+        return start(host, new Request(version, cwd, argv));
+    }
+
+    private Job start(HostSpec host, Request request) throws RemoteFailure {
+        ProtocolVersion version = request.version();
         Link link = switch (host) {
             case HostSpec.Tcp tcp -> TcpLink.open(tcp.host(), tcp.port(), timeouts);
             case HostSpec.Ssh ssh -> SshLink.open(ssh, sshCommand, timeouts);
@@ -143,7 +165,7 @@ public final class JobSender {
         };
         var job = new Job(link, version, host.toString());
         try {
-            MessageWriter.writeRequest(job.out, new Request(version, argv));
+            MessageWriter.writeRequest(job.out, request);
             job.out.flush();
         } catch (IOException e) {
             job.close();

@@ -1,0 +1,89 @@
+package org.jdistcc.daemon.fidelity;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian's {@code distccd} 3.4 on a free loopback port, in its own session (it signals its process
+ * group when it stops), for comparisons with the reference implementation.
+ */
+final class DebianDistccd implements AutoCloseable {
+    static final Path DISTCCD = Path.of("/usr/bin/distccd");
+    static final Path DISTCC = Path.of("/usr/bin/distcc");
+
+    private final Process process;
+    private final int port;
+
+    private DebianDistccd(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(DISTCCD)
+                && Files.isExecutable(DISTCC)
+                && Files.isExecutable(Path.of("/usr/bin/setsid"));
+    }
+
+    static DebianDistccd start(Path dir) throws IOException, InterruptedException {
+        int port;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        List<String> command = List.of(
+                "/usr/bin/setsid",
+                DISTCCD.toString(),
+                "--daemon",
+                "--no-detach",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--allow",
+                "127.0.0.1",
+                "--jobs",
+                "2",
+                "--user",
+                "nobody",
+                "--log-stderr");
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("distccd.out").toFile());
+        builder.environment().put("TMPDIR", "/tmp");
+        Process process = builder.start();
+        for (int i = 0; i < 100; i++) {
+            try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return new DebianDistccd(process, port);
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IOException("distccd exited with " + process.exitValue());
+                }
+                Thread.sleep(50);
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("distccd did not listen on " + port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        var children = process.descendants().toList();
+        process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+}
