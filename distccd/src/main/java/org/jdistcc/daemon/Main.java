@@ -30,8 +30,10 @@ import org.jdistcc.daemon.net.Listener;
 import org.jdistcc.daemon.net.SocketConnection;
 import org.jdistcc.daemon.net.StreamConnection;
 import org.jdistcc.daemon.serving.CompileJob;
+import org.jdistcc.daemon.serving.DefaultSearchPaths;
 import org.jdistcc.daemon.serving.JobDirs;
 import org.jdistcc.daemon.serving.ServingConfig;
+import org.jdistcc.daemon.serving.SourceModeCompile;
 import org.jdistcc.protocol.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +171,14 @@ public final class Main {
                 new CompilerRunner(locator.searchPath(), options.nice),
                 new Semaphore(jobs, true),
                 jobDirs,
-                MAX_CAPTURED_OUTPUT);
+                MAX_CAPTURED_OUTPUT,
+                new SourceModeCompile(
+                        new DefaultSearchPaths(),
+                        String.join(
+                                ":",
+                                locator.searchPath().stream()
+                                        .map(Object::toString)
+                                        .toList())));
         if (options.pidFile != null) {
             try {
                 PidFile.write(options.pidFile);

@@ -76,6 +76,9 @@ public final class CompileJob {
             if (version.isPump()) {
                 return end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
             }
+            if (version.has(ProtocolVersion.FEATURE_SOURCES)) {
+                return serveSources(receiver, deadline, request);
+            }
             Checked checked;
             try {
                 checked = check(request);
@@ -187,6 +190,75 @@ public final class CompileJob {
             replyDeadline.close();
         }
         return end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
+    }
+
+    /**
+     * jdistcc's source mode: the original sources and headers arrive as a tree, the compiler runs on
+     * them rooted in the job directory (docs/fidelity.md). The same compiler allow-list and option
+     * policy as for preprocessed sources decide first; a refused job's rest is not read, so the
+     * client sees a reset or the refusal and compiles elsewhere.
+     */
+    private End serveSources(JobReceiver receiver, PhaseDeadline deadline, Request request) throws IOException {
+        Checked checked;
+        try {
+            checked = check(request);
+        } catch (Refusal refusal) {
+            ReplySender.sendFailure(connection, request.version(), refusal.exitCode(), refusal.getMessage());
+            log.status(refusal.exitCode().code() << 8);
+            return end(
+                    refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
+                    refusal.getMessage());
+        }
+        try (JobDir dir = config.jobDirs().create()) {
+            SourceRequest sources;
+            try {
+                sources = SourceRequest.read(
+                        request, receiver.reader(), dir.work(), config.limits().maxBodySize());
+            } catch (IOException e) {
+                return endReceiveFailure(e, deadline);
+            }
+            if (!deadline.disarm()) {
+                return end(
+                        JobOutcome.REQUEST_TIMEOUT,
+                        "request not received within " + config.requestTimeout().toSeconds() + " s");
+            }
+            var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
+            org.jdistcc.protocol.Reply reply;
+            try {
+                config.compileSlots().acquire();
+                try {
+                    reply = config.sourceMode().compile(sources, checked.compiler(), config.jobLifetime());
+                } finally {
+                    config.compileSlots().release();
+                }
+            } catch (InterruptedException e) {
+                dir.close();
+                return end(JobOutcome.CLIENT_GONE, "compiler killed");
+            } catch (java.util.concurrent.TimeoutException e) {
+                watch.finish();
+                ReplySender.sendFailure(
+                        connection,
+                        request.version(),
+                        ExitCode.TIMEOUT,
+                        "compile exceeded --job-lifetime of "
+                                + config.jobLifetime().toSeconds() + " s and was killed");
+                log.status(ExitCode.TIMEOUT.code() << 8);
+                return end(JobOutcome.TIMEOUT, null);
+            } catch (ProtocolException e) {
+                watch.finish();
+                ReplySender.sendFailure(connection, request.version(), ExitCode.ACCESS_DENIED, e.getMessage());
+                log.status(ExitCode.ACCESS_DENIED.code() << 8);
+                return end(JobOutcome.REFUSED, e.getMessage());
+            }
+            if (!watch.finish()) {
+                return end(JobOutcome.CLIENT_GONE, null);
+            }
+            log.status(reply.waitStatus());
+            try (var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
+                ReplySender.send(connection, reply);
+            }
+            return end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, "source mode");
+        }
     }
 
     private End endReceiveFailure(IOException e, PhaseDeadline deadline) {

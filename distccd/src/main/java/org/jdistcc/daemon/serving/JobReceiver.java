@@ -43,6 +43,11 @@ final class JobReceiver {
         reader.readPayloadToFile(Token.DOTI, Compression.NONE, Path.of("/dev/null"));
     }
 
+    /** The reader, for requests whose body is more than one source (source mode). */
+    MessageReader reader() {
+        return reader;
+    }
+
     /** What the client sends after its request: nothing, until it closes. */
     InputStream rest() {
         return in;

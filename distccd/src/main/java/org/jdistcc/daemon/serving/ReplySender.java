@@ -77,7 +77,7 @@ final class ReplySender {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void send(ClientConnection connection, Reply reply) throws IOException {
+    static void send(ClientConnection connection, Reply reply) throws IOException {
         MessageWriter.writeReply(connection.output(), reply);
         connection.output().flush();
     }

@@ -14,6 +14,7 @@ import org.jdistcc.protocol.Limits;
  * @param requestTimeout bound on receiving a whole request
  * @param jobLifetime bound on one compile; zero for none
  * @param maxCapturedOutput bytes of the compiler's stdout and of its stderr sent back, each
+ * @param sourceMode compiles jdistcc's source-mode requests (original sources, see docs/fidelity.md)
  */
 public record ServingConfig(
         Limits limits,
@@ -24,4 +25,5 @@ public record ServingConfig(
         CompilerRunner runner,
         Semaphore compileSlots,
         JobDirs jobDirs,
-        int maxCapturedOutput) {}
+        int maxCapturedOutput,
+        SourceModeCompile sourceMode) {}
