@@ -12,6 +12,9 @@ find_jdk || exit 1
 export JAVA_HOME=$JDK_HOME
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jdistcc-test.XXXXXX")
+# World-readable like a real prefix: a distccd started as root runs as an unprivileged user,
+# which must still read the installed jars.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 prefix=$work/prefix
 log=$work/maven.log
@@ -28,7 +31,7 @@ echo
 echo "== mvn -B verify -Djdistcc.prefix=$prefix $*"
 status=0
 # --fail-at-end: one module's failures do not hide the others' results.
-(cd "$root" && mvn -B -ntp -fae -Dstyle.color=never verify -Djdistcc.prefix="$prefix" "$@") 2>&1 | tee "$log" || status=$?
+(cd "$root" && mvn -B -ntp -fae -Dstyle.color=never verify -Djdistcc.prefix="$prefix" -Djdistcc.it.distccDir="$work/distcc-dir" "$@") 2>&1 | tee "$log" || status=$?
 
 echo
 echo "== Test summary (Surefire, per module)"

@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import org.jdistcc.common.ExitCode;
@@ -34,6 +35,9 @@ import org.jdistcc.daemon.serving.DefaultSearchPaths;
 import org.jdistcc.daemon.serving.JobDirs;
 import org.jdistcc.daemon.serving.ServingConfig;
 import org.jdistcc.daemon.serving.SourceModeCompile;
+import org.jdistcc.daemon.status.DaemonStats;
+import org.jdistcc.daemon.status.ServerInfo;
+import org.jdistcc.daemon.status.StatsServer;
 import org.jdistcc.protocol.Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,9 +141,6 @@ public final class Main {
         if (!inetd && !options.noDetach) {
             return Detach.detach(listen, options.port);
         }
-        if (options.stats) {
-            log.info("--stats: statistics are not served by this version (port {} stays closed)", options.statsPort);
-        }
         if (options.zeroconf) {
             log.warn("--zeroconf is not supported: this daemon does not register itself");
         }
@@ -157,6 +158,15 @@ public final class Main {
         var jobDirs = new JobDirs(Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp));
         Runtime.getRuntime().addShutdownHook(new Thread(jobDirs::abandonAll, "job-cleanup"));
         int jobs = options.jobs != null ? options.jobs : Runtime.getRuntime().availableProcessors() + 2;
+        int listenPort = options.port;
+        var stats = new DaemonStats(new ServerInfo(
+                Version.NUMBER,
+                listen == null ? "*" : listen.getHostAddress(),
+                listenPort,
+                jobs,
+                List.of("none", "lzo", "lz4"),
+                access.allowed().stream().map(Object::toString).toList(),
+                jobDirs.base()));
         var config = new ServingConfig(
                 new Limits(
                         options.maxArgs,
@@ -178,7 +188,8 @@ public final class Main {
                                 ":",
                                 locator.searchPath().stream()
                                         .map(Object::toString)
-                                        .toList())));
+                                        .toList())),
+                stats);
         if (options.pidFile != null) {
             try {
                 PidFile.write(options.pidFile);
@@ -203,8 +214,26 @@ public final class Main {
         }
         var address =
                 listen == null ? new InetSocketAddress(options.port) : new InetSocketAddress(listen, options.port);
-        try (var listener =
-                Listener.bind(address, access, options.maxConnections, (c, n) -> CompileJob.serve(config, c, n))) {
+        StatsServer statsServer = null;
+        if (options.stats) {
+            try {
+                statsServer = StatsServer.start(
+                        listen == null ? InetAddress.getLoopbackAddress() : listen,
+                        options.statsPort,
+                        access::allows,
+                        stats);
+                log.info(
+                        "statistics on http://{}:{}/ (also /metrics, /status)",
+                        listen == null ? "127.0.0.1" : listen.getHostAddress(),
+                        statsServer.port());
+            } catch (IOException e) {
+                log.error("cannot serve --stats on port {}: {}", options.statsPort, e.getMessage());
+                return ExitCode.BIND_FAILED.code();
+            }
+        }
+        try (var listener = Listener.bind(
+                        address, access, options.maxConnections, (c, n) -> CompileJob.serve(config, c, n));
+                var closeStats = statsServer) {
             log.info(
                     "listening on {}:{}; {} compile slots, {} connections; allowing {}; compiler path {}",
                     listen == null ? "*" : listen.getHostAddress(),

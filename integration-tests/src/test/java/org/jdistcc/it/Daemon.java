@@ -50,24 +50,23 @@ final class Daemon implements AutoCloseable {
     }
 
     /** Our distccd, as installed. */
-    static Daemon jdistcc(Installation installation, Path dir) {
+    static Daemon jdistcc(Installation installation, Path dir, String... extra) {
         int port = FreePort.find();
         Path log = dir.resolve("jdistccd-" + port + ".log");
-        return start(
-                List.of(
-                        installation.prefix().resolve("bin/distccd").toString(),
-                        "--no-detach",
-                        "--log-stderr",
-                        "--allow",
-                        "127.0.0.1",
-                        "--listen",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--jobs",
-                        "4"),
-                port,
-                log);
+        List<String> command = new ArrayList<>(List.of(
+                installation.prefix().resolve("bin/distccd").toString(),
+                "--no-detach",
+                "--log-stderr",
+                "--allow",
+                "127.0.0.1",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--jobs",
+                "4"));
+        command.addAll(List.of(extra));
+        return start(command, port, log);
     }
 
     private static Daemon start(List<String> command, int port, Path log) {
@@ -116,6 +115,21 @@ final class Daemon implements AutoCloseable {
     /** Log lines that report a finished compile (both daemons' one-line job summaries contain these). */
     long countLines(String marker) {
         return logText().lines().filter(line -> line.contains(marker)).count();
+    }
+
+    /**
+     * Waits (at most 10 s) until {@code count} lines contain {@code marker}: a daemon writes its
+     * job line after the reply, so a client can finish first.
+     */
+    boolean awaitLines(String marker, long count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (countLines(marker) < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(20);
+        }
+        return true;
     }
 
     /** SIGKILL to the daemon and all its workers, as a volunteer losing power would. */

@@ -35,11 +35,16 @@ record Installation(Path prefix) {
 
     /**
      * A runner in {@code directory} set up like a user without volunteers: no {@code DISTCC_*}
-     * variables, a private {@code DISTCC_DIR}, and the C locale so gcc's quotes do not depend on
-     * the machine.
+     * variables, and the C locale so gcc's quotes do not depend on the machine.
+     *
+     * <p>{@code DISTCC_DIR} is one per test run, as a user has one: its client agent serves every
+     * test, and lives outside the tests' temporary directories, which it would otherwise race
+     * JUnit to write in while they are deleted. {@code scripts/test.sh} names it with {@code
+     * -Djdistcc.it.distccDir} inside its work directory, whose removal makes the agent exit.
      */
     CommandRunner userIn(Path directory) {
-        Path distccDir = directory.resolve(".distcc");
+        Path distccDir = Path.of(System.getProperty("jdistcc.it.distccDir", "target/it-distcc-dir"))
+                .toAbsolutePath();
         try {
             Files.createDirectories(distccDir);
         } catch (IOException e) {

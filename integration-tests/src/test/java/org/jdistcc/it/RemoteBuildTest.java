@@ -59,6 +59,7 @@ class RemoteBuildTest {
             Outcome made = make(jdistcc, tree, debian.hostSpec(options));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
+            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::logText);
             assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::logText);
         }
     }
@@ -71,6 +72,7 @@ class RemoteBuildTest {
             Outcome made = make(jdistcc, tree, ours.hostSpec(options));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
+            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::logText);
             assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
         }
     }
@@ -86,6 +88,7 @@ class RemoteBuildTest {
                     .run("make", "-j4", "CC=/usr/bin/distcc gcc");
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
+            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::logText);
             assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
         }
     }
@@ -98,6 +101,7 @@ class RemoteBuildTest {
             Outcome made = make(jdistcc, tree, "127.0.0.1:" + dead + " " + debian.hostSpec(""));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
+            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::logText);
             assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::logText);
         }
     }
@@ -157,7 +161,7 @@ class RemoteBuildTest {
                     .with("PATH", jdistcc.masqueradeDirectory() + ":" + user.environmentValue("PATH"))
                     .runThroughShell("gcc", "-c", source, "-o", "remote.o");
             assertEquals(0, masqueraded.exitCode(), masqueraded::toString);
-            assertEquals(1, debian.countLines(DEBIAN_OK), debian::logText);
+            assertTrue(debian.awaitLines(DEBIAN_OK, 1), debian::logText);
             assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")));
         }
     }

@@ -10,6 +10,8 @@ import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
+import org.jdistcc.daemon.status.DaemonStats;
+import org.jdistcc.daemon.status.JobResult;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
@@ -50,14 +52,47 @@ public final class CompileJob {
         return new End(outcome, detail);
     }
 
+    private DaemonStats.Job statsJob;
+
     private void run() {
-        End end;
-        try {
-            end = stages();
-        } catch (IOException e) {
-            end = end(JobOutcome.IO_ERROR, e.toString());
+        try (var job = config.stats().jobStarted(peerAddress())) {
+            statsJob = job;
+            End end;
+            try {
+                end = stages();
+            } catch (IOException e) {
+                end = end(JobOutcome.IO_ERROR, e.toString());
+            }
+            log.end(end.outcome(), end.detail());
+            job.finished(resultOf(end.outcome()), connection.bytesIn(), connection.bytesOut());
         }
-        log.end(end.outcome(), end.detail());
+    }
+
+    /** distcc 3.4's counters ({@code dcc_compile_ok}, {@code dcc_rej_bad_req}, ...) for our outcomes. */
+    private static JobResult resultOf(JobOutcome outcome) {
+        return switch (outcome) {
+            case OK -> JobResult.COMPILE_OK;
+            case COMPILE_FAILED -> JobResult.COMPILE_ERROR;
+            case TIMEOUT -> JobResult.COMPILE_TIMEOUT;
+            case CLIENT_GONE, IO_ERROR -> JobResult.CLIENT_DISCONNECTED;
+            case PROTOCOL_ERROR, UNSUPPORTED, NO_REQUEST, REQUEST_TIMEOUT -> JobResult.REJECTED_BAD_REQUEST;
+            default -> JobResult.OTHER;
+        };
+    }
+
+    private java.net.InetSocketAddress peerAddress() {
+        String peer = connection.peer();
+        int colon = peer.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                String host = peer.substring(0, colon).replace("[", "").replace("]", "");
+                return new java.net.InetSocketAddress(
+                        java.net.InetAddress.ofLiteral(host), Integer.parseInt(peer.substring(colon + 1)));
+            }
+        } catch (IllegalArgumentException e) {
+            // a pipe (--inetd) or an odd name: reported without an address
+        }
+        return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     private End stages() throws IOException {
@@ -110,6 +145,7 @@ public final class CompileJob {
         CompileCommand command = OptionPolicy.check(
                 name, request.argv().subList(1, request.argv().size()));
         log.source(command.source());
+        statsJob.request(name, command.source());
         return new Checked(command, config.locator().locate(name));
     }
 

@@ -19,6 +19,11 @@ public final class JobDirs {
     private final Path tmpRoot;
     private final Set<JobDir> live = ConcurrentHashMap.newKeySet();
 
+    /** Where job directories are made ({@code $TMPDIR}). */
+    public Path base() {
+        return tmpRoot;
+    }
+
     public JobDirs(Path tmpRoot) {
         this.tmpRoot = tmpRoot;
     }

@@ -14,6 +14,7 @@ import org.jdistcc.protocol.Limits;
  * @param requestTimeout bound on receiving a whole request
  * @param jobLifetime bound on one compile; zero for none
  * @param maxCapturedOutput bytes of the compiler's stdout and of its stderr sent back, each
+ * @param stats what the stats port reports (--stats)
  * @param sourceMode compiles jdistcc's source-mode requests (original sources, see docs/fidelity.md)
  */
 public record ServingConfig(
@@ -26,4 +27,5 @@ public record ServingConfig(
         Semaphore compileSlots,
         JobDirs jobDirs,
         int maxCapturedOutput,
-        SourceModeCompile sourceMode) {}
+        SourceModeCompile sourceMode,
+        org.jdistcc.daemon.status.DaemonStats stats) {}

@@ -1,0 +1,133 @@
+package org.jdistcc.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Through the installed client and the installed daemon (source mode, host option {@code ,lz4}):
+ * every file, stderr byte and exit status equals a local gcc run in the same directory, and the
+ * compile really ran on the volunteer.
+ */
+@ExtendWith(RequiresInstallation.class)
+class FidelityThroughDaemonTest {
+    static final String SOURCE = """
+            #include <stdio.h>
+            #define SQUARE(x) ((x) * (x))
+            static int helper(int v) { int unused; return SQUARE(v) + 1; }
+            int main(void) { printf("%d %s\\n", helper(3), __FILE__); return 0; }
+            """;
+
+    static final String BROKEN = """
+            #define CALL(f) f(1, 2)
+            int g(int a);
+            int main(void) { return CALL(g); }
+            """;
+
+    @TempDir
+    static Path shared;
+
+    static Daemon daemon;
+
+    @BeforeAll
+    static void startDaemon(Installation jdistcc) {
+        daemon = Daemon.jdistcc(jdistcc, shared);
+    }
+
+    @AfterAll
+    static void stopDaemon() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "good.c   | -O2",
+                "good.c   | -g -Wall",
+                "good.c   | -g3 -O2 -fPIC -Wall",
+                "good.c   | -gsplit-dwarf -O1",
+                "good.c   | -fstack-usage -O2",
+                "good.c   | -MD -g -Wall",
+                "good.c   | -Wall -fdiagnostics-color=always",
+                "good.cc  | -g -O2 -Wall",
+                "bad.c    | -Wall",
+                "bad.cc   | -g",
+            })
+    void remoteCompileIsIndistinguishableFromALocalOne(String file, String options, Installation jdistcc)
+            throws IOException {
+        String compiler = file.endsWith(".cc") ? "g++" : "gcc";
+        Files.writeString(dir.resolve(file), file.startsWith("bad") ? BROKEN : SOURCE, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of(options.split(" ")));
+        args.addAll(List.of("-c", file, "-o", "out.o"));
+
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path local = Files.createDirectories(dir.resolve("local"));
+        Files.copy(dir.resolve(file), work.resolve(file));
+
+        // Both compiles run in the same directory, which -g records: first gcc, then distcc.
+        List<String> direct = new ArrayList<>(List.of(compiler));
+        direct.addAll(args);
+        Outcome byGcc = jdistcc.userIn(work).run(direct);
+        for (String name : names(work)) {
+            if (!name.equals(file)) {
+                Files.move(work.resolve(name), local.resolve(name));
+            }
+        }
+        Files.copy(work.resolve(file), local.resolve(file));
+
+        long before = daemon.countLines("outcome=");
+        List<String> viaDistcc = new ArrayList<>(List.of(jdistcc.distcc().toString(), compiler));
+        viaDistcc.addAll(args);
+        Outcome byDistcc = jdistcc.userIn(work)
+                .with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
+                .with("DISTCC_SKIP_LOCAL_RETRY", "1")
+                .with("DISTCC_VERBOSE", "1")
+                .run(viaDistcc);
+        String verbose = byDistcc.stderr();
+        String stderr = verbose.lines()
+                .filter(line -> !line.startsWith("distcc["))
+                .map(line -> line + "\n")
+                .reduce("", String::concat);
+
+        assertEquals(byGcc.exitCode(), byDistcc.exitCode(), () -> byDistcc + "\n" + daemon.logText());
+        assertEquals(byGcc.stdout(), byDistcc.stdout());
+        assertEquals(byGcc.stderr(), stderr, verbose);
+        assertEquals(names(local), names(work), "the same files are produced");
+        for (String name : names(local)) {
+            assertArrayEquals(
+                    Files.readAllBytes(local.resolve(name)), Files.readAllBytes(work.resolve(name)), name + " differs");
+        }
+        assertTrue(
+                daemon.awaitLines("outcome=", before + 1),
+                "the volunteer compiled it:\n" + verbose + "\n" + daemon.logText());
+    }
+
+    static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
+        }
+    }
+}
