@@ -22,6 +22,8 @@ while [ $# -gt 0 ]; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/jdistcc-demo.XXXXXX")
+# Readable like a real prefix: a distccd started by root runs as an unprivileged user.
+chmod 755 "$work"
 cleanup() {
     stop_loopback_distccd
     rm -rf "$work"
@@ -60,12 +62,15 @@ DISTCC_HOSTS="127.0.0.1:$daemon_port/4,lzo" DISTCC_DIR="$work/distcc-dir" \
 
 echo
 echo "== Where the compiles ran"
-# distccd logs one job summary per request; COMPILE_OK marks a compile it did (distcc 3.4 format).
+# distccd logs one job summary per request: "outcome=ok" (jdistcc) or COMPILE_OK (distcc 3.4)
+# marks a compile it did.
+done_here='COMPILE_OK|outcome=ok'
 compiles=$(ls "$work/build"/*.c | wc -l)
-remote=$(grep -c 'COMPILE_OK' "$work/log/distccd.log" 2>/dev/null || true)
+remote=$(grep -cE "$done_here" "$work/log/distccd.log" 2>/dev/null || true)
 remote=${remote:-0}
 echo "   $remote of $compiles compiles ran on distccd at 127.0.0.1:$daemon_port; the rest (and the link) ran here"
-grep 'COMPILE_OK' "$work/log/distccd.log" 2>/dev/null | sed 's/^.* \([^ ]*\)$/     distccd compiled \1/' || true
+grep -E "$done_here" "$work/log/distccd.log" 2>/dev/null \
+    | sed -E 's/^.* source=([^ ]*) .*$/\1/; s/^.* ([^ ]*)$/\1/; s/^/     distccd compiled /' || true
 
 echo
 echo "== Running the program"

@@ -318,7 +318,7 @@ EOF
         && [ -s "$aot_cache.tmp" ] && [ -s "$work/train.o" ]; then
         chmod 644 "$aot_cache.tmp"
         mv -f "$aot_cache.tmp" "$aot_cache"
-        if [ -n "$daemon_port" ] && ! grep -q COMPILE_OK "$work/log/distccd.log" 2>/dev/null; then
+        if [ -n "$daemon_port" ] && ! grep -qE 'COMPILE_OK|outcome=ok' "$work/log/distccd.log" 2>/dev/null; then
             how="local compile (a distccd was offered on 127.0.0.1:$daemon_port; the client did not use it)"
         fi
         aot_status="trained by a $how"
