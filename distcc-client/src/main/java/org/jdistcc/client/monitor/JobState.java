@@ -11,8 +11,7 @@ package org.jdistcc.client.monitor;
  *     say, the time of their last change
  * @param phaseSinceMillis when the current phase began (epoch ms)
  */
-public record JobState(
-        long pid, Phase phase, String file, String host, int slot, long startedMillis, long phaseSinceMillis) {
+record JobState(long pid, Phase phase, String file, String host, int slot, long startedMillis, long phaseSinceMillis) {
     public JobState {
         file = file == null ? "" : file;
         host = host == null ? "" : host;

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *  @288 struct dcc_task_state *next (a pointer: written as 0)
  * </pre>
  */
-public final class LegacyStateFormat {
+final class LegacyStateFormat {
     static final int SIZE = 296;
     static final long MAGIC = 0x44494800L;
     private static final int NAME_BYTES = 128;

@@ -21,7 +21,7 @@ import java.util.function.LongPredicate;
  * it deletes files older than {@link #MAX_AGE} and files of processes that are gone, which a client
  * killed with SIGKILL leaves behind.
  */
-public final class StateDirectory {
+final class StateDirectory {
     static final String PREFIX = "jdistcc_";
     static final String LEGACY_PREFIX = "binstate_";
     /** distcc 3.4's {@code dcc_phase_max_age}: a state unchanged this long is a leftover. */

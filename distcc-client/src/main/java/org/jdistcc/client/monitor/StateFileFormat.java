@@ -32,7 +32,7 @@ import java.util.Arrays;
  * runs it a few times per compile in a JVM that has not compiled any of it yet, where ByteBuffer's
  * layers and CRC32's library loading cost more than the write itself.
  */
-public final class StateFileFormat {
+final class StateFileFormat {
     static final byte[] MAGIC = {'J', 'D', 'S', 'T'};
     static final int VERSION = 1;
     static final int MIN_SIZE = 38 + 2 + 4;

@@ -18,7 +18,7 @@ import java.util.List;
  * StateFileFormat}) and read again. RandomAccessFile rather than FileChannel: fewer layers to run
  * in a JVM that interprets this code.
  */
-public final class StateWriter {
+final class StateWriter {
     private final Path dir;
     private final Path file;
     private final Path legacyFile;

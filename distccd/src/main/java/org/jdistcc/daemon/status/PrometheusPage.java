@@ -1,5 +1,8 @@
 package org.jdistcc.daemon.status;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * {@code /metrics}: Prometheus text exposition format 0.0.4. Names start with {@code distccd_};
  * counters end in {@code _total}; the configuration is an info metric (value 1, facts in labels).
@@ -89,7 +92,13 @@ final class PrometheusPage {
     }
 
     private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        // Plain decimals (1796076989.732, not 1.796076989732E9): both parse, people read these.
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v)
+                : new BigDecimal(v)
+                        .setScale(3, RoundingMode.HALF_UP)
+                        .stripTrailingZeros()
+                        .toPlainString();
     }
 
     /** Label values escape backslash, double quote and newline (exposition format). */

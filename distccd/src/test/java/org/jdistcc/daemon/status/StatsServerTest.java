@@ -147,6 +147,7 @@ class StatsServerTest {
                         + "compression=\"none,lzo,lz4\",allowed=\"127.0.0.1/32\"} 1\n"),
                 m);
         assertTrue(m.contains("\ndistccd_uptime_seconds 0.177\n"), m);
+        assertTrue(m.contains("\ndistccd_start_time_seconds 1796040000\n"), m);
         assertTrue(m.contains("\ndistccd_connections_total 3\n"), m);
         assertTrue(m.contains("\ndistccd_jobs_total{outcome=\"compile_ok\"} 1\n"), m);
         assertTrue(m.contains("\ndistccd_jobs_total{outcome=\"compile_error\"} 1\n"), m);
