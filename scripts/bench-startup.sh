@@ -4,14 +4,29 @@
 #                                              with its AOT cache
 #   scripts/bench-startup.sh PREFIX --flags    the launcher's JVM flags, each left out in turn
 #                                              (each variant with its own AOT cache)
-# Prints hyperfine's medians; RUNS (default 40) sets the number of runs. Results: docs/install.md.
+#   ... --interleaved                          instead of hyperfine (one command after the other),
+#                                              run the commands in shuffled rounds, so that load
+#                                              from other work on a shared machine hits all alike
+# Prints medians; RUNS (default 40) sets the number of runs. Results: docs/install.md.
 set -euo pipefail
 
-[ $# -ge 1 ] || { sed -n '2,7s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 prefix=$(realpath "$1")
-mode=${2:-}
+shift
+mode=
+runner=hyperfine
+for arg in "$@"; do
+    case $arg in
+        --flags) mode=--flags ;;
+        --interleaved) runner=interleaved ;;
+        *) echo "bench-startup.sh: unknown option '$arg'" >&2; exit 2 ;;
+    esac
+done
 runs=${RUNS:-40}
-command -v hyperfine >/dev/null || { echo "bench-startup.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+if [ $runner = hyperfine ] && ! command -v hyperfine >/dev/null; then
+    echo "bench-startup.sh: needs hyperfine (apt-get install hyperfine), or use --interleaved" >&2
+    exit 1
+fi
 [ -r "$prefix/share/jdistcc/client-jvm.txt" ] || { echo "bench-startup.sh: $prefix is not a jdistcc prefix" >&2; exit 1; }
 
 java=$(sed -n 's/^java=//p' "$prefix/share/jdistcc/client-jvm.txt")
@@ -54,7 +69,7 @@ median_table() {
     python3 - "$1" <<'EOF' 2>/dev/null || jq -r '.results[] | "\(.median * 1000 | floor) ms  \(.command)"' "$1"
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print("%7.1f ms median  (user %5.1f, sys %5.1f)  %s" % (r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3, r["command"]))
+    print("%7.1f ms median  (mean user %5.1f, sys %5.1f)  %s" % (r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3, r["command"]))
 EOF
 }
 
@@ -86,7 +101,37 @@ else
     benchmarks+=("$work/cold/distcc ${compile[*]}" "$prefix/bin/distcc ${compile[*]}")
 fi
 
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results.json" "${benchmarks[@]}" >"$work/hyperfine.out" 2>&1 ||
-    { cat "$work/hyperfine.out" >&2; exit 1; }
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)  (other work on the machine inflates every number)"
+# Writes hyperfine's JSON shape (median wall, mean user and system, in seconds) from shuffled rounds.
+interleaved() {
+    python3 - "$runs" "$@" <<'EOF'
+import json, random, resource, statistics, subprocess, sys, time
+runs, commands = int(sys.argv[1]), sys.argv[2:]
+wall = {c: [] for c in commands}
+user = {c: [] for c in commands}
+system = {c: [] for c in commands}
+for round in range(runs + 3):  # the first 3 rounds are warm-up
+    for command in random.sample(commands, len(commands)):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command.split(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if round >= 3:
+            wall[command].append(elapsed)
+            user[command].append(after.ru_utime - before.ru_utime)
+            system[command].append(after.ru_stime - before.ru_stime)
+results = [{"command": c, "median": statistics.median(wall[c]), "user": statistics.mean(user[c]),
+            "system": statistics.mean(system[c])} for c in commands]
+json.dump({"results": results}, sys.stdout)
+EOF
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ $runner = hyperfine ]; then
+    hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/results.json" "${benchmarks[@]}" \
+        >"$work/hyperfine.out" 2>&1 || { cat "$work/hyperfine.out" >&2; exit 1; }
+else
+    interleaved "${benchmarks[@]}" >"$work/results.json"
+fi
+echo "$runner, $runs runs each; load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 median_table "$work/results.json" | sed "s|$work/||g"
