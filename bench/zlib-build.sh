@@ -14,6 +14,7 @@ jobs=${JOBS:-4}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
 pids=()
+# Removing the work directory also ends the client agents: they leave when their socket goes.
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -34,16 +35,32 @@ pids+=($!)
 await_port "$port_a"
 await_port "$port_b"
 
-# One build; prints "WALL_SECONDS CHILD_CPU_SECONDS" (CPU of make and everything it ran, i.e.
-# clients, preprocessors and links, but not the daemons, which are not children).
+# CPU seconds (user + sys) used so far by the client agents serving DISTCC_DIR $1: they are not
+# children of make, so /usr/bin/time does not see them.
+agent_cpu() {
+    local pid total=0 ticks
+    ticks=$(getconf CLK_TCK)
+    for pid in $(pgrep -f -- "$1/agent" || true); do
+        total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    awk -v t="$total" -v hz="$ticks" 'BEGIN { printf "%.2f", t / hz }'
+}
+
+# One build; prints "WALL_SECONDS CLIENT_CPU_SECONDS": the CPU of make and everything it ran
+# (clients, preprocessors, links) plus, for jdistcc, its client agent's; not the daemons'.
+# Each client keeps its DISTCC_DIR across builds, as a user's ~/.distcc is kept.
 build() { # CLIENT HOSTS
     local tree=$work/tree
     rm -rf "$tree" && cp -a "$src" "$tree"
-    local dir=$work/distcc-dir && rm -rf "$dir" && mkdir -p "$dir"
+    local dir=$work/distcc-dir-$(basename "$(dirname "$(dirname "$1")")")
+    mkdir -p "$dir"
+    local before after
+    before=$(agent_cpu "$dir")
     (cd "$tree" && DISTCC_DIR=$dir DISTCC_HOSTS=$2 DISTCC_FALLBACK=0 \
         /usr/bin/time -f '%e %U %S' -o "$work/time" make -s -j"$jobs" CC="$1 gcc" >/dev/null 2>"$work/make.err") \
         || { cat "$work/make.err" >&2; exit 1; }
-    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time"
+    after=$(agent_cpu "$dir")
+    awk -v a="$before" -v b="$after" '{ printf "%s %.2f\n", $1, $2 + $3 + b - a }' "$work/time"
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
