@@ -32,20 +32,7 @@ final class SourceModeCompile {
             ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
 
     /** The environment that changes what gcc prints; the volunteer applies these and nothing else. */
-    static final List<String> ENVIRONMENT = List.of(
-            "LANG",
-            "LANGUAGE",
-            "LC_ALL",
-            "LC_CTYPE",
-            "LC_MESSAGES",
-            "GCC_COLORS",
-            "GCC_URLS",
-            "TERM_URLS",
-            "TERM",
-            "COLUMNS",
-            "GCC_EXTRA_DIAGNOSTIC_OUTPUT",
-            "SOURCE_DATE_EPOCH",
-            "TZ");
+    static final List<String> ENVIRONMENT = org.jdistcc.protocol.SourceEnvironment.NAMES;
 
     /** gcc environment variables that change the search path or the outputs: source mode does not carry them. */
     private static final Set<String> UNCARRIED = Set.of(

@@ -35,20 +35,7 @@ import org.jdistcc.protocol.SideFile;
  */
 public final class SourceModeCompile {
     /** What of the client's environment changes what gcc prints. Nothing else is passed. */
-    static final Set<String> ENVIRONMENT = Set.of(
-            "LANG",
-            "LANGUAGE",
-            "LC_ALL",
-            "LC_CTYPE",
-            "LC_MESSAGES",
-            "GCC_COLORS",
-            "GCC_URLS",
-            "TERM_URLS",
-            "TERM",
-            "COLUMNS",
-            "GCC_EXTRA_DIAGNOSTIC_OUTPUT",
-            "SOURCE_DATE_EPOCH",
-            "TZ");
+    static final Set<String> ENVIRONMENT = Set.copyOf(org.jdistcc.protocol.SourceEnvironment.NAMES);
 
     /** Side files whose text names source files: the root is cut out of them as out of stderr. */
     private static final Set<String> TEXT_SIDE_FILES = Set.of("su");
