@@ -95,6 +95,11 @@ final class DistributedCompile {
                 candidates.add(host);
             }
         }
+        if (hosts.randomize()) {
+            // distcc 3.4 (--randomize) shuffles with srand(getpid()): a different order per client.
+            java.util.Collections.shuffle(
+                    candidates, new java.util.Random(JobContext.current().pid()));
+        }
         RemoteFailure last = null;
         while (true) {
             Slot acquired;
