@@ -82,6 +82,14 @@ final class DistributedCompile {
             trace.log("compiling locally: " + (command.isDistributable() ? DEBUG_INFO_DIFFERS : command.verdict()));
             return runLocally(localCommand);
         }
+        Path target = JobContext.current().resolve(command.output().orElseThrow());
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // gcc writes into /dev/null or through a symlink; our rename into place would replace
+            // them (as root, /dev/null itself). Only the compiler itself does the same here.
+            trace.log("compiling locally: " + target + " is not a regular file");
+            return runLocally(localCommand);
+        }
         Set<HostSpec> excluded = new HashSet<>();
         List<HostSpec> candidates = new ArrayList<>();
         for (HostSpec host : hosts.hosts()) {
@@ -263,7 +271,7 @@ final class DistributedCompile {
                         trace.log("remote compile failed with status " + reply.exitStatus() + "; retrying locally");
                         progress.outcome(Outcome.RERUN_HERE);
                         progress.compilingHere(-1);
-                        return JobContext.current().runLocally(localCommand);
+                        return runHereWithoutTemps(localCommand, objectTemp, preprocessed, command);
                     }
                     Diagnostics.writeLines(cppStderr);
                     Diagnostics.writeLines(stderr);
@@ -273,7 +281,7 @@ final class DistributedCompile {
                 if (fidelity.strict() && stderr.length > 0) {
                     backoff.markSucceeded(host);
                     trace.log("compiling locally: " + DIAGNOSTICS_DIFFER);
-                    return JobContext.current().runLocally(localCommand);
+                    return runHereWithoutTemps(localCommand, objectTemp, preprocessed, command);
                 }
                 JobContext.current().applyUmask(objectTemp);
                 OutputFiles.move(objectTemp, target);
@@ -300,6 +308,19 @@ final class DistributedCompile {
             }
             TempFiles.delete(objectTemp);
         }
+    }
+
+    /**
+     * Runs the compile here after deleting this attempt's temp files first: in the client agent the
+     * compiler runs in the launcher, and nothing of ours may still be on disk when it exits.
+     */
+    private static int runHereWithoutTemps(
+            List<String> localCommand, Path objectTemp, Path preprocessed, CompilerCommand command) {
+        TempFiles.delete(objectTemp);
+        if (command.needsPreprocessing()) {
+            TempFiles.delete(preprocessed);
+        }
+        return JobContext.current().runLocally(localCommand);
     }
 
     /** The preprocessor runs the compiler we found on PATH, not the name sent to the volunteer. */

@@ -55,6 +55,15 @@ public final class DefaultSearchPaths {
             return known;
         }
         SearchPath probed = probe(compiler, searchOptions);
+        if (probed.directories().isEmpty()) {
+            // Never compile against an empty default path: the job fails as a host failure and
+            // the client compiles elsewhere, instead of reporting errors gcc would not report.
+            probed = probe(compiler, searchOptions);
+            if (probed.directories().isEmpty()) {
+                throw new IOException(
+                        compiler + " " + String.join(" ", searchOptions) + " -E -v listed no include directories");
+            }
+        }
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
