@@ -247,11 +247,11 @@ final class DistributedCompile {
                                 + "; compiling locally for its diagnostics");
                         progress.outcome(Outcome.RERUN_HERE);
                         progress.compilingHere(-1);
-                        return JobContext.current().runLocally(localCommand);
+                        return runHereWithoutTemps(localCommand, null, preprocessed, command);
                     }
                     if (fidelity.strict() && cppStderr.length > 0) {
                         trace.log("compiling locally: " + DIAGNOSTICS_DIFFER);
-                        return JobContext.current().runLocally(localCommand);
+                        return runHereWithoutTemps(localCommand, null, preprocessed, command);
                     }
                 }
                 progress.phase(Phase.SEND);

@@ -55,15 +55,6 @@ public final class DefaultSearchPaths {
             return known;
         }
         SearchPath probed = probe(compiler, searchOptions);
-        if (probed.directories().isEmpty()) {
-            // Never compile against an empty default path: the job fails as a host failure and
-            // the client compiles elsewhere, instead of reporting errors gcc would not report.
-            probed = probe(compiler, searchOptions);
-            if (probed.directories().isEmpty()) {
-                throw new IOException(
-                        compiler + " " + String.join(" ", searchOptions) + " -E -v listed no include directories");
-            }
-        }
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
@@ -85,12 +76,11 @@ public final class DefaultSearchPaths {
         Process process = builder.start();
         CompletableFuture<byte[]> stdout = drain(process.getInputStream());
         CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
-        try {
-            if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
-                throw new IOException(compiler + " did not list its include directories in " + PROBE_SECONDS + " s");
-            }
-        } finally {
+        // Destroy only a process that did not finish: Process.destroy also closes its pipes, and
+        // a drain thread not yet done would then read nothing, an empty search path (seen under load).
+        if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            throw new IOException(compiler + " did not list its include directories in " + PROBE_SECONDS + " s");
         }
         if (process.exitValue() != 0) {
             throw new IOException(compiler + " " + String.join(" ", searchOptions) + " -E -v failed with status "
