@@ -2,6 +2,7 @@ package org.jdistcc.client.lsdistcc;
 
 import java.util.List;
 import org.jdistcc.client.remote.VolunteerProbe;
+import org.jdistcc.common.JsonString;
 
 /** One line of lsdistcc's answer. */
 record HostReport(
@@ -79,24 +80,6 @@ record HostReport(
     }
 
     static String quote(String s) {
-        var out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonString.quote(s);
     }
 }
