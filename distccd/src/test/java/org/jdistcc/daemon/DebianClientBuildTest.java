@@ -162,6 +162,35 @@ class DebianClientBuildTest {
                 l -> l.contains("source=broken.c") && l.contains("outcome=compile-failed"), Duration.ofSeconds(5));
     }
 
+    /**
+     * Out-of-tree builds (CMake, Meson, autotools with a separate build directory) pass absolute
+     * source and {@code -o} paths, which distcc 3.4 sends as written: the daemon compiles them
+     * under its job directory, writing nothing at the named paths on the volunteer.
+     */
+    @Test
+    void absoluteSourceAndOutputPathsBuildIdentically(RunningDaemon daemon) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("out-of-tree"));
+        Path source = Files.writeString(dir.resolve("abs.c"), "int twice(int x) { return 2 * x; }\n");
+        Path build = Files.createDirectories(dir.resolve("build/sub"));
+        Path remote = build.resolve("abs.o");
+        var env = Map.of(
+                "DISTCC_HOSTS",
+                "127.0.0.1:" + daemon.port(),
+                "DISTCC_FALLBACK",
+                "0",
+                "DISTCC_DIR",
+                Files.createDirectories(work.resolve("distcc-abs")).toString());
+
+        var result =
+                run(List.of("distcc", "gcc", "-O2", "-c", source.toString(), "-o", remote.toString()), build, env, 120);
+        var local = run(List.of("gcc", "-O2", "-c", source.toString(), "-o", "local.o"), build, Map.of(), 120);
+
+        assertEquals(0, result.status, result.output);
+        assertEquals(0, local.status, local.output);
+        assertArrayEquals(Files.readAllBytes(build.resolve("local.o")), Files.readAllBytes(remote));
+        daemon.awaitLog(l -> l.contains("source=" + source) && l.contains("outcome=ok"), Duration.ofSeconds(5));
+    }
+
     private record Result(int status, String output) {}
 
     private static Result run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)

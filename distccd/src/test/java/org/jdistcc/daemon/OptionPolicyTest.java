@@ -44,6 +44,10 @@ class OptionPolicyTest {
                 "-std=gnu11 -pedantic -Wall -Werror=format -fvisibility=hidden -march=x86-64-v2 -pipe -c a.c -o a.o | -std=gnu11 -pedantic -Wall -Werror=format -fvisibility=hidden -march=x86-64-v2 -pipe -c a.i -o a.o | a.i | a.o",
                 "-c a.i -o a.o                                            | -c a.i -o a.o                                      | a.i     | a.o",
                 "-c dir/x.mm -o x.o                                       | -c x.mii -o x.o                                    | x.mii   | x.o",
+                // distcc 3.4 sends -o as written; only the basename is ever used.
+                "-c /src/a.c -o /home/u/build/a.o                         | -c a.i -o a.o                                      | a.i     | a.o",
+                "-c a.c -o ../../etc/a.o                                  | -c a.i -o a.o                                      | a.i     | a.o",
+                "-c a.c -o/tmp/a.o                                        | -c a.i -o a.o                                      | a.i     | a.o",
             })
     void allowsAndRewritesForTheJobDirectory(String command, String rewritten, String input, String output)
             throws Refusal {
