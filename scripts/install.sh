@@ -68,7 +68,13 @@ client_flags=(
 # print "[warning][aot] ..." into 'distcc gcc -E' output. Only errors go out, to stderr, and
 # AOT/CDS problems (which just mean "start without the cache") not at all.
 client_log_flags=(-Xlog:disable -Xlog:all=error:stderr '-Xlog:aot*=off,cds*=off:stderr')
-daemon_flags=(--sun-misc-unsafe-memory-access=allow)
+# The resident JVMs (daemon, client agent) run each job's code once per job, so with the default
+# thresholds most of it stays interpreted for hundreds of jobs: C1 only, compiling after a twentieth
+# of the usual invocations, cut their CPU per job by about a third (docs/performance.md).
+warm_flags=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05)
+# The daemon lowers its own priority (--nice) through the foreign-function API: allowed here so
+# the JDK prints no "restricted method" warning. A serial heap: its jobs are I/O, not allocation.
+daemon_flags=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "${warm_flags[@]}")
 
 if [ -n "$build" ]; then
     command -v mvn >/dev/null || { echo "install.sh: Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
@@ -188,8 +194,30 @@ exec $(sh_words "$java" "${client_flags[@]}" "${client_log_flags[@]}") "\$cache"
     -cp $(sh_quote "$cp") $main "\$@"
 EOF
         else
+            if [ "$role" = daemon ]; then
+                cat <<'EOF'
+# Started by root, the daemon leaves root as distcc 3.4 does (--user, else distcc, else nobody).
+# A JVM cannot setuid itself, and one that waited for another would double the daemon's memory,
+# so the switch happens here; when it cannot, the daemon itself does it (or says why not).
+run_as=
+if [ "$(id -u)" = 0 ] && [ -x /usr/bin/setpriv ]; then
+    user= prev=
+    for arg in "$@"; do
+        case $prev in --user) user=$arg ;; esac
+        case $arg in --user=*) user=${arg#--user=} ;; esac
+        prev=$arg
+    done
+    if [ -z "$user" ]; then
+        if id -u distcc >/dev/null 2>&1; then user=distcc; else user=nobody; fi
+    fi
+    if uid=$(id -u -- "$user" 2>/dev/null) && gid=$(id -g -- "$user" 2>/dev/null) && [ "$uid" != 0 ]; then
+        run_as="/usr/bin/setpriv --reuid=$uid --regid=$gid --init-groups --"
+    fi
+fi
+EOF
+            fi
             cat <<EOF
-exec $(sh_words "$java" "${daemon_flags[@]}") \${JDISTCC_JAVA_OPTS:-} -Djdistcc.argv0="\$0" \\
+exec \${run_as:-} $(sh_words "$java" "${daemon_flags[@]}") \${JDISTCC_JAVA_OPTS:-} -Djdistcc.argv0="\$0" \\
     -cp $(sh_quote "$cp") $main "\$@"
 EOF
         fi
@@ -201,11 +229,11 @@ EOF
 write_launcher distcc org.jdistcc.client.Main "$client_cp" client "$share/distcc-jvm"
 
 # --- The client agent (launcher/distcc.c, org.jdistcc.client.agent) ---------------------------
-# The agent's socket is named after this installation (jars, JDK, prefix), so a launcher never
+# The agent's socket is named after this installation (jars, JDK, prefix, flags), so a launcher never
 # talks to an agent left running by another or an older install.
-agent_id=$( { printf '%s\n' "$java" "$prefix"; cat "$lib"/*.jar; } | sha256sum | cut -c1-16)
-# A long-lived JVM: both JIT tiers, a small serial heap; no AOT cache (it starts once).
-agent_flags=(--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData)
+# A long-lived JVM: a small serial heap, quick C1 (warm_flags); no AOT cache (it starts once).
+agent_flags=(--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData "${warm_flags[@]}")
+agent_id=$( { printf '%s\n' "$java" "$prefix" "${agent_flags[@]}"; cat "$lib"/*.jar; } | sha256sum | cut -c1-16)
 agent_start=$share/distcc-agent
 {
     echo '#!/bin/sh'
@@ -244,7 +272,7 @@ fi
     printf 'flag=%s\n' "${client_flags[@]}"
     printf 'log=%s\n' "${client_log_flags[@]}"
 } >"$share/client-jvm.txt"
-write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" tool
+write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" daemon
 write_launcher distccmon-text org.jdistcc.client.monitor.MonitorMain "$client_cp" tool
 write_launcher lsdistcc org.jdistcc.client.lsdistcc.LsDistccMain "$client_cp" tool
 

@@ -23,6 +23,7 @@ import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
 import org.jdistcc.daemon.launch.Detach;
 import org.jdistcc.daemon.launch.LogSetup;
+import org.jdistcc.daemon.launch.Niceness;
 import org.jdistcc.daemon.launch.PidFile;
 import org.jdistcc.daemon.launch.UserSwitch;
 import org.jdistcc.daemon.net.AccessList;
@@ -178,7 +179,7 @@ public final class Main {
                 Duration.ofSeconds(options.jobLifetime),
                 whitelist,
                 locator,
-                new CompilerRunner(locator.searchPath(), options.nice),
+                new CompilerRunner(locator.searchPath()),
                 new Semaphore(jobs, true),
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,
@@ -208,6 +209,11 @@ public final class Main {
                 log.info("--lifetime of {} s reached, exiting", options.lifetime);
                 System.exit(0);
             });
+        }
+        try {
+            Niceness.lower(options.nice);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot lower the daemon's priority by --nice {}: {}", options.nice, e.getMessage());
         }
         if (inetd) {
             return serveInetd(config, access, inherited, options, log);

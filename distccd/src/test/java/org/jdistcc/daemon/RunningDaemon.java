@@ -68,6 +68,7 @@ final class RunningDaemon {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 TestClasspath.forDaemon(),
                 Main.class.getName()));

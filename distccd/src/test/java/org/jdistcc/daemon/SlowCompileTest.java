@@ -62,6 +62,40 @@ class SlowCompileTest {
         assertEquals(List.of(), daemon.jobDirectories());
     }
 
+    /**
+     * As distcc 3.4's {@code --nice} (default 5): the whole daemon runs at the lowered priority,
+     * and so do the compilers it starts, with no {@code nice} process per job.
+     */
+    @Test
+    void theDaemonAndItsCompilersRunAtTheLoweredPriority(RunningDaemon daemon) throws Exception {
+        int expected = Math.min(19, niceOf(Path.of("/proc/self/stat")) + 5);
+        Path source = dir.resolve("slow.ii");
+        Files.writeString(source, SLOW_SOURCE);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            var out = new BufferedOutputStream(socket.getOutputStream());
+            MessageWriter.writeRequest(out, new Request(ProtocolVersion.PLAIN, SLOW_ARGV));
+            MessageWriter.writePayload(
+                    out, Token.DOTI, ProtocolVersion.PLAIN.compression(), new Payload.InFile(source));
+            out.flush();
+            awaitCompiler(daemon, "cc1plus");
+
+            for (ProcessHandle compiler : daemon.compilers()) {
+                assertEquals(
+                        expected,
+                        niceOf(Path.of("/proc", Long.toString(compiler.pid()), "stat")),
+                        compiler.info().command().orElse("?"));
+            }
+            Path tasks = Path.of("/proc", Long.toString(daemon.servingProcess().pid()), "task");
+            try (var threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    assertEquals(expected, niceOf(thread.resolve("stat")), "daemon thread " + thread);
+                }
+            }
+        }
+        awaitNoCompiler(daemon);
+    }
+
     @Test
     void compilePastTheJobLifetimeIsKilledWithStatus118(RunningDaemon daemon) throws Exception {
         long start = System.nanoTime();
@@ -76,6 +110,12 @@ class SlowCompileTest {
         awaitNoCompiler(daemon);
         daemon.awaitLog(l -> l.contains("outcome=job-lifetime-exceeded"), Duration.ofSeconds(5));
         assertEquals(List.of(), daemon.jobDirectories());
+    }
+
+    /** Field 19 of a stat line; the command name before it may hold spaces. */
+    private static int niceOf(Path stat) throws java.io.IOException {
+        String line = Files.readString(stat);
+        return Integer.parseInt(line.substring(line.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     private static void awaitCompiler(RunningDaemon daemon, String name) throws InterruptedException {

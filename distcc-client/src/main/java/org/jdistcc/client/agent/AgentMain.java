@@ -118,7 +118,8 @@ public final class AgentMain {
             if (!sameUser(channel)) {
                 return;
             }
-            InputStream in = Channels.newInputStream(channel);
+            // Buffered: the request is a few hundred small length-prefixed fields, one read each otherwise.
+            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
             OutputStream out = Channels.newOutputStream(channel);
             AgentRequest request = readWithin(in, channel);
             var job = new AgentJob(request, new AgentReply(new java.io.BufferedOutputStream(out, 1 << 16)));

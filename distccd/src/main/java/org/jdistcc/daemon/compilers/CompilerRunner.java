@@ -2,28 +2,23 @@ package org.jdistcc.daemon.compilers;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Starts compilers. Each runs in its own session ({@code setsid}, as distcc 3.4 gives each job
- * its own process group) so that a kill reaches cc1 and as too, and under {@code nice} because a
- * JVM cannot renice the threads that fork.
+ * Starts compilers, directly: no {@code setsid} or {@code nice} process in between (each costs an
+ * exec per job). The priority is the daemon's own, lowered once at start ({@code Niceness}), and
+ * a kill reaches cc1 and as through {@link RunningCompiler#kill()}.
  */
 public final class CompilerRunner {
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
-    private static final Path NICE = Path.of("/usr/bin/nice");
     private static final Path KILL = Path.of("/bin/kill");
 
     private final List<Path> searchPath;
-    private final int niceness;
 
-    public CompilerRunner(List<Path> searchPath, int niceness) {
+    public CompilerRunner(List<Path> searchPath) {
         this.searchPath = List.copyOf(searchPath);
-        this.niceness = niceness;
     }
 
     /**
@@ -33,15 +28,7 @@ public final class CompilerRunner {
     public RunningCompiler start(
             Path compiler, CompileCommand command, Path workDir, Path tmpDir, Path stdout, Path stderr)
             throws IOException {
-        var argv = new ArrayList<String>();
-        if (Files.isExecutable(SETSID)) {
-            argv.add(SETSID.toString());
-        }
-        if (niceness > 0 && Files.isExecutable(NICE)) {
-            argv.add(NICE.toString());
-            argv.add("-n");
-            argv.add(Integer.toString(niceness));
-        }
+        var argv = new ArrayList<String>(command.args().size() + 1);
         argv.add(compiler.toString());
         argv.addAll(command.args());
         var builder = new ProcessBuilder(argv)

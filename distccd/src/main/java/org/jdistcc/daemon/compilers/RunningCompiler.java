@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A compiler process, the leader of its own process group. */
+/** A compiler process. */
 public final class RunningCompiler {
     private final Process process;
     private final Path killCommand;
@@ -34,19 +34,25 @@ public final class RunningCompiler {
     }
 
     /**
-     * Kills the whole process group at once, then whatever descendant is left (a compiler that
-     * made its own group), and waits for the leader to be reaped.
+     * Kills the compiler and everything it started. The driver is stopped first, so it cannot
+     * start a child between the listing of its descendants and its own death (after which cc1
+     * and as would no longer be its descendants to find).
      */
     public void kill() {
-        if (process.isAlive() && Files.isExecutable(killCommand)) {
+        if (!process.isAlive()) {
+            // Nothing to stop, and an exited driver's children are no longer its descendants:
+            // listing them would scan all of /proc for nothing, once per job.
+            return;
+        }
+        if (Files.isExecutable(killCommand)) {
             try {
-                var killer = new ProcessBuilder(killCommand.toString(), "-KILL", "--", "-" + process.pid())
+                var stopper = new ProcessBuilder(killCommand.toString(), "-STOP", Long.toString(process.pid()))
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();
-                killer.waitFor(5, TimeUnit.SECONDS);
+                stopper.waitFor(5, TimeUnit.SECONDS);
             } catch (IOException e) {
-                // fall through to the descendant walk
+                // kill without stopping first
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -58,7 +64,6 @@ public final class RunningCompiler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
     /**

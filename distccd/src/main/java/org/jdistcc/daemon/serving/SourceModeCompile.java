@@ -203,8 +203,9 @@ public final class SourceModeCompile {
             return process.exitValue();
         } finally {
             if (process.isAlive()) {
-                process.destroyForcibly();
+                // Children first: once the driver is dead they are no longer its descendants.
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
             }
         }
     }
