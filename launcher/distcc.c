@@ -222,9 +222,12 @@ int main(int argc, char **argv) {
     umask(mask);
 
     struct buffer request = {0};
-    int failed = put_u32(&request, 0x4a444131) /* "JDA1" */
+    /* Flag 1: stderr is a terminal. gcc colours and wraps its diagnostics for one; the agent's
+       own stderr never is, so only the launcher can tell. */
+    int failed = put_u32(&request, 0x4a444132) /* "JDA2" */
         || put_u32(&request, (uint32_t) getpid())
         || put_u32(&request, (uint32_t) mask)
+        || put_u32(&request, isatty(2) ? 1u : 0u)
         || put_string(&request, argv[0])
         || put_string(&request, cwd)
         || put_u32(&request, (uint32_t) (argc - 1));

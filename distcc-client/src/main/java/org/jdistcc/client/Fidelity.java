@@ -1,8 +1,5 @@
 package org.jdistcc.client;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -17,16 +14,8 @@ import java.util.Map;
  */
 record Fidelity(boolean strict, boolean stderrIsTerminal) {
     static Fidelity from(Map<String, String> env) {
-        return new Fidelity(!"relaxed".equals(env.get("JDISTCC_FIDELITY")), isTerminal());
-    }
-
-    /** Whether fd 2 is a terminal; when we cannot tell, we say yes (it only costs a local rerun). */
-    private static boolean isTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-        } catch (IOException | UnsupportedOperationException e) {
-            return true;
-        }
+        return new Fidelity(
+                !"relaxed".equals(env.get("JDISTCC_FIDELITY")),
+                JobContext.current().stderrIsTerminal());
     }
 }

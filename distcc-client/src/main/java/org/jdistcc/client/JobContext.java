@@ -56,6 +56,9 @@ public abstract class JobContext {
     /** The pid distcc's messages name: the client's. */
     public abstract long pid();
 
+    /** Whether the stderr the compile's diagnostics go to is a terminal. */
+    public abstract boolean stderrIsTerminal();
+
     public abstract void writeStdout(byte[] bytes) throws IOException;
 
     public abstract void writeStderr(byte[] bytes) throws IOException;
@@ -167,6 +170,18 @@ public abstract class JobContext {
         @Override
         public long pid() {
             return ProcessHandle.current().pid();
+        }
+
+        /** When we cannot tell, we say yes: it only costs a local rerun. */
+        @Override
+        public boolean stderrIsTerminal() {
+            try {
+                String target =
+                        Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+            } catch (IOException | UnsupportedOperationException e) {
+                return true;
+            }
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +121,40 @@ class FidelityThroughDaemonTest {
         assertTrue(
                 daemon.awaitLines("outcome=", before + 1),
                 "the volunteer compiled it:\n" + verbose + "\n" + daemon.logText());
+    }
+
+    /**
+     * On a terminal gcc colours its diagnostics; a volunteer's stderr is never one. The client
+     * agent's stderr is not the user's either: the launcher says whether its own is a terminal, so
+     * the compile runs here and prints exactly what gcc prints (run under script(1) for a pty).
+     */
+    @Test
+    void diagnosticsOnATerminalAreGccsOwnAlsoThroughTheAgent(Installation jdistcc) throws IOException {
+        Files.writeString(dir.resolve("good.c"), SOURCE, StandardCharsets.UTF_8);
+        CommandRunner user = jdistcc.userIn(dir).with("TERM", "xterm");
+        String gcc = "gcc -Wall -c good.c -o local.o";
+        String distcc = jdistcc.distcc() + " gcc -Wall -c good.c -o remote.o";
+
+        Outcome byGcc = user.run(List.of("script", "-qec", gcc, "/dev/null"));
+        assertTrue(byGcc.stdout().contains("\u001b["), "gcc coloured nothing on a terminal: " + byGcc);
+        // The first compile may start the agent and run on the cold JVM; later ones are the agent's.
+        for (int i = 0; i < 3; i++) {
+            Outcome byDistcc = user.with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
+                    .with("DISTCC_VERBOSE", "1")
+                    .run(List.of("script", "-qec", distcc, "/dev/null"));
+            String shown = byDistcc.stdout()
+                    .lines()
+                    .filter(line -> !line.startsWith("distcc["))
+                    .map(line -> line + "\n")
+                    .reduce("", String::concat);
+            String expected = byGcc.stdout().lines().map(line -> line + "\n").reduce("", String::concat);
+            assertEquals(byGcc.exitCode(), byDistcc.exitCode(), byDistcc.toString());
+            assertEquals(expected, shown, "compile " + i + ":\n" + byDistcc.stdout());
+            assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")));
+            if (i == 2) {
+                assertTrue(byDistcc.stdout().contains("handled by the client agent"), byDistcc.stdout());
+            }
+        }
     }
 
     static List<String> names(Path dir) throws IOException {

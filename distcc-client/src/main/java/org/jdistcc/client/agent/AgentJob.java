@@ -47,6 +47,11 @@ final class AgentJob extends JobContext {
     }
 
     @Override
+    public boolean stderrIsTerminal() {
+        return request.stderrIsTerminal();
+    }
+
+    @Override
     public void writeStdout(byte[] bytes) throws IOException {
         reply.output(AgentReply.STDOUT, bytes);
     }

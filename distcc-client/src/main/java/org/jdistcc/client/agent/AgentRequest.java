@@ -14,11 +14,21 @@ import java.util.Map;
  * otherwise have run the cold JVM. Big-endian, every string a 4-byte length and its bytes:
  *
  * <pre>
- *   "JDA1" pid umask argv0 cwd nargs arg... nenv NAME=VALUE...
+ *   "JDA2" pid umask flags argv0 cwd nargs arg... nenv NAME=VALUE...
  * </pre>
+ *
+ * Flag bit 0: the launcher's stderr is a terminal (the agent's own never is).
  */
-record AgentRequest(long pid, int umask, String argv0, String cwd, List<String> args, Map<String, String> env) {
-    static final int MAGIC = 0x4a444131; // "JDA1"
+record AgentRequest(
+        long pid,
+        int umask,
+        boolean stderrIsTerminal,
+        String argv0,
+        String cwd,
+        List<String> args,
+        Map<String, String> env) {
+    static final int MAGIC = 0x4a444132; // "JDA2"
+    static final int STDERR_IS_TERMINAL = 1;
     /** Bounds, so that a confused peer cannot make the agent allocate without end. */
     static final int MAX_STRING = 1 << 20;
 
@@ -41,6 +51,7 @@ record AgentRequest(long pid, int umask, String argv0, String cwd, List<String> 
         int[] total = {0};
         long pid = in.readInt() & 0xffffffffL;
         int umask = in.readInt() & 0777;
+        int flags = in.readInt();
         String argv0 = string(in, total);
         String cwd = string(in, total);
         List<String> args = new ArrayList<>();
@@ -60,7 +71,8 @@ record AgentRequest(long pid, int umask, String argv0, String cwd, List<String> 
         if (!cwd.startsWith("/")) {
             throw new Malformed("working directory is not absolute: " + cwd);
         }
-        return new AgentRequest(pid, umask, argv0, cwd, List.copyOf(args), Map.copyOf(env));
+        return new AgentRequest(
+                pid, umask, (flags & STDERR_IS_TERMINAL) != 0, argv0, cwd, List.copyOf(args), Map.copyOf(env));
     }
 
     private static int count(DataInputStream in) throws IOException {
