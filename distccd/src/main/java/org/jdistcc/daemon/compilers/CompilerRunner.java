@@ -4,13 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Starts compilers, directly: no {@code setsid} or {@code nice} process in between (each costs an
- * exec per job). The priority is the daemon's own, lowered once at start ({@code Niceness}), and
- * a kill reaches cc1 and as through {@link RunningCompiler#kill()}.
+ * Starts compilers, directly: with {@code posix_spawn} ({@link NativeSpawn}), and no {@code
+ * setsid}, {@code nice} or {@code jspawnhelper} process in between (each costs an exec per job).
+ * The priority is the daemon's own, lowered once at start ({@code Niceness}), and a kill reaches
+ * cc1 and as through {@link RunningCompiler#kill()}.
  */
 public final class CompilerRunner {
     private static final Path KILL = Path.of("/bin/kill");
@@ -31,14 +33,20 @@ public final class CompilerRunner {
         var argv = new ArrayList<String>(command.args().size() + 1);
         argv.add(compiler.toString());
         argv.addAll(command.args());
+        var env = new HashMap<>(System.getenv());
+        env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
+        env.put("TMPDIR", tmpDir.toString());
+        if (NativeSpawn.available()) {
+            NativeSpawn.Child child = NativeSpawn.spawn(argv, env, workDir, stdout, stderr);
+            return new RunningCompiler(child.process(), child.waitStatus(), KILL);
+        }
         var builder = new ProcessBuilder(argv)
                 .directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
-        var env = builder.environment();
-        env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
-        env.put("TMPDIR", tmpDir.toString());
-        return new RunningCompiler(builder.start(), KILL);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return RunningCompiler.of(builder.start(), KILL);
     }
 }

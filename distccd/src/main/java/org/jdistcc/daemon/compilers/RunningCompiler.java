@@ -4,16 +4,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A compiler process. */
 public final class RunningCompiler {
-    private final Process process;
+    private final ProcessHandle process;
+    private final CompletableFuture<Integer> waitStatus;
     private final Path killCommand;
 
-    RunningCompiler(Process process, Path killCommand) {
+    /** {@code waitStatus}: the raw {@code wait()} status, once the process has been reaped. */
+    RunningCompiler(ProcessHandle process, CompletableFuture<Integer> waitStatus, Path killCommand) {
         this.process = process;
+        this.waitStatus = waitStatus;
         this.killCommand = killCommand;
+    }
+
+    /** A compiler started by {@link ProcessBuilder}. */
+    static RunningCompiler of(Process process, Path killCommand) {
+        return new RunningCompiler(
+                process.toHandle(), process.onExit().thenApply(p -> waitStatusOf(p.exitValue())), killCommand);
     }
 
     public long pid() {
@@ -25,12 +37,14 @@ public final class RunningCompiler {
      * wait status, or -1 when the lifetime ran out (the caller then calls {@link #kill()}).
      */
     public int waitStatus(Duration lifetime) throws InterruptedException {
-        if (lifetime.isZero()) {
-            process.waitFor();
-        } else if (!process.waitFor(lifetime.toMillis(), TimeUnit.MILLISECONDS)) {
+        try {
+            return lifetime.isZero() ? waitStatus.get() : waitStatus.get(lifetime.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             return -1;
+        } catch (ExecutionException e) {
+            // Not reaped by us (cannot happen unless something else waited for it): a failure.
+            return 1 << 8;
         }
-        return waitStatusOf(process.exitValue());
     }
 
     /**
@@ -60,9 +74,11 @@ public final class RunningCompiler {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
+            waitStatus.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // killed; its reaper reports it when it can
         }
     }
 

@@ -1,27 +1,50 @@
 package org.jdistcc.daemon.net;
 
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One client: a TCP socket, or stdin/stdout under {@code --inetd} (ssh). */
-public sealed interface ClientConnection extends Closeable permits SocketConnection, StreamConnection {
+/**
+ * One client: a TCP socket, or stdin/stdout under {@code --inetd} (ssh). Both count the bytes
+ * they carry, for the log and the statistics.
+ */
+public abstract sealed class ClientConnection implements Closeable permits SocketConnection, StreamConnection {
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final InputStream in;
+    private final OutputStream out;
+
+    ClientConnection(InputStream rawIn, OutputStream rawOut) {
+        this.in = MeteredStreams.in(rawIn, bytesIn);
+        this.out = new BufferedOutputStream(MeteredStreams.out(rawOut, bytesOut), 64 * 1024);
+    }
+
     /** Who is connected, for logs: {@code 127.0.0.1:40312}, or {@code stdin}. */
-    String peer();
+    public abstract String peer();
 
-    InputStream input();
+    public final InputStream input() {
+        return in;
+    }
 
-    OutputStream output();
+    public final OutputStream output() {
+        return out;
+    }
 
     /** Bound on each single blocking read; zero for none. No-op where the stream has none. */
-    void setReadTimeout(Duration timeout) throws IOException;
+    public abstract void setReadTimeout(Duration timeout) throws IOException;
 
     /** Drops the connection now: unblocks a thread reading it, and resets a TCP peer. */
-    void abort();
+    public abstract void abort();
 
-    long bytesIn();
+    public final long bytesIn() {
+        return bytesIn.get();
+    }
 
-    long bytesOut();
+    public final long bytesOut() {
+        return bytesOut.get();
+    }
 }

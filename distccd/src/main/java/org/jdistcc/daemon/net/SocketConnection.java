@@ -1,26 +1,17 @@
 package org.jdistcc.daemon.net;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A TCP client. */
-public final class SocketConnection implements ClientConnection {
+public final class SocketConnection extends ClientConnection {
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final AtomicLong bytesIn = new AtomicLong();
-    private final AtomicLong bytesOut = new AtomicLong();
 
     public SocketConnection(Socket socket) throws IOException {
+        super(socket.getInputStream(), socket.getOutputStream());
         this.socket = socket;
-        this.in = MeteredStreams.in(socket.getInputStream(), bytesIn);
-        this.out = new BufferedOutputStream(MeteredStreams.out(socket.getOutputStream(), bytesOut), 64 * 1024);
     }
 
     @Override
@@ -31,16 +22,6 @@ public final class SocketConnection implements ClientConnection {
     }
 
     @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
-    }
-
-    @Override
     public void setReadTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
@@ -48,16 +29,6 @@ public final class SocketConnection implements ClientConnection {
     @Override
     public void abort() {
         reset(socket);
-    }
-
-    @Override
-    public long bytesIn() {
-        return bytesIn.get();
-    }
-
-    @Override
-    public long bytesOut() {
-        return bytesOut.get();
     }
 
     @Override
