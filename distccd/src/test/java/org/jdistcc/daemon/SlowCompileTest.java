@@ -64,10 +64,11 @@ class SlowCompileTest {
 
     /**
      * As distcc 3.4's {@code --nice} (default 5): the whole daemon runs at the lowered priority,
-     * and so do the compilers it starts, with no {@code nice} process per job.
+     * and so do the compilers it starts, with no {@code nice} process per job. The compilers hold
+     * only /dev/null and files of their job.
      */
     @Test
-    void theDaemonAndItsCompilersRunAtTheLoweredPriority(RunningDaemon daemon) throws Exception {
+    void theDaemonAndItsCompilersRunAtTheLoweredPriorityWithOnlyTheirOwnFiles(RunningDaemon daemon) throws Exception {
         int expected = Math.min(19, niceOf(Path.of("/proc/self/stat")) + 5);
         Path source = dir.resolve("slow.ii");
         Files.writeString(source, SLOW_SOURCE);
@@ -81,10 +82,17 @@ class SlowCompileTest {
             awaitCompiler(daemon, "cc1plus");
 
             for (ProcessHandle compiler : daemon.compilers()) {
-                assertEquals(
-                        expected,
-                        niceOf(Path.of("/proc", Long.toString(compiler.pid()), "stat")),
-                        compiler.info().command().orElse("?"));
+                String name = compiler.info().command().orElse("?");
+                assertEquals(expected, niceOf(Path.of("/proc", Long.toString(compiler.pid()), "stat")), name);
+                // posix_spawn with closefrom(3): none of the daemon's sockets, pipes or files.
+                try (var fds = Files.list(Path.of("/proc", Long.toString(compiler.pid()), "fd"))) {
+                    for (Path fd : fds.toList()) {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        assertTrue(
+                                target.equals("/dev/null") || target.contains("/jdistccd_"),
+                                name + " inherited fd " + fd.getFileName() + " -> " + target);
+                    }
+                }
             }
             Path tasks = Path.of("/proc", Long.toString(daemon.servingProcess().pid()), "task");
             try (var threads = Files.list(tasks)) {
