@@ -8,12 +8,15 @@
 # end and at the peak), the medians, and the B/A ratios pair by pair.
 #
 # Usage: bench/daemon-throughput.sh PREFIX [JOBS] [CLIENTS] [ROUNDS]
-# Needs: Debian's distcc package (apt-get install distcc), gcc.
+# Installs Debian's distcc and hyperfine with apt-get if missing. Needs: gcc.
 set -euo pipefail
 prefix=$(cd "${1:?usage: daemon-throughput.sh PREFIX [JOBS] [CLIENTS] [ROUNDS]}" && pwd)
 jobs=${2:-1000}
 clients=${3:-4}
 rounds=${4:-3}
+# shellcheck source=debian-distcc.sh
+. "$(dirname "$0")/debian-distcc.sh"
+need_debian_distcc
 work=$(mktemp -d /tmp/jdistcc-throughput.XXXXXX)
 chmod 755 "$work"
 pids=()

@@ -7,6 +7,9 @@
 set -euo pipefail
 runs=${1:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=debian-distcc.sh
+. "$root/bench/debian-distcc.sh"
+need_debian_distcc
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
 pids=()

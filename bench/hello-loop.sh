@@ -14,7 +14,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../scripts/lib/loopback-daemon.sh
 . "$root/scripts/lib/loopback-daemon.sh"
 command -v hyperfine >/dev/null || { echo "hello-loop.sh: needs hyperfine" >&2; exit 1; }
-[ -x /usr/bin/distcc ] && [ -x /usr/bin/distccd ] || { echo "hello-loop.sh: needs Debian's distcc and distccd" >&2; exit 1; }
+# shellcheck source=debian-distcc.sh
+. "$root/bench/debian-distcc.sh"
+need_debian_distcc
 cold=$prefix/share/jdistcc/distcc-jvm
 [ -x "$cold" ] || { echo "hello-loop.sh: $prefix has no C launcher (share/jdistcc/distcc-jvm)" >&2; exit 1; }
 

@@ -6,12 +6,15 @@
 # medians, and the B/A ratios pair by pair.
 #
 # Usage: bench/zlib-build.sh PREFIX [ROUNDS]     (PREFIX from scripts/install.sh --prefix PREFIX)
-# Needs: Debian's distcc package (apt-get install distcc), make, gcc.
+# Installs Debian's distcc and hyperfine with apt-get if missing. Needs: make, gcc.
 set -euo pipefail
 prefix=$(cd "${1:?usage: zlib-build.sh PREFIX [ROUNDS]}" && pwd)
 rounds=${2:-5}
 jobs=${JOBS:-4}
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=debian-distcc.sh
+. "$(dirname "$0")/debian-distcc.sh"
+need_debian_distcc
 work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
 pids=()
 # Removing the work directory also ends the client agents: they leave when their socket goes.
