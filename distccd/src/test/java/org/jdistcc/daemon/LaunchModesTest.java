@@ -25,6 +25,7 @@ class LaunchModesTest {
     Path dir;
 
     private final List<ProcessHandle> started = new ArrayList<>();
+    private final List<Path> bases = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
@@ -32,11 +33,16 @@ class LaunchModesTest {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        for (ProcessHandle p : started) {
+            p.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        }
+        bases.forEach(RunningDaemon::deleteTree);
     }
 
     @Test
     void inetdServesOneClientOnStdinAndStdout() throws Exception {
         Path base = RunningDaemon.sharedTempDir();
+        bases.add(base);
         Path log = base.resolve("daemon.log");
         var builder = new ProcessBuilder(RunningDaemon.javaCommand(List.of("--inetd", "--log-file", log.toString())))
                 .redirectError(base.resolve("stderr").toFile());
@@ -64,6 +70,7 @@ class LaunchModesTest {
     @Test
     void daemonModeDetachesAndKeepsServing() throws Exception {
         Path base = RunningDaemon.sharedTempDir();
+        bases.add(base);
         Path tmp = Files.createDirectory(base.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         int port;

@@ -203,7 +203,12 @@ final class RunningDaemon {
             Thread.currentThread().interrupt();
         }
         all.forEach(ProcessHandle::destroyForcibly);
-        try (Stream<Path> walk = Files.walk(base)) {
+        deleteTree(base);
+    }
+
+    /** Removes a {@link #sharedTempDir()} and everything in it, as far as it can. */
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // best effort: the directory is under the system temp dir

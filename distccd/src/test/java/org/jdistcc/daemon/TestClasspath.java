@@ -36,7 +36,7 @@ final class TestClasspath {
         try {
             Path dir = Files.createTempDirectory("jdistccd-test-classpath-");
             worldReadable(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> RunningDaemon.deleteTree(dir)));
             var entries = new ArrayList<String>();
             int i = 0;
             for (String entry : classpath.split(File.pathSeparator)) {
@@ -52,15 +52,6 @@ final class TestClasspath {
             return staged;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort, in the system temp dir
         }
     }
 
