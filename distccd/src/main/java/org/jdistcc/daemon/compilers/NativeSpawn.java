@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Starts a compiler with glibc's {@code posix_spawn}, as distcc 3.4's fork+exec does in effect.
@@ -21,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The child gets stdin from {@code /dev/null}, stdout and stderr to files, the job's working
  * directory, the default signal dispositions and an empty signal mask, and no descriptor of the
- * daemon's ({@code closefrom(3)}). A platform thread per child waits for it and keeps its raw
+ * daemon's ({@code closefrom(3)}). A pooled platform thread waits for it and keeps its raw
  * wait status. Unavailable (another libc, no native access) means {@link #available()} is false
  * and the caller uses {@link ProcessBuilder}.
  */
@@ -35,6 +37,9 @@ final class NativeSpawn {
     private static final long ATTR_SIZE = 1024;
     private static final long SIGSET_SIZE = 256;
     private static final Functions FUNCTIONS = Functions.load();
+    /** Platform threads (a blocking native call would pin a virtual thread's carrier), kept for reuse. */
+    private static final ExecutorService REAPERS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("reaper-", 0).factory());
 
     private NativeSpawn() {}
 
@@ -101,12 +106,12 @@ final class NativeSpawn {
         }
     }
 
-    /** Waits for the child on a platform thread: a blocking native call would pin a carrier. */
+    /** Waits for the child on one of {@link #REAPERS}. */
     private static Child reaped(int pid) throws IOException {
         // Looked up before the reaper starts: until it waits, the child exists, if only as a zombie.
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IOException("child " + pid + " vanished"));
         var status = new CompletableFuture<Integer>();
-        Thread.ofPlatform().daemon().name("reap-" + pid).start(() -> {
+        REAPERS.execute(() -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment raw = arena.allocate(ValueLayout.JAVA_INT);
                 while (true) {

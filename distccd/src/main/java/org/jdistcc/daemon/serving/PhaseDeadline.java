@@ -1,6 +1,9 @@
 package org.jdistcc.daemon.serving;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdistcc.daemon.net.ClientConnection;
 
@@ -17,26 +20,26 @@ final class PhaseDeadline implements AutoCloseable {
         DISARMED
     }
 
+    /** One timer thread for all deadlines: a sleeping thread per phase cost more than the phase's work. */
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
     private final AtomicReference<State> state = new AtomicReference<>(State.ARMED);
-    private final Thread timer;
+    private final ScheduledFuture<?> expiry;
 
     private PhaseDeadline(ClientConnection connection, Duration timeout) {
-        this.timer = Thread.ofVirtual().unstarted(() -> {
-            try {
-                Thread.sleep(timeout);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (state.compareAndSet(State.ARMED, State.EXPIRED)) {
-                connection.abort();
-            }
-        });
+        this.expiry = TIMER.schedule(
+                () -> {
+                    if (state.compareAndSet(State.ARMED, State.EXPIRED)) {
+                        // Off the timer thread: a reset can block briefly, and other deadlines wait.
+                        Thread.ofVirtual().start(connection::abort);
+                    }
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     static PhaseDeadline arm(ClientConnection connection, Duration timeout) {
-        var deadline = new PhaseDeadline(connection, timeout);
-        deadline.timer.start();
-        return deadline;
+        return new PhaseDeadline(connection, timeout);
     }
 
     boolean expired() {
@@ -46,12 +49,19 @@ final class PhaseDeadline implements AutoCloseable {
     /** Disarms; false when the deadline already dropped the connection. */
     boolean disarm() {
         boolean inTime = state.compareAndSet(State.ARMED, State.DISARMED);
-        timer.interrupt();
+        expiry.cancel(false);
         return inTime;
     }
 
     @Override
     public void close() {
         disarm();
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        var timer = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("phase-deadlines").factory());
+        timer.setRemoveOnCancelPolicy(true); // a disarmed deadline leaves nothing queued for minutes
+        return timer;
     }
 }
