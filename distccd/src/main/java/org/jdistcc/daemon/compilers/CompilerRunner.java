@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,15 @@ public final class CompilerRunner {
         var env = new HashMap<>(System.getenv());
         env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         env.put("TMPDIR", tmpDir.toString());
+        return spawn(argv, env, workDir, stdout, stderr);
+    }
+
+    /**
+     * Starts {@code argv} with exactly {@code env}, cwd {@code workDir}, stdin {@code /dev/null},
+     * and stdout and stderr to files: by {@code posix_spawn}, else by {@link ProcessBuilder}.
+     */
+    public static RunningCompiler spawn(
+            List<String> argv, Map<String, String> env, Path workDir, Path stdout, Path stderr) throws IOException {
         if (NativeSpawn.available()) {
             NativeSpawn.Child child = NativeSpawn.spawn(argv, env, workDir, stdout, stderr);
             return new RunningCompiler(child.process(), child.waitStatus(), KILL);

@@ -120,7 +120,6 @@ public final class CompileJob {
             } catch (Refusal refusal) {
                 return refuse(receiver, deadline, version, refusal);
             }
-            log.source(checked.command().source());
             try (JobDir dir = config.jobDirs().create()) {
                 try {
                     receiver.receiveSource(
@@ -129,10 +128,7 @@ public final class CompileJob {
                     return endReceiveFailure(e, deadline);
                 }
                 if (!deadline.disarm()) {
-                    return end(
-                            JobOutcome.REQUEST_TIMEOUT,
-                            "request not received within "
-                                    + config.requestTimeout().toSeconds() + " s");
+                    return requestTimedOut();
                 }
                 return compileAndReply(receiver, version, checked, dir);
             }
@@ -157,15 +153,24 @@ public final class CompileJob {
             return endReceiveFailure(e, deadline);
         }
         if (!deadline.disarm()) {
-            return end(
-                    JobOutcome.REQUEST_TIMEOUT,
-                    "request not received within " + config.requestTimeout().toSeconds() + " s");
+            return requestTimedOut();
         }
+        return refused(version, refusal);
+    }
+
+    /** Tells the client why its job is refused (exit code and message), and ends the job. */
+    private End refused(ProtocolVersion version, Refusal refusal) throws IOException {
         ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
         log.status(refusal.exitCode().code() << 8);
         return end(
                 refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
                 refusal.getMessage());
+    }
+
+    private End requestTimedOut() {
+        return end(
+                JobOutcome.REQUEST_TIMEOUT,
+                "request not received within " + config.requestTimeout().toSeconds() + " s");
     }
 
     /** Stages 4 and 5: wait for a compile slot, run the compiler, reply. */
@@ -239,11 +244,7 @@ public final class CompileJob {
         try {
             checked = check(request);
         } catch (Refusal refusal) {
-            ReplySender.sendFailure(connection, request.version(), refusal.exitCode(), refusal.getMessage());
-            log.status(refusal.exitCode().code() << 8);
-            return end(
-                    refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
-                    refusal.getMessage());
+            return refused(request.version(), refusal);
         }
         try (JobDir dir = config.jobDirs().create()) {
             SourceRequest sources;
@@ -254,9 +255,7 @@ public final class CompileJob {
                 return endReceiveFailure(e, deadline);
             }
             if (!deadline.disarm()) {
-                return end(
-                        JobOutcome.REQUEST_TIMEOUT,
-                        "request not received within " + config.requestTimeout().toSeconds() + " s");
+                return requestTimedOut();
             }
             var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
             org.jdistcc.protocol.Reply reply;
@@ -299,9 +298,7 @@ public final class CompileJob {
 
     private End endReceiveFailure(IOException e, PhaseDeadline deadline) {
         if (deadline.expired()) {
-            return end(
-                    JobOutcome.REQUEST_TIMEOUT,
-                    "request not received within " + config.requestTimeout().toSeconds() + " s");
+            return requestTimedOut();
         } else if (connection.bytesIn() == 0
                 && e instanceof ProtocolException p
                 && p.kind() == ProtocolException.Kind.TRUNCATED) {

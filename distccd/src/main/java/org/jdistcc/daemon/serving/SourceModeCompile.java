@@ -1,6 +1,5 @@
 package org.jdistcc.daemon.serving;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,13 +7,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.common.args.Verdict;
+import org.jdistcc.daemon.compilers.CompilerRunner;
+import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.Reply;
@@ -98,13 +99,7 @@ public final class SourceModeCompile {
         Path tmp = Files.createDirectories(jobDir.resolve("tmp"));
         Path stderrFile = jobDir.resolve("compiler.stderr");
         Path stdoutFile = jobDir.resolve("compiler.stdout");
-        var builder = new ProcessBuilder(rooted)
-                .directory(cwd.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(stderrFile.toFile())
-                .redirectOutput(stdoutFile.toFile());
-        Map<String, String> env = builder.environment();
-        env.clear();
+        Map<String, String> env = new HashMap<>();
         for (String entry : request.environment()) {
             int equals = entry.indexOf('=');
             if (equals > 0 && ENVIRONMENT.contains(entry.substring(0, equals))) {
@@ -114,20 +109,13 @@ public final class SourceModeCompile {
         env.put("PATH", path);
         env.put("PWD", cwd.toString());
         env.put("TMPDIR", tmp.toString());
-        int status = run(builder, timeout);
+        int status = run(CompilerRunner.spawn(rooted, env, cwd, stdoutFile, stderrFile), timeout);
 
         var remapper = new PathRemapper(root);
         Payload stderr = new Payload.Bytes(remapper.strip(Files.readAllBytes(stderrFile)));
         Payload stdout = new Payload.Bytes(remapper.strip(Files.readAllBytes(stdoutFile)));
         if (status != 0) {
-            return new Reply(
-                    request.head().version(),
-                    Reply.waitStatusOfExit(status),
-                    stderr,
-                    stdout,
-                    Payload.EMPTY,
-                    null,
-                    List.of());
+            return new Reply(request.head().version(), status, stderr, stdout, Payload.EMPTY, null, List.of());
         }
         return new Reply(
                 request.head().version(),
@@ -193,20 +181,16 @@ public final class SourceModeCompile {
         return link;
     }
 
-    private static int run(ProcessBuilder builder, Duration timeout)
-            throws IOException, InterruptedException, TimeoutException {
-        Process process = builder.start();
+    /** The compiler's raw wait status; it is killed, with its children, if it outlives {@code timeout}. */
+    private static int run(RunningCompiler compiler, Duration timeout) throws InterruptedException, TimeoutException {
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            int status = compiler.waitStatus(timeout);
+            if (status < 0) {
                 throw new TimeoutException("compiler ran longer than " + timeout);
             }
-            return process.exitValue();
+            return status;
         } finally {
-            if (process.isAlive()) {
-                // Children first: once the driver is dead they are no longer its descendants.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            compiler.kill(); // nothing to do once it has exited
         }
     }
 
