@@ -129,10 +129,17 @@ static int send_fully(int fd, const char *p, size_t n) {
     return 0;
 }
 
+/* Held frames, in order: O to stdout, E to stderr, U to the fd its payload names (UNCACHED_ERR_FD). */
 static void flush_output(const struct buffer *output) {
     for (size_t at = 0; at < output->len;) {
-        uint32_t n = get_u32((unsigned char *) output->data + at + 1);
-        write_fully(output->data[at] == 'O' ? 1 : 2, output->data + at + 5, n);
+        const unsigned char *head = (const unsigned char *) output->data + at;
+        uint32_t n = get_u32(head + 1);
+        const char *payload = output->data + at + 5;
+        if (head[0] == 'U') {
+            write_fully((int) get_u32((const unsigned char *) payload), payload + 4, n - 4);
+        } else {
+            write_fully(head[0] == 'O' ? 1 : 2, payload, n);
+        }
         at += 5u + n;
     }
 }
@@ -192,32 +199,36 @@ static void start_agent(const char *dir, const char *socket_path) {
     close(lock);
 }
 
-int main(int argc, char **argv) {
-    (void) argc;
-    saved_argv = argv;
-    const char *off = getenv("JDISTCC_AGENT");
-    if (off && strcmp(off, "0") == 0) exec_cold();
-
+/* Connects to the agent's socket, or starts an agent for later compiles and returns -1. */
+static int connect_agent(void) {
     char dir[4096];
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
-    if (agent_dir(dir, sizeof dir) != 0) exec_cold();
+    if (agent_dir(dir, sizeof dir) != 0) return -1;
     if ((size_t) snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%s.sock", dir, JDISTCC_AGENT_ID)
         >= sizeof addr.sun_path) {
-        exec_cold(); /* too long for a socket address */
+        return -1; /* too long for a socket address */
     }
     int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (sock < 0) exec_cold();
+    if (sock < 0) return -1;
     if (connect(sock, (struct sockaddr *) &addr, sizeof addr) != 0) {
         close(sock);
         start_agent(dir, addr.sun_path);
-        exec_cold(); /* this compile does not wait for the agent */
+        return -1; /* this compile does not wait for the agent */
     }
+    /* Without these bounds a hung agent would hang the build: no agent rather than no bound. */
     struct timeval timeout = {.tv_sec = REPLY_TIMEOUT_SECONDS};
-    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    if (setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) != 0
+        || setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout) != 0) {
+        close(sock);
+        return -1;
+    }
+    return sock;
+}
 
+/* Sends everything about this process the agent needs (AgentRequest.java): 0 on success. */
+static int send_request(int sock, int argc, char **argv) {
     char cwd[8192];
-    if (!getcwd(cwd, sizeof cwd)) exec_cold();
+    if (!getcwd(cwd, sizeof cwd)) return -1;
     mode_t mask = umask(0);
     umask(mask);
 
@@ -236,9 +247,36 @@ int main(int argc, char **argv) {
     while (environ[nenv]) nenv++;
     failed = failed || put_u32(&request, (uint32_t) nenv);
     for (size_t i = 0; i < nenv && !failed; i++) failed = put_string(&request, environ[i]);
-    if (failed || send_fully(sock, request.data, request.len) != 0) exec_cold();
+    failed = failed || send_fully(sock, request.data, request.len) != 0;
     free(request.data);
+    return failed ? -1 : 0;
+}
 
+/* L's payload: a count, then that many strings: the compiler's argv. NULL if malformed. */
+static char **exec_args(const char *payload, uint32_t len) {
+    if (len < 4) return NULL;
+    uint32_t count = get_u32((const unsigned char *) payload);
+    if (count == 0 || count > len / 4) return NULL;
+    char **args = calloc(count + 1, sizeof *args);
+    if (!args) return NULL;
+    size_t at = 4;
+    for (uint32_t i = 0; i < count; i++) {
+        if (at + 4 > len) return NULL;
+        uint32_t n = get_u32((const unsigned char *) payload + at);
+        at += 4;
+        if (n > len - at) return NULL;
+        args[i] = strndup(payload + at, n);
+        if (!args[i]) return NULL;
+        at += n;
+    }
+    return args;
+}
+
+/*
+ * Reads the agent's frames until its last one: returns the exit status (X) or execs the compiler
+ * (L). Whenever the agent goes silent, closes, or says something malformed, runs the cold path.
+ */
+static int read_reply(int sock) {
     /* Output is held until the end: if the agent dies half-way, the cold path prints it once. */
     struct buffer output = {0};
     for (;;) {
@@ -250,6 +288,9 @@ int main(int argc, char **argv) {
         char *payload = output.data + output.len + 5;
         if (read_fully(sock, payload, len) != 0) exec_cold();
         switch (head[0]) {
+        case 'U':
+            if (len < 4) exec_cold();
+            /* fall through */
         case 'O':
         case 'E':
             memcpy(output.data + output.len, head, 5);
@@ -258,28 +299,12 @@ int main(int argc, char **argv) {
         case 'K': /* keep-alive */
             break;
         case 'X':
+            if (len != 4) exec_cold();
+            flush_output(&output);
+            return (int) (get_u32((unsigned char *) payload) & 0xff);
         case 'L': {
-            if (head[0] == 'X') {
-                if (len != 4) exec_cold();
-                flush_output(&output);
-                return (int) (get_u32((unsigned char *) payload) & 0xff);
-            }
-            /* L: count, then count strings: the compiler's argv. */
-            if (len < 4) exec_cold();
-            uint32_t count = get_u32((unsigned char *) payload);
-            if (count == 0 || count > len / 4) exec_cold();
-            char **args = calloc(count + 1, sizeof *args);
+            char **args = exec_args(payload, len);
             if (!args) exec_cold();
-            size_t at = 4;
-            for (uint32_t i = 0; i < count; i++) {
-                if (at + 4 > len) exec_cold();
-                uint32_t n = get_u32((unsigned char *) payload + at);
-                at += 4;
-                if (n > len - at) exec_cold();
-                args[i] = strndup(payload + at, n);
-                if (!args[i]) exec_cold();
-                at += n;
-            }
             /*
              * The socket stays open across exec: the agent holds the compile's slot until it
              * closes, that is until the compiler exits.
@@ -295,4 +320,13 @@ int main(int argc, char **argv) {
             exec_cold();
         }
     }
+}
+
+int main(int argc, char **argv) {
+    saved_argv = argv;
+    const char *off = getenv("JDISTCC_AGENT");
+    if (off && strcmp(off, "0") == 0) exec_cold();
+    int sock = connect_agent();
+    if (sock < 0 || send_request(sock, argc, argv) != 0) exec_cold();
+    return read_reply(sock);
 }

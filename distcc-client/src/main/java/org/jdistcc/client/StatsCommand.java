@@ -2,6 +2,8 @@ package org.jdistcc.client;
 
 import java.io.IOException;
 import java.time.ZoneId;
+import org.jdistcc.client.config.ClientPaths;
+import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.stats.StatsFile;
 import org.jdistcc.client.stats.StatsReport;
 import org.jdistcc.common.ExitCode;
@@ -10,25 +12,25 @@ import org.jdistcc.common.ExitCode;
 final class StatsCommand {
     private StatsCommand() {}
 
-    static int show(ClientPaths paths) {
+    /** Printed through the job: in the client agent, this process's stdout is nobody's. */
+    static int show(JobContext job, ClientPaths paths) {
         var file = new StatsFile(paths.statsFile());
         long now = System.currentTimeMillis();
         try {
-            System.out.print(StatsReport.format(file.read(now), file.path(), now, ZoneId.systemDefault()));
-            return 0;
+            return ClientCommand.print(
+                    job, StatsReport.format(file.read(now), file.path(), now, ZoneId.systemDefault()));
         } catch (IOException e) {
-            return Main.fail(ExitCode.IO_ERROR, "cannot read " + file.path() + ": " + e.getMessage());
+            return ClientCommand.fail(job, ExitCode.IO_ERROR, "cannot read " + file.path() + ": " + e.getMessage());
         }
     }
 
-    static int zero(ClientPaths paths) {
+    static int zero(JobContext job, ClientPaths paths) {
         var file = new StatsFile(paths.statsFile());
         try {
             file.zero(System.currentTimeMillis());
-            System.out.println("Statistics zeroed");
-            return 0;
+            return ClientCommand.print(job, "Statistics zeroed\n");
         } catch (IOException e) {
-            return Main.fail(ExitCode.IO_ERROR, "cannot write " + file.path() + ": " + e.getMessage());
+            return ClientCommand.fail(job, ExitCode.IO_ERROR, "cannot write " + file.path() + ": " + e.getMessage());
         }
     }
 }

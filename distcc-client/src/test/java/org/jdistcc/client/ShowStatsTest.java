@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.client.args.CompilerLocator;
+import org.jdistcc.client.args.Invocation;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.job.TestJob;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.stats.CompileRecord;
 import org.jdistcc.client.stats.Outcome;
@@ -22,17 +23,14 @@ class ShowStatsTest {
     Path dir;
 
     String distcc(String... args) {
-        PrintStream saved = System.out;
-        var out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int status =
-                    Main.run("distcc", List.of(args), Map.of("DISTCC_DIR", dir.toString(), "PATH", "/usr/bin:/bin"));
-            assertEquals(0, status);
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        var job = new TestJob(dir, Map.of("DISTCC_DIR", dir.toString(), "PATH", "/usr/bin:/bin"));
+        assertEquals(0, ClientCommand.run(job, "distcc", List.of(args), null));
+        return job.stdout();
+    }
+
+    static Invocation parse(String argv0, List<String> args, Map<String, String> env) {
+        return Invocation.parse(
+                argv0, args, Settings.from(env), CompilerLocator.of(env.get("PATH"), Path.of("/"), argv0));
     }
 
     @Test
@@ -94,13 +92,13 @@ class ShowStatsTest {
     @Test
     void shortFormsMeanStatsOnlyWhenAloneSinceGccHasThemToo() {
         var env = Map.of("PATH", "/usr/bin:/bin");
-        assertInstanceOf(Invocation.ShowStats.class, Invocation.parse("distcc", List.of("-s"), env));
-        assertInstanceOf(Invocation.ZeroStats.class, Invocation.parse("distcc", List.of("-z"), env));
-        assertInstanceOf(Invocation.ShowStats.class, Invocation.parse("distcc", List.of("--show-stats"), env));
-        var link = Invocation.parse("distcc", List.of("-s", "main.o", "-o", "main"), env);
+        assertInstanceOf(Invocation.ShowStats.class, parse("distcc", List.of("-s"), env));
+        assertInstanceOf(Invocation.ZeroStats.class, parse("distcc", List.of("-z"), env));
+        assertInstanceOf(Invocation.ShowStats.class, parse("distcc", List.of("--show-stats"), env));
+        var link = parse("distcc", List.of("-s", "main.o", "-o", "main"), env);
         var compile = assertInstanceOf(Invocation.Compile.class, link);
         assertEquals("cc", compile.compilerName());
         // Masquerading as gcc, -s is gcc's.
-        assertInstanceOf(Invocation.Compile.class, Invocation.parse("/usr/lib/distcc/gcc", List.of("-s"), env));
+        assertInstanceOf(Invocation.Compile.class, parse("/usr/lib/distcc/gcc", List.of("-s"), env));
     }
 }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.jdistcc.client.JobContext;
+import org.jdistcc.client.job.Abandoned;
+import org.jdistcc.client.job.JobContext;
 
 /**
  * One launcher's compile, run in the agent: the launcher's directory, environment and umask; its
@@ -62,6 +63,11 @@ final class AgentJob extends JobContext {
     }
 
     @Override
+    public void writeFd(int fd, byte[] bytes) throws IOException {
+        reply.toFd(fd, bytes);
+    }
+
+    @Override
     public ProcessBuilder configure(ProcessBuilder builder) {
         builder.directory(cwd.toFile());
         builder.environment().clear();
@@ -75,7 +81,7 @@ final class AgentJob extends JobContext {
      * then the caller's slot stays held, as it would around a compile the agent ran itself.
      */
     @Override
-    public int runLocally(List<String> command) {
+    public int runHere(List<String> command) {
         checkAbandoned();
         try {
             reply.exec(command);
@@ -116,7 +122,7 @@ final class AgentJob extends JobContext {
     void abandon() {
         abandoned = true;
         gone.countDown();
-        cleanUp();
+        temps().cleanUp();
     }
 
     @Override

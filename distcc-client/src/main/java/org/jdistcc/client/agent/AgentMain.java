@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
-import org.jdistcc.client.JobContext;
+import org.jdistcc.client.ClientCommand;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.job.Abandoned;
 
 /**
  * The resident client agent: one JVM per user and installation that runs the per-compile work
@@ -48,16 +50,7 @@ public final class AgentMain {
             System.err.println("usage: AgentMain SOCKET");
             System.exit(2);
         }
-        String idleText = System.getenv("JDISTCC_AGENT_IDLE");
-        long idleSeconds = 600;
-        try {
-            if (idleText != null && !idleText.isBlank()) {
-                idleSeconds = Math.max(1, Long.parseLong(idleText.trim()));
-            }
-        } catch (NumberFormatException e) {
-            // keep the default
-        }
-        new AgentMain(Path.of(args[0]), Duration.ofSeconds(idleSeconds)).serve();
+        new AgentMain(Path.of(args[0]), Settings.agentIdle(System.getenv())).serve();
         System.exit(0);
     }
 
@@ -145,15 +138,14 @@ public final class AgentMain {
                     // the job is over
                 }
             });
-            if ("1".equals(request.env().get("DISTCC_VERBOSE"))) {
-                job.writeStderr(("distcc[" + request.pid() + "] handled by the client agent (pid "
-                                + ProcessHandle.current().pid() + ")\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
             int status;
             try {
-                status = JobContext.run(job, request.argv0(), request.args());
-            } catch (JobContext.Abandoned e) {
+                status = ClientCommand.run(
+                        job,
+                        request.argv0(),
+                        request.args(),
+                        "the client agent (pid " + ProcessHandle.current().pid() + ")");
+            } catch (Abandoned e) {
                 return;
             } catch (RuntimeException | Error e) {
                 if (job.abandoned()) {

@@ -10,6 +10,7 @@ import java.util.List;
  * The frames the agent answers a launcher with: a type byte, a 4-byte big-endian length, the
  * payload. {@code O}/{@code E}: bytes for the client's stdout/stderr (the launcher holds them until
  * the job's end, so a job that the agent abandons half-way never shows its diagnostics twice).
+ * {@code U}: a 4-byte file descriptor, then bytes for it ({@code UNCACHED_ERR_FD}).
  * {@code X}: the exit status, last. {@code L}: run this argv yourself (an {@code execv} in the
  * launcher, with its own environment, directory, umask, stdio and signals), last too. {@code K}:
  * nothing, every few seconds of a long job, so the launcher can tell a slow job from a hung agent.
@@ -17,6 +18,7 @@ import java.util.List;
 final class AgentReply {
     static final byte STDOUT = 'O';
     static final byte STDERR = 'E';
+    static final byte TO_FD = 'U';
     static final byte EXIT = 'X';
     static final byte EXEC = 'L';
     static final byte KEEP_ALIVE = 'K';
@@ -30,6 +32,13 @@ final class AgentReply {
     synchronized void output(byte type, byte[] bytes) throws IOException {
         out.writeByte(type);
         out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    synchronized void toFd(int fd, byte[] bytes) throws IOException {
+        out.writeByte(TO_FD);
+        out.writeInt(4 + bytes.length);
+        out.writeInt(fd);
         out.write(bytes);
     }
 

@@ -1,7 +1,6 @@
 package org.jdistcc.client.hosts;
 
 import org.jdistcc.protocol.Compression;
-import org.jdistcc.protocol.ProtocolVersion;
 
 /** One entry of a distcc host list: where a job may run and how many at once. */
 public sealed interface HostSpec {
@@ -24,14 +23,6 @@ public sealed interface HostSpec {
         @Override
         public String lockName() {
             return "tcp_" + host + "_" + port;
-        }
-
-        public ProtocolVersion protocol() {
-            return switch (compression) {
-                case NONE -> ProtocolVersion.PLAIN;
-                case LZO -> ProtocolVersion.LZO;
-                case LZ4 -> ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
-            };
         }
 
         @Override

@@ -2,18 +2,17 @@ package org.jdistcc.client.lsdistcc;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdistcc.client.ClientPaths;
+import org.jdistcc.client.config.HostSources;
+import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
-import org.jdistcc.client.hosts.HostSources;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.remote.VolunteerProbe;
 import org.jdistcc.common.ExitCode;
@@ -60,8 +59,7 @@ public final class LsDistccMain {
         if (!named.isEmpty()) {
             return parser.parse(String.join(" ", named), "command line");
         }
-        var paths = ClientPaths.from(env);
-        var source = HostSources.find(env, paths.distccDir(), paths.home(), Path.of("/etc/distcc"));
+        var source = HostSources.find(Settings.from(env));
         return parser.parse(source.text(), source.name());
     }
 

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jdistcc.client.ClientPaths;
+import org.jdistcc.client.config.ClientPaths;
 import org.jdistcc.client.stats.StatsFile;
 import org.jdistcc.common.ExitCode;
 

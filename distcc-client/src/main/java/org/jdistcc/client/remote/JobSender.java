@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.protocol.Limits;

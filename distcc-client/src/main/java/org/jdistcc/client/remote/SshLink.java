@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostSpec;
 
 /**

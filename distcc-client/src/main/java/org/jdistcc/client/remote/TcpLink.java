@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jdistcc.client.config.Timeouts;
 
 /** A TCP connection to a volunteer, opened within the resolve and connect timeouts. */
 final class TcpLink implements Link {

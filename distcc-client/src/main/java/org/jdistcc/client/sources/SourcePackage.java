@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.client.job.JobContext;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.SourceEntry;
 
@@ -58,12 +59,14 @@ public final class SourcePackage {
     }
 
     /**
+     * @param job whose directory relative names are resolved against
      * @param cwd the working directory as the compiler names it ({@link WorkingDirectory})
      * @param opened the files the preprocessor read, as it named them ({@link IncludedFiles})
      * @param includeDirectories the command's {@code -I}-like directories as given
      * @param maxBytes bound on the total size
      */
-    public static SourcePackage build(String cwd, List<String> opened, List<String> includeDirectories, long maxBytes)
+    public static SourcePackage build(
+            JobContext job, String cwd, List<String> opened, List<String> includeDirectories, long maxBytes)
             throws Unpackable, IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         Set<String> directories = new LinkedHashSet<>();
@@ -75,7 +78,7 @@ public final class SourcePackage {
             if (normal == null) {
                 throw new Unpackable(name + " climbs above /");
             }
-            Path local = org.jdistcc.client.JobContext.current().resolve(name);
+            Path local = job.resolve(name);
             Path known = files.get(normal);
             if (known != null) {
                 if (!Files.isSameFile(known, local)) {
@@ -92,7 +95,7 @@ public final class SourcePackage {
             if (!attributes.isRegularFile()) {
                 throw new Unpackable(name + " is not a regular file");
             }
-            if (Files.exists(org.jdistcc.client.JobContext.current().resolve(name + ".gch"))) {
+            if (Files.exists(job.resolve(name + ".gch"))) {
                 // gcc would use the precompiled header, which we do not send.
                 throw new Unpackable(name + ".gch exists");
             }
@@ -112,7 +115,7 @@ public final class SourcePackage {
             entries.add(new SourceEntry.File(normal, mtime, new Payload.Bytes(content)));
         }
         for (String directory : includeDirectories) {
-            if (Files.isDirectory(org.jdistcc.client.JobContext.current().resolve(directory))) {
+            if (Files.isDirectory(job.resolve(directory))) {
                 String normal = normalize(absolute(cwd, directory), directories);
                 if (normal != null && !normal.equals("/")) {
                     directories.add(normal);

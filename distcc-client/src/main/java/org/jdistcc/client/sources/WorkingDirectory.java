@@ -3,7 +3,6 @@ package org.jdistcc.client.sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The working directory as gcc names it (libiberty's {@code getpwd}): {@code $PWD} when it is
@@ -13,10 +12,12 @@ import java.util.Map;
 public final class WorkingDirectory {
     private WorkingDirectory() {}
 
-    public static String of(Map<String, String> env) {
-        // The job's directory: in the client agent, the JVM's own is not the compile's.
-        Path physical = org.jdistcc.client.JobContext.current().cwd().toAbsolutePath();
-        String pwd = env.get("PWD");
+    /**
+     * @param cwd the job's directory (in the client agent, the JVM's own is not the compile's)
+     * @param pwd {@code $PWD}, or null
+     */
+    public static String of(Path cwd, String pwd) {
+        Path physical = cwd.toAbsolutePath();
         if (pwd != null && pwd.startsWith("/")) {
             try {
                 if (Files.isSameFile(Path.of(pwd), physical)) {

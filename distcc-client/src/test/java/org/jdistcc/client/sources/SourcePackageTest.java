@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jdistcc.client.job.TestJob;
 import org.jdistcc.protocol.SourceEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ class SourcePackageTest {
         Files.writeString(dir.resolve("x.c"), "#include \"a.h\"\n");
         String cwd = dir.toString();
         SourcePackage p = SourcePackage.build(
+                new TestJob(dir, Map.of()),
                 cwd,
                 List.of(
                         dir.resolve("x.c").toString(),
@@ -59,16 +62,19 @@ class SourcePackageTest {
         Path x = Files.writeString(dir.resolve("x.c"), "#include \"/etc/hostname\"\n");
         assertThrows(
                 SourcePackage.Unpackable.class,
-                () -> SourcePackage.build(dir.toString(), List.of(x.toString()), List.of(), 1 << 20));
+                () -> SourcePackage.build(
+                        new TestJob(dir, Map.of()), dir.toString(), List.of(x.toString()), List.of(), 1 << 20));
         Path y = Files.writeString(dir.resolve("y.h"), "int y;\n");
         Files.writeString(dir.resolve("y.h.gch"), "pch");
         assertThrows(
                 SourcePackage.Unpackable.class,
-                () -> SourcePackage.build(dir.toString(), List.of(y.toString()), List.of(), 1 << 20));
+                () -> SourcePackage.build(
+                        new TestJob(dir, Map.of()), dir.toString(), List.of(y.toString()), List.of(), 1 << 20));
         Path big = Files.writeString(dir.resolve("big.h"), "x".repeat(100));
         assertThrows(
                 SourcePackage.Unpackable.class,
-                () -> SourcePackage.build(dir.toString(), List.of(big.toString()), List.of(), 10));
+                () -> SourcePackage.build(
+                        new TestJob(dir, Map.of()), dir.toString(), List.of(big.toString()), List.of(), 10));
     }
 
     @Test

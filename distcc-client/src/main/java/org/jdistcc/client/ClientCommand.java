@@ -1,0 +1,76 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdistcc.client.args.CompilerLocator;
+import org.jdistcc.client.args.Invocation;
+import org.jdistcc.client.compile.Compilation;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.job.Log;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.common.ExitCode;
+
+/**
+ * One run of {@code distcc}, whoever hosts it (the cold JVM's {@link Main}, or the client agent):
+ * reads the settings, chooses where the client's messages go, and does what the command line asks.
+ */
+public final class ClientCommand {
+    private ClientCommand() {}
+
+    /**
+     * @param job the run's surroundings
+     * @param argv0 the name distcc was invoked as (a masquerade link's is the compiler's)
+     * @param host says who runs the job, for the verbose log (null: nothing to say)
+     * @return the exit status
+     */
+    public static int run(JobContext job, String argv0, List<String> args, String host) {
+        Settings settings = Settings.from(job.env());
+        job.temps().keepForDebugging(settings.saveTemps());
+        try (Log log = Log.open(job, settings.logFile(), settings.verbose(), settings.uncachedErrFd())) {
+            job.useLog(log);
+            if (host != null) {
+                log.debug("handled by " + host);
+            }
+            var locator = CompilerLocator.of(settings.path(), job.cwd(), argv0);
+            return switch (Invocation.parse(argv0, args, settings, locator)) {
+                case Invocation.ShowVersion v -> print(job, Version.text());
+                case Invocation.ShowHelp h -> print(job, Version.usage());
+                case Invocation.ShowStats s -> StatsCommand.show(job, settings.paths());
+                case Invocation.ZeroStats z -> StatsCommand.zero(job, settings.paths());
+                case Invocation.Failure f -> fail(job, f.code(), f.message());
+                case Invocation.Compile c -> compile(job, settings, c);
+            };
+        }
+    }
+
+    private static int compile(JobContext job, Settings settings, Invocation.Compile compile) {
+        if (!settings.problems().isEmpty()) {
+            return fail(job, ExitCode.BAD_ARGUMENTS, settings.problems().getFirst());
+        }
+        var paths = settings.paths();
+        var progress = JobProgress.start(paths.stateDir(), paths.statsFile(), settings.binstate(), job.pid());
+        for (Path file : progress.files()) {
+            job.temps().register(file);
+        }
+        int status = new Compilation(job, settings, progress).run(compile.command(), compile.compilerName());
+        progress.finish(status);
+        return status;
+    }
+
+    static int print(JobContext job, String text) {
+        try {
+            job.writeStdout(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // stdout closed: nothing to tell
+        }
+        return 0;
+    }
+
+    static int fail(JobContext job, ExitCode code, String message) {
+        job.log().error(message);
+        return code.code();
+    }
+}

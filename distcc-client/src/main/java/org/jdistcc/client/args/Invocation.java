@@ -1,0 +1,96 @@
+package org.jdistcc.client.args;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.common.ExitCode;
+
+/**
+ * What the user asked of {@code distcc}, from the three invocation forms of distcc 3.4: {@code
+ * distcc gcc -c x.c}, {@code distcc -c x.c} (implicit {@code cc}) and masquerade, where the name we
+ * were invoked as is the compiler's.
+ */
+public sealed interface Invocation {
+    public record ShowVersion() implements Invocation {}
+
+    public record ShowHelp() implements Invocation {}
+
+    /** {@code --show-stats}, or {@code -s} alone (ccache's spelling). */
+    public record ShowStats() implements Invocation {}
+
+    /** {@code --zero-stats}, or {@code -z} alone. */
+    public record ZeroStats() implements Invocation {}
+
+    public record Failure(ExitCode code, String message) implements Invocation {}
+
+    /**
+     * A compile (or link, or anything else) to run with the real compiler as {@code command[0]}.
+     *
+     * @param compilerName the compiler as the user named it ({@code gcc}, {@code cc})
+     */
+    public record Compile(List<String> command, String compilerName, boolean masqueraded) implements Invocation {}
+
+    /**
+     * @param locator finds the compiler on the job's {@code PATH}
+     */
+    public static Invocation parse(String argv0, List<String> args, Settings settings, CompilerLocator locator) {
+        if (settings.safeguard()) {
+            return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
+        }
+        String invokedAs = Path.of(argv0).getFileName().toString();
+        boolean masquerade = !invokedAs.equals("distcc") && !invokedAs.equals("jdistcc");
+        List<String> command = new ArrayList<>();
+        if (masquerade) {
+            command.add(invokedAs);
+            command.addAll(args);
+        } else {
+            if (args.isEmpty()) {
+                return new Failure(ExitCode.BAD_ARGUMENTS, "no compiler or arguments given; try 'distcc --help'");
+            }
+            String first = args.getFirst();
+            switch (first) {
+                case "--version" -> {
+                    return new ShowVersion();
+                }
+                case "--help" -> {
+                    return new ShowHelp();
+                }
+                case "--show-stats" -> {
+                    return new ShowStats();
+                }
+                case "--zero-stats" -> {
+                    return new ZeroStats();
+                }
+                // gcc has -s (strip) and -z KEYWORD too, so the short forms count only alone:
+                // "distcc -s foo.o -o foo" stays a link with the implied "cc".
+                case "-s" -> {
+                    if (args.size() == 1) {
+                        return new ShowStats();
+                    }
+                }
+                case "-z" -> {
+                    if (args.size() == 1) {
+                        return new ZeroStats();
+                    }
+                }
+                default -> {}
+            }
+            // distcc 3.4 (dcc_find_compiler): an option or a source file first means "cc" is implied.
+            if (first.startsWith("-") || SourceNames.looksLikeSource(first)) {
+                command.add("cc");
+            }
+            command.addAll(args);
+        }
+        String compiler = command.getFirst();
+        if (compiler.equals("distcc") || compiler.equals("jdistcc")) {
+            return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
+        }
+        var located = locator.locate(compiler);
+        if (located.isEmpty()) {
+            return new Failure(ExitCode.COMPILER_MISSING, "compiler '" + compiler + "' not found on PATH");
+        }
+        command.set(0, located.get().toString());
+        return new Compile(List.copyOf(command), compiler, masquerade);
+    }
+}

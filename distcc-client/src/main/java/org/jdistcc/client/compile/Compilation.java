@@ -1,0 +1,215 @@
+package org.jdistcc.client.compile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdistcc.client.args.CompilerNames;
+import org.jdistcc.client.config.Fidelity;
+import org.jdistcc.client.config.HostSources;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.hosts.HostList;
+import org.jdistcc.client.hosts.HostListException;
+import org.jdistcc.client.hosts.HostListParser;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.job.Log;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.client.monitor.Phase;
+import org.jdistcc.client.remote.JobSender;
+import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.scheduling.Backoff;
+import org.jdistcc.client.scheduling.Candidates;
+import org.jdistcc.client.scheduling.Slot;
+import org.jdistcc.client.scheduling.SlotPicker;
+import org.jdistcc.common.ExitCode;
+import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.protocol.Limits;
+
+/**
+ * One compile, start to end: the attempt loop alone. Local-only commands run here; distributable
+ * ones go to a volunteer in the first dialect both can speak, and on any failure of the volunteer's
+ * (not of the source's) to another volunteer, then here. Every way of compiling here ends in
+ * {@link CompileHere}, with its {@link Why}.
+ */
+public final class Compilation {
+    private final JobContext job;
+    private final Settings settings;
+    private final JobProgress progress;
+    private final Log log;
+    private final SlotPicker slots;
+    private final Backoff backoff;
+
+    public Compilation(JobContext job, Settings settings, JobProgress progress) {
+        this.job = job;
+        this.settings = settings;
+        this.progress = progress;
+        this.log = job.log();
+        this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
+        this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
+    }
+
+    /**
+     * @param localCommand the command to run here, compiler resolved to a path
+     * @param compilerName the compiler as the user named it
+     * @return the exit status
+     */
+    public int run(List<String> localCommand, String compilerName) {
+        HostList hosts;
+        try {
+            var source = HostSources.find(settings);
+            hosts = new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+        } catch (HostListException | IOException e) {
+            log.warning(e.getMessage() + "; compiling locally");
+            return here(localCommand, 1).run(localCommand, Why.badHostList(e.getMessage()), -1);
+        }
+        CompileHere tail = here(localCommand, hosts.localSlots());
+        if (hosts.isEmpty()) {
+            return tail.run(localCommand, Why.noHosts("no hosts configured"), -1);
+        }
+        List<String> named = new ArrayList<>(localCommand);
+        named.set(0, CompilerNames.forVolunteer(compilerName, localCommand.getFirst(), settings.rewriteCross()));
+        CompilerCommand command = CompilerCommand.parse(named);
+        progress.source(command.source().orElse(null));
+        if (command.output().isEmpty()) {
+            return tail.run(localCommand, Why.byChoice(command.verdict().toString()), -1);
+        }
+        var task = new CompileTask(
+                job, command, localCommand, job.resolve(command.output().get()), progress);
+        var sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
+        var fidelity = Fidelity.of(settings, job.stderrIsTerminal());
+        List<Dialect> dialects = new ArrayList<>();
+        String refusal = null;
+        for (Dialect d : List.of(
+                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender),
+                new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender))) {
+            String why = d.whyNot(task);
+            if (why == null) {
+                dialects.add(d);
+            } else {
+                refusal = why; // the most general dialect's reason, which comes last, is the one to tell
+            }
+        }
+        if (dialects.isEmpty()) {
+            return tail.run(localCommand, Why.byChoice(refusal), -1);
+        }
+        if (Files.exists(task.target(), LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(task.target(), LinkOption.NOFOLLOW_LINKS)) {
+            // gcc writes into /dev/null or through a symlink; our rename into place would replace
+            // them (as root, /dev/null itself). Only the compiler itself does the same here.
+            return tail.run(localCommand, Why.byChoice(task.target() + " is not a regular file"), -1);
+        }
+        String unspoken = refusal;
+        var choice = Candidates.choose(
+                hosts,
+                backoff,
+                host -> dialects.stream().anyMatch(d -> d.speaks(host))
+                        ? null
+                        : "it cannot compile this exactly as here"
+                                + (unspoken == null ? "" : " (" + unspoken + ")")
+                                + " and does not speak jdistcc source mode",
+                job.pid());
+        for (HostSpec host : choice.byBackoff()) {
+            log.debug("skipping " + host + ": backed off after a recent failure");
+        }
+        for (Candidates.Skipped skipped : choice.byDialect()) {
+            log.debug("skipping " + skipped.host() + ": " + skipped.why());
+        }
+        if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
+            return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
+        }
+        return distribute(task, dialects, choice.usable(), tail);
+    }
+
+    private CompileHere here(List<String> localCommand, int localSlots) {
+        return new CompileHere(job, progress, slots, localSlots, settings.fallback());
+    }
+
+    /** The attempt loop: a slot on the first free candidate, an attempt there, until one result is kept. */
+    private int distribute(CompileTask task, List<Dialect> dialects, List<HostSpec> candidates, CompileHere tail) {
+        List<String> localCommand = task.localCommand();
+        Set<HostSpec> excluded = new HashSet<>();
+        RemoteFailure last = null;
+        while (true) {
+            Slot acquired = acquire(candidates, excluded);
+            if (acquired == null) {
+                break;
+            }
+            Why here;
+            try (Slot slot = acquired) {
+                HostSpec host = slot.host();
+                progress.host(host.toString(), slot.index());
+                if (host instanceof HostSpec.Local) {
+                    return tail.run(localCommand, Why.localhostChosen(slot.index()), slot.index());
+                }
+                log.debug("compiling " + task.sourceName() + " on " + host + " slot " + slot.index());
+                switch (attempt(task, dialects, host)) {
+                    case Attempt.Done done -> {
+                        backoff.markSucceeded(host);
+                        log.debug("compiled " + task.sourceName() + " on " + host);
+                        return done.status();
+                    }
+                    case Attempt.Here h -> {
+                        if (h.volunteerAnswered()) {
+                            backoff.markSucceeded(host);
+                        }
+                        here = h.why();
+                    }
+                    case Attempt.HostFailed failed -> {
+                        job.checkAbandoned();
+                        last = failed.failure();
+                        log.warning(
+                                "failed to distribute " + task.sourceName() + " to " + host + ": " + last.getMessage());
+                        progress.remoteFailed(host.toString(), last.kind());
+                        backoff.markFailed(host);
+                        excluded.add(host);
+                        continue;
+                    }
+                    case Attempt.Declined declined -> here = Why.byChoice(declined.why());
+                }
+            }
+            // The volunteer's slot is released before compiling here, as distcc 3.4 does.
+            return tail.run(localCommand, here, -1);
+        }
+        if (last != null) {
+            log.warning("compiling " + task.sourceName() + " locally");
+        } else {
+            log.debug("no volunteer available; compiling locally");
+        }
+        ExitCode refusal = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
+        return tail.run(localCommand, Why.fallback("every volunteer failed or none was available", refusal), -1);
+    }
+
+    /** An attempt in the first dialect {@code host} speaks that does not decline the compile. */
+    private Attempt attempt(CompileTask task, List<Dialect> dialects, HostSpec host) {
+        Attempt attempt = new Attempt.Declined("no dialect in common with " + host);
+        for (Dialect dialect : dialects) {
+            if (dialect.speaks(host)) {
+                attempt = dialect.attempt(task, host);
+                if (!(attempt instanceof Attempt.Declined d)) {
+                    return attempt;
+                }
+                log.debug("not in " + dialect.getClass().getSimpleName() + ": " + d.why());
+            }
+        }
+        return attempt;
+    }
+
+    private Slot acquire(List<HostSpec> candidates, Set<HostSpec> excluded) {
+        try {
+            Slot slot = slots.tryAcquire(candidates, excluded);
+            if (slot == null && !excluded.containsAll(candidates)) {
+                progress.phase(Phase.BLOCKED);
+                slot = slots.acquire(candidates, excluded);
+            }
+            return slot;
+        } catch (IOException e) {
+            log.warning("cannot take a slot in " + settings.lockDir() + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

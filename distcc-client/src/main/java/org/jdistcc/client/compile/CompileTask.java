@@ -1,0 +1,30 @@
+package org.jdistcc.client.compile;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.common.args.CompilerCommand;
+
+/**
+ * One distributable compile, as every attempt at it sees it.
+ *
+ * @param command the command as the volunteer sees it (compiler under its volunteer name)
+ * @param localCommand the command as run here, compiler resolved to a path
+ * @param target the object file, resolved against the job's directory
+ */
+record CompileTask(
+        JobContext job, CompilerCommand command, List<String> localCommand, Path target, JobProgress progress) {
+
+    /** The source as named on the command line, for messages. */
+    String sourceName() {
+        return command.source().orElse("(unknown)");
+    }
+
+    /** The preprocessor command with the compiler we found here, not the name sent to the volunteer. */
+    List<String> localPreprocessCommand(Path output) {
+        List<String> cpp = new java.util.ArrayList<>(command.preprocessCommand(output));
+        cpp.set(0, localCommand.getFirst());
+        return cpp;
+    }
+}

@@ -1,0 +1,188 @@
+package org.jdistcc.client.compile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.jdistcc.client.config.Fidelity;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.job.Diagnostics;
+import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.job.OutputFiles;
+import org.jdistcc.client.job.TempFiles;
+import org.jdistcc.client.monitor.Phase;
+import org.jdistcc.client.remote.JobSender;
+import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.scheduling.Slot;
+import org.jdistcc.client.scheduling.SlotPicker;
+import org.jdistcc.protocol.Compression;
+import org.jdistcc.protocol.Payload;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
+
+/**
+ * distcc's own dialect: the source is preprocessed here and the volunteer compiles the text. The
+ * preprocessor runs while the request head goes out (as distcc 3.4 does), under one of this
+ * machine's preprocessor slots ({@code --localslots_cpp}).
+ */
+final class PreprocessedDialect implements Dialect {
+    static final String DEBUG_INFO_DIFFERS =
+            "debug information made from preprocessed text differs from a local compile's (DW_AT_decl_column)";
+    static final String DIAGNOSTICS_DIFFER =
+            "diagnostics made from preprocessed text lose source lines, carets and macro notes";
+
+    private final Settings settings;
+    private final Fidelity fidelity;
+    private final SlotPicker slots;
+    private final int cppSlots;
+    private final JobSender sender;
+
+    PreprocessedDialect(Settings settings, Fidelity fidelity, SlotPicker slots, int cppSlots, JobSender sender) {
+        this.settings = settings;
+        this.fidelity = fidelity;
+        this.slots = slots;
+        this.cppSlots = cppSlots;
+        this.sender = sender;
+    }
+
+    @Override
+    public String whyNot(CompileTask task) {
+        if (!task.command().isDistributable()) {
+            return task.command().verdict().toString();
+        }
+        return fidelity.strict() && task.command().emitsDebugInfo() ? DEBUG_INFO_DIFFERS : null;
+    }
+
+    /** Every volunteer, distcc 3.4's too. */
+    @Override
+    public boolean speaks(HostSpec host) {
+        return !(host instanceof HostSpec.Local);
+    }
+
+    @Override
+    public Attempt attempt(CompileTask task, HostSpec host) {
+        try {
+            return send(task, host);
+        } catch (RemoteFailure failure) {
+            return new Attempt.HostFailed(failure);
+        }
+    }
+
+    private Attempt send(CompileTask task, HostSpec host) throws RemoteFailure {
+        JobContext job = task.job();
+        TempFiles temps = job.temps();
+        var command = task.command();
+        var progress = task.progress();
+        Path preprocessed = null;
+        Path objectTemp = null;
+        Preprocessor cpp = null;
+        Slot cppSlot = null;
+        try {
+            if (command.needsPreprocessing()) {
+                progress.phase(Phase.PREPROCESS);
+                preprocessed = temps.register(Files.createTempFile(
+                        settings.tmpDir(),
+                        "distcc_",
+                        command.preprocessedExtension().orElse(".i")));
+                cppSlot = slots.acquire(List.of(new HostSpec.Local(cppSlots)), Set.of());
+                cpp = Preprocessor.start(job, task.localPreprocessCommand(preprocessed));
+            } else {
+                preprocessed = job.resolve(command.source().orElseThrow());
+            }
+            progress.phase(Phase.CONNECT);
+            try (JobSender.Job remote = sender.start(host, protocolFor(job, host), command.remoteCommand())) {
+                byte[] cppStderr = new byte[0];
+                if (cpp != null) {
+                    if (cpp.process().isAlive()) {
+                        progress.phase(Phase.PREPROCESS);
+                    }
+                    int status = cpp.await();
+                    cppSlot.close();
+                    cppSlot = null;
+                    cppStderr = cpp.stderr();
+                    if (status != 0) {
+                        // The source's own fault. A direct local run gives the exact diagnostics.
+                        return new Attempt.Here(
+                                Why.rerun("preprocessor failed with status " + status + "; compiling here for its"
+                                        + " diagnostics"),
+                                false);
+                    }
+                    if (fidelity.strict() && cppStderr.length > 0) {
+                        return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
+                    }
+                }
+                progress.phase(Phase.SEND);
+                remote.sendSource(preprocessed);
+                objectTemp = temps.register(tempBeside(task.target()));
+                progress.phase(Phase.COMPILE);
+                remote.awaitReply();
+                progress.phase(Phase.RECEIVE);
+                Reply reply = remote.receive(objectTemp, task.target().getParent());
+                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived());
+                byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
+                byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
+                if (!reply.succeeded()) {
+                    if (!settings.skipLocalRetry() || fidelity.strict()) {
+                        // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
+                        // differ, and a local run gives diagnostics with source lines intact.
+                        return new Attempt.Here(
+                                Why.rerun("remote compile failed with status " + reply.exitStatus()
+                                        + "; retrying locally"),
+                                false);
+                    }
+                    Diagnostics.stderr(job, cppStderr);
+                    Diagnostics.stderr(job, stderr);
+                    Diagnostics.stdout(job, stdout);
+                    return new Attempt.Done(reply.exitStatus());
+                }
+                if (fidelity.strict() && stderr.length > 0) {
+                    return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), true);
+                }
+                job.applyUmask(objectTemp);
+                OutputFiles.move(temps, objectTemp, task.target());
+                objectTemp = null;
+                Diagnostics.stderr(job, cppStderr);
+                Diagnostics.stderr(job, stderr);
+                Diagnostics.stdout(job, stdout);
+                return new Attempt.Done(0);
+            }
+        } catch (IOException e) {
+            throw new RemoteFailure(RemoteFailure.Kind.IO_ERROR, e.getMessage(), e);
+        } finally {
+            if (cpp != null) {
+                cpp.kill();
+            }
+            if (cppSlot != null) {
+                cppSlot.close();
+            }
+            if (command.needsPreprocessing()) {
+                temps.delete(preprocessed);
+            }
+            temps.delete(objectTemp);
+        }
+    }
+
+    private static Path tempBeside(Path target) throws IOException {
+        // distcc creates missing parent directories of -o; gcc does not. We behave like gcc.
+        return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".distcc-tmp");
+    }
+
+    private static ProtocolVersion protocolFor(JobContext job, HostSpec host) {
+        Compression compression = switch (host) {
+            case HostSpec.Tcp t -> t.compression();
+            case HostSpec.Ssh s -> s.compression();
+            case HostSpec.Local l -> throw new IllegalArgumentException("local");
+        };
+        boolean pump = host instanceof HostSpec.Tcp t ? t.pump() : ((HostSpec.Ssh) host).pump();
+        if (pump) {
+            job.log().debug(host + " asks for pump mode (,cpp), which jdistcc does not serve yet: using protocol 2");
+        }
+        return switch (compression) {
+            case NONE -> ProtocolVersion.PLAIN;
+            case LZO -> ProtocolVersion.LZO;
+            case LZ4 -> ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package org.jdistcc.client.compile;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jdistcc.client.job.JobContext;
+
+/**
+ * Runs the local preprocessor in the background, so the request head can go to the volunteer
+ * meanwhile. Its stderr is kept, to be shown only if the compile's result is kept. The process is
+ * the job's until it is reaped: an abandoned job kills it.
+ */
+final class Preprocessor {
+    /** Set in the compiler's environment; distcc seeing it at start-up means it invoked itself. */
+    private static final String SAFEGUARD = "_DISTCC_SAFEGUARD";
+
+    private final JobContext job;
+    private final Process process;
+    private final CompletableFuture<byte[]> stderr;
+
+    private Preprocessor(JobContext job, Process process) {
+        this.job = job;
+        this.process = process;
+        this.stderr = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return process.getErrorStream().readAllBytes();
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                },
+                r -> Thread.ofVirtual().start(r));
+    }
+
+    static Preprocessor start(JobContext job, List<String> command) throws IOException {
+        var builder = job.configure(new ProcessBuilder(command))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put(SAFEGUARD, "1");
+        var preprocessor = new Preprocessor(job, builder.start());
+        job.temps().register(preprocessor.process);
+        return preprocessor;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The exit status, 128 + signal for a killed preprocessor. */
+    int await() {
+        while (true) {
+            try {
+                int status = process.waitFor();
+                job.temps().forget(process);
+                return status;
+            } catch (InterruptedException e) {
+                // keep waiting; a signal to us ends the JVM through its shutdown hooks
+            }
+        }
+    }
+
+    byte[] stderr() {
+        return stderr.join();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+        job.temps().forget(process);
+    }
+}

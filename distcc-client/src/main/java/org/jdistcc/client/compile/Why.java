@@ -1,0 +1,56 @@
+package org.jdistcc.client.compile;
+
+import org.jdistcc.client.stats.Outcome;
+import org.jdistcc.common.ExitCode;
+
+/**
+ * Why a compile runs on this machine: every path that compiles here names one of these, and {@link
+ * CompileHere} is the one place that acts on it (distcc 3.4's {@code compile.c} ends the same way,
+ * at its {@code fallback}, {@code lock_local} and {@code run_local} labels).
+ *
+ * @param text what the log says
+ * @param outcome how {@code --show-stats} counts it
+ * @param slot whether a slot of this machine must be taken first
+ * @param refusal for a fallback (distribution was wanted and failed): the status to exit with
+ *     instead when {@code DISTCC_FALLBACK=0} forbids it; null for everything else, which that
+ *     variable does not concern (as in distcc 3.4)
+ */
+record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
+    /** The three slot situations of a compile here. */
+    enum SlotPolicy {
+        /** Take one of this machine's slots ({@code --localslots}), so a dead farm does not overload it. */
+        TAKE_LOCAL_SLOT,
+        /** The host list's {@code localhost} was chosen: its slot is already held. */
+        SLOT_HELD,
+        /** Nothing is distributed at all (no host list): nothing to share, no slot. */
+        NO_SLOT
+    }
+
+    /** Not distributable, or not distributable exactly: compiled here by design. */
+    static Why byChoice(String reason) {
+        return new Why(reason, Outcome.LOCAL, SlotPolicy.TAKE_LOCAL_SLOT, null);
+    }
+
+    static Why noHosts(String reason) {
+        return new Why(reason, Outcome.LOCAL, SlotPolicy.NO_SLOT, null);
+    }
+
+    static Why localhostChosen(int slot) {
+        return new Why("localhost slot " + slot, Outcome.LOCAL, SlotPolicy.SLOT_HELD, null);
+    }
+
+    /** The source failed (preprocessor or compiler): a run here gives the diagnostics exactly. */
+    static Why rerun(String reason) {
+        return new Why(reason, Outcome.RERUN_HERE, SlotPolicy.TAKE_LOCAL_SLOT, null);
+    }
+
+    /** Every volunteer failed, or none was available. */
+    static Why fallback(String reason, ExitCode refusal) {
+        return new Why(reason, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal);
+    }
+
+    /** The host list does not parse: nothing can be distributed. */
+    static Why badHostList(String reason) {
+        return new Why(reason, Outcome.FALLBACK, SlotPolicy.NO_SLOT, ExitCode.BAD_HOSTSPEC);
+    }
+}

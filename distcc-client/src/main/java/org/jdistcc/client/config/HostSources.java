@@ -1,0 +1,47 @@
+package org.jdistcc.client.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the host list comes from, in distcc 3.4's order: {@code $DISTCC_HOSTS}, then {@code
+ * $DISTCC_DIR/hosts} (default {@code ~/.distcc/hosts}), then {@code ~/.distcc/hosts}, then {@code
+ * /etc/distcc/hosts}.
+ */
+public final class HostSources {
+    private HostSources() {}
+
+    /** The text and its name for error messages; an empty text when nothing is configured. */
+    public record Source(String name, String text) {}
+
+    /** The system-wide host list, where Debian's distcc package keeps it. */
+    public static final Path SYSCONF_DIR = Path.of("/etc/distcc");
+
+    public static Source find(Settings settings) throws IOException {
+        return find(
+                settings.hostsVariable(), settings.distccDir(), settings.paths().home(), SYSCONF_DIR);
+    }
+
+    /** @param fromEnv {@code DISTCC_HOSTS}, or null when unset */
+    public static Source find(String fromEnv, Path distccDir, Path home, Path sysconfDir) throws IOException {
+        if (fromEnv != null) {
+            return new Source("$DISTCC_HOSTS", fromEnv);
+        }
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(distccDir.resolve("hosts"));
+        if (home != null) {
+            candidates.add(home.resolve(".distcc").resolve("hosts"));
+        }
+        candidates.add(sysconfDir.resolve("hosts"));
+        for (Path file : candidates) {
+            if (Files.isRegularFile(file)) {
+                return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return new Source("(no hosts configured)", "");
+    }
+}

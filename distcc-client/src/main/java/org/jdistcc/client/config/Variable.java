@@ -1,0 +1,93 @@
+package org.jdistcc.client.config;
+
+import java.util.Map;
+
+/**
+ * Every environment variable the client reads, with its default and what it does: {@link
+ * Settings} reads each through its constant here, and {@code man distcc} is generated from this
+ * table, so the two cannot drift. Names and meanings are distcc 3.4's ({@code man/distcc.1}) unless
+ * the name starts with {@code JDISTCC_}.
+ */
+public enum Variable {
+    DISTCC_HOSTS(
+            "",
+            "Space-separated list of volunteer host specifications. When unset, the first of"
+                    + " $DISTCC_DIR/hosts, ~/.distcc/hosts and /etc/distcc/hosts that exists is read."),
+    DISTCC_VERBOSE("0", "If set to 1, explain every decision on the standard error (or in DISTCC_LOG)."),
+    DISTCC_LOG(
+            "",
+            "Log file for distcc's own messages, instead of the standard error. When set, warnings"
+                    + " and errors go there too, with informational messages."),
+    DISTCC_FALLBACK(
+            "1",
+            "If set to 0, a compile that failed to distribute fails instead of being compiled"
+                    + " locally. Compiles that run locally by choice (linking, -E, local-only options) are not affected."),
+    DISTCC_NO_REWRITE_CROSS(
+            "unset",
+            "If set, gcc and g++ are sent under the names given rather than"
+                    + " their fully qualified cross-compiler names (also read as DISTCC_NO_CROSS_REWRITE)."),
+    DISTCC_BACKOFF_PERIOD("60", "Seconds during which a volunteer that failed is not used again; 0 disables backoff."),
+    DISTCC_IO_TIMEOUT("300", "Seconds a network read or write may block before the volunteer is given up."),
+    DISTCC_PAUSE_TIME_MSEC(
+            "1000",
+            "Longest wait, in milliseconds, before looking again for a free slot when all"
+                    + " are busy (a freed slot wakes waiters at once)."),
+    DISTCC_CONNECT_TIMEOUT_MSEC("4000", "Milliseconds a volunteer may take to accept a connection."),
+    DISTCC_RESOLVE_TIMEOUT_MSEC("5000", "Milliseconds a host name may take to resolve."),
+    DISTCC_SAVE_TEMPS("0", "If set to 1, temporary files are not deleted after use."),
+    DISTCC_TCP_CORK("1", "If set to 0, request and reply are not corked into full TCP segments."),
+    DISTCC_SSH("ssh", "Command used to open SSH connections to volunteers named user@host."),
+    DISTCC_SKIP_LOCAL_RETRY(
+            "unset",
+            "If set, a compile that fails on a volunteer is not compiled again here;"
+                    + " the volunteer's diagnostics and status are kept."),
+    DISTCC_DIR(
+            "~/.distcc",
+            "Directory for lock, state and statistics files, the client agent and what the"
+                    + " client learns about volunteers."),
+    TMPDIR("/tmp", "Directory for temporary files such as preprocessor output."),
+    UNCACHED_ERR_FD(
+            "unset",
+            "If set and DISTCC_LOG is not, distcc's own messages go to this file descriptor"
+                    + " (ccache sets it so that they are not cached as compiler output)."),
+    DISTCC_BINSTATE("0", "If set to 1, also write distcc 3.4's binary state files, for distccmon-gnome."),
+    JDISTCC_FIDELITY(
+            "strict",
+            "strict: keep a remote result only when it is known to be identical to a local"
+                    + " compile's; relaxed: keep every remote result, as distcc 3.4 does."),
+    JDISTCC_AGENT(
+            "1", "If set to 0, the launcher does not use the resident client agent (each compile" + " starts a JVM)."),
+    JDISTCC_AGENT_IDLE("600", "Seconds after which an idle client agent exits."),
+    HOME("", "Home directory: the default DISTCC_DIR is ~/.distcc."),
+    PATH("", "Where the real compiler is looked up; masquerade directories are skipped."),
+    PWD("", "The working directory as the shell names it; gcc records it in debug information."),
+    DISTCC_ENABLE_DISCREPANCY_EMAIL("unset", "Accepted and ignored: jdistcc sends no email."),
+    DCC_EMAILLOG_WHOM_TO_BLAME("unset", "Accepted and ignored: jdistcc sends no email.");
+
+    private final String defaultText;
+    private final String description;
+
+    Variable(String defaultText, String description) {
+        this.defaultText = defaultText;
+        this.description = description;
+    }
+
+    /** The default as the manual states it ("" when there is none worth stating). */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The value in {@code env}, or null when unset. */
+    String in(Map<String, String> env) {
+        return env.get(name());
+    }
+
+    /** Set to anything, the empty string included (distcc tests such variables with getenv). */
+    boolean isSetIn(Map<String, String> env) {
+        return env.containsKey(name());
+    }
+}

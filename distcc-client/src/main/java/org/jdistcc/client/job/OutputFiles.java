@@ -1,0 +1,54 @@
+package org.jdistcc.client.job;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.jdistcc.protocol.Payload;
+import org.jdistcc.protocol.ProtocolException;
+import org.jdistcc.protocol.SideFile;
+
+/**
+ * Puts a remote compile's results where a local compile writes them, each file appearing only
+ * complete (renamed from a temporary file in the same directory): first the side files, then the
+ * object, so a build tool that sees the new object also sees its {@code .dwo}.
+ */
+public final class OutputFiles {
+    private OutputFiles() {}
+
+    /**
+     * @param sides side files as received (in a temporary directory beside {@code target}); each must
+     *     be named after the object ({@code x.dwo}, {@code x.su} for {@code x.o}), so a volunteer cannot
+     *     write anything else here
+     */
+    public static void commit(TempFiles temps, Path objectTemp, Path target, List<SideFile> sides) throws IOException {
+        String objectName = target.getFileName().toString();
+        int dot = objectName.lastIndexOf('.');
+        String stem = (dot > 0 ? objectName.substring(0, dot) : objectName) + ".";
+        for (SideFile side : sides) {
+            String name = side.name();
+            if (name.contains("/")
+                    || !name.startsWith(stem)
+                    || name.equals(objectName)
+                    || name.length() == stem.length()) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.MALFORMED, "side file '" + name + "' is not named after " + objectName);
+            }
+        }
+        for (SideFile side : sides) {
+            move(temps, ((Payload.InFile) side.content()).path(), target.resolveSibling(side.name()));
+        }
+        move(temps, objectTemp, target);
+    }
+
+    public static void move(TempFiles temps, Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        temps.forget(temp);
+    }
+}

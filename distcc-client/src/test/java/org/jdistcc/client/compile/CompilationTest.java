@@ -1,0 +1,136 @@
+package org.jdistcc.client.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.job.TestJob;
+import org.jdistcc.client.monitor.JobProgress;
+import org.jdistcc.client.remote.ScriptedVolunteer;
+import org.jdistcc.client.remote.ScriptedVolunteer.Behaviour;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The attempt loop and its one tail, against volunteers on loopback and the real gcc. */
+class CompilationTest {
+    static final String GCC = "/usr/bin/gcc";
+
+    @TempDir
+    Path dir;
+
+    TestJob job;
+
+    int compile(Map<String, String> extra, String... args) throws IOException {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "DISTCC_DIR", dir.resolve("distcc").toString(),
+                "HOME", dir.toString(),
+                "PATH", "/usr/bin:/bin",
+                "TMPDIR", dir.toString()));
+        env.putAll(extra);
+        job = new TestJob(dir, env);
+        var settings = Settings.from(env);
+        var progress =
+                JobProgress.start(settings.paths().stateDir(), settings.paths().statsFile(), false, job.pid());
+        List<String> command = new java.util.ArrayList<>(List.of(GCC));
+        command.addAll(List.of(args));
+        int status = new Compilation(job, settings, progress).run(command, "gcc");
+        progress.finish(status);
+        return status;
+    }
+
+    void source(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+
+    static Map<String, String> hosts(String list) {
+        return Map.of("DISTCC_HOSTS", list);
+    }
+
+    @Test
+    void compilesOnTheVolunteerAndPutsTheObjectInPlace() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            assertEquals(0, compile(hosts("127.0.0.1:" + v.port()), "-c", "hello.c", "-o", "hello.o"));
+            assertEquals(1, v.requests().size());
+            assertTrue(Files.size(dir.resolve("hello.o")) > 0);
+            assertEquals("", job.stderr());
+        }
+    }
+
+    @Test
+    void fallsBackHereWhenEveryVolunteerRefusesAndBacksThemOff() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.DENY, dir.resolve("v"))) {
+            assertEquals(0, compile(hosts("127.0.0.1:" + v.port()), "-c", "hello.c", "-o", "hello.o"));
+            assertTrue(Files.size(dir.resolve("hello.o")) > 0, "compiled here");
+            assertTrue(
+                    job.stderr().contains("Warning: failed to distribute hello.c to 127.0.0.1:" + v.port()),
+                    job.stderr());
+            assertTrue(Files.exists(dir.resolve("distcc/lock/backoff_tcp_127.0.0.1_" + v.port() + "_0")));
+        }
+    }
+
+    @Test
+    void withFallbacksDisabledAFailedDistributionFailsWithTheVolunteersStatus() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.CLOSE, dir.resolve("v"))) {
+            int status = compile(
+                    Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0"),
+                    "-c",
+                    "hello.c",
+                    "-o",
+                    "hello.o");
+            assertEquals(108, status, "EXIT_TRUNCATED: the connection dropped");
+            assertFalse(Files.exists(dir.resolve("hello.o")));
+            assertTrue(job.stderr().contains("ERROR: failed to distribute and fallbacks are disabled"), job.stderr());
+        }
+    }
+
+    /** DISTCC_FALLBACK=0 forbids falling back after a failed distribution, not compiling here by design. */
+    @Test
+    void whatCompilesHereByChoiceIsNotAFailureWithFallbacksDisabled() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            var env = Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0");
+            assertEquals(0, compile(env, "hello.c", "-o", "hello"), "a link");
+            assertTrue(Files.isExecutable(dir.resolve("hello")));
+            assertEquals(0, compile(env, "-g", "-c", "hello.c", "-o", "hello.o"), "strict fidelity keeps -g here");
+            assertTrue(Files.size(dir.resolve("hello.o")) > 0);
+            assertEquals(0, v.requests().size(), "nothing was sent");
+        }
+    }
+
+    @Test
+    void aCompileErrorOnTheVolunteerIsRerunHereForGccsOwnDiagnostics() throws Exception {
+        source("bad.c", "int main(void) {\n  return nonsense;\n}\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            assertEquals(1, compile(hosts("127.0.0.1:" + v.port()), "-c", "bad.c", "-o", "bad.o"));
+            assertEquals(1, v.requests().size());
+            assertTrue(job.stderr().contains("bad.c:2:10: error: 'nonsense' undeclared"), job.stderr());
+            assertTrue(job.stderr().contains("return nonsense;"), "with the source line: " + job.stderr());
+            assertFalse(Files.exists(dir.resolve("bad.o")));
+        }
+    }
+
+    @Test
+    void withoutHostsEverythingCompilesHere() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        assertEquals(0, compile(hosts(""), "-c", "hello.c", "-o", "hello.o"));
+        assertTrue(Files.size(dir.resolve("hello.o")) > 0);
+    }
+
+    @Test
+    void theHostListsLocalhostCompilesHereInItsSlot() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        assertEquals(0, compile(hosts("localhost/1"), "-c", "hello.c", "-o", "hello.o"));
+        assertTrue(Files.size(dir.resolve("hello.o")) > 0);
+        assertTrue(Files.exists(dir.resolve("distcc/lock/cpu_localhost_0")), "the slot was taken");
+    }
+}
