@@ -9,6 +9,7 @@ import java.util.List;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.SideFile;
+import org.jdistcc.protocol.SideFileNames;
 
 /**
  * Puts a remote compile's results where a local compile writes them, each file appearing only
@@ -20,21 +21,16 @@ public final class OutputFiles {
 
     /**
      * @param sides side files as received (in a temporary directory beside {@code target}); each must
-     *     be named after the object ({@code x.dwo}, {@code x.su} for {@code x.o}), so a volunteer cannot
-     *     write anything else here
+     *     be named after the object ({@link SideFileNames}), so a volunteer cannot write anything else
+     *     here
      */
     public static void commit(TempFiles temps, Path objectTemp, Path target, List<SideFile> sides) throws IOException {
         String objectName = target.getFileName().toString();
-        int dot = objectName.lastIndexOf('.');
-        String stem = (dot > 0 ? objectName.substring(0, dot) : objectName) + ".";
         for (SideFile side : sides) {
-            String name = side.name();
-            if (name.contains("/")
-                    || !name.startsWith(stem)
-                    || name.equals(objectName)
-                    || name.length() == stem.length()) {
+            if (!SideFileNames.of(objectName).allows(side.name())) {
                 throw new ProtocolException(
-                        ProtocolException.Kind.MALFORMED, "side file '" + name + "' is not named after " + objectName);
+                        ProtocolException.Kind.MALFORMED,
+                        "side file '" + side.name() + "' is not named after " + objectName);
             }
         }
         for (SideFile side : sides) {
