@@ -6,21 +6,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jdistcc.common.io.CountingInputStream;
+import org.jdistcc.common.io.CountingOutputStream;
 
 /**
  * One client: a TCP socket, or stdin/stdout under {@code --inetd} (ssh). Both count the bytes
  * they carry, for the log and the statistics.
  */
 public abstract sealed class ClientConnection implements Closeable permits SocketConnection, StreamConnection {
-    private final AtomicLong bytesIn = new AtomicLong();
-    private final AtomicLong bytesOut = new AtomicLong();
-    private final InputStream in;
+    private final CountingInputStream in;
+    private final CountingOutputStream counted;
     private final OutputStream out;
 
     ClientConnection(InputStream rawIn, OutputStream rawOut) {
-        this.in = MeteredStreams.in(rawIn, bytesIn);
-        this.out = new BufferedOutputStream(MeteredStreams.out(rawOut, bytesOut), 64 * 1024);
+        this.in = new CountingInputStream(rawIn);
+        this.counted = new CountingOutputStream(rawOut);
+        this.out = new BufferedOutputStream(counted, 64 * 1024);
     }
 
     /** Who is connected, for logs: {@code 127.0.0.1:40312}, or {@code stdin}. */
@@ -41,10 +42,10 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     public abstract void abort();
 
     public final long bytesIn() {
-        return bytesIn.get();
+        return in.count();
     }
 
     public final long bytesOut() {
-        return bytesOut.get();
+        return counted.count();
     }
 }
