@@ -2,6 +2,7 @@ package org.jdistcc.daemon;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -161,6 +162,45 @@ final class DaemonOptions {
 
     @Option(names = "--max-args", paramLabel = "N", description = "most compiler arguments accepted (default 1024)")
     int maxArgs = 1024;
+
+    /** No upper bound, for {@link #range}. */
+    private static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /**
+     * What is wrong with the options taken alone, or null. A negative {@code --job-lifetime} is
+     * taken as 0 (never), as distcc 3.4 takes it.
+     */
+    String problem() {
+        jobLifetime = Math.max(jobLifetime, 0);
+        for (String outOfRange : Arrays.asList(
+                jobs == null ? null : range("--jobs argument", jobs, 1, 200),
+                range("--port", port, 1, 65535),
+                range("--nice", nice, 0, 20),
+                range("--max-connections", maxConnections, 1, UNBOUNDED),
+                range("--request-timeout", requestTimeout, 1, UNBOUNDED),
+                range("--max-args", maxArgs, 2, UNBOUNDED))) {
+            if (outOfRange != null) {
+                return outOfRange;
+            }
+        }
+        try {
+            parseSize(maxSourceSize);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return "--max-source-size: not a size: " + maxSourceSize;
+        }
+        if (inetd && daemon) {
+            return "--inetd and --daemon exclude each other";
+        }
+        return null;
+    }
+
+    /** {@code --port must be between 1 and 65535}, {@code --max-args must be at least 2}, or null. */
+    private static String range(String option, int value, int min, int max) {
+        if (value >= min && value <= max) {
+            return null;
+        }
+        return option + (max == UNBOUNDED ? " must be at least " + min : " must be between " + min + " and " + max);
+    }
 
     static long parseSize(String text) {
         String t = text.strip();

@@ -26,7 +26,8 @@ public final class CompilerRunner {
 
     /**
      * Starts {@code compiler} with cwd {@code workDir}, stdin {@code /dev/null}, stdout and stderr
-     * to files, and {@code TMPDIR} inside the job so nothing it leaves behind escapes the job.
+     * to files, the daemon's environment, and {@code TMPDIR} inside the job so nothing it leaves
+     * behind escapes the job.
      */
     public RunningCompiler start(
             Path compiler, CompileCommand command, Path workDir, Path tmpDir, Path stdout, Path stderr)
@@ -34,17 +35,24 @@ public final class CompilerRunner {
         var argv = new ArrayList<String>(command.args().size() + 1);
         argv.add(compiler.toString());
         argv.addAll(command.args());
-        var env = new HashMap<>(System.getenv());
+        return start(argv, System.getenv(), workDir, tmpDir, stdout, stderr);
+    }
+
+    /**
+     * Starts {@code argv} as {@link #start(Path, CompileCommand, Path, Path, Path, Path)} does, with
+     * only {@code environment} (plus the compiler search path and {@code TMPDIR}).
+     */
+    public RunningCompiler start(
+            List<String> argv, Map<String, String> environment, Path workDir, Path tmpDir, Path stdout, Path stderr)
+            throws IOException {
+        var env = new HashMap<>(environment);
         env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         env.put("TMPDIR", tmpDir.toString());
         return spawn(argv, env, workDir, stdout, stderr);
     }
 
-    /**
-     * Starts {@code argv} with exactly {@code env}, cwd {@code workDir}, stdin {@code /dev/null},
-     * and stdout and stderr to files: by {@code posix_spawn}, else by {@link ProcessBuilder}.
-     */
-    public static RunningCompiler spawn(
+    /** By {@code posix_spawn}, else by {@link ProcessBuilder}. */
+    private static RunningCompiler spawn(
             List<String> argv, Map<String, String> env, Path workDir, Path stdout, Path stderr) throws IOException {
         if (NativeSpawn.available()) {
             NativeSpawn.Child child = NativeSpawn.spawn(argv, env, workDir, stdout, stderr);

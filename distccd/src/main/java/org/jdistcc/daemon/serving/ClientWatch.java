@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>A client that sends anything after its request is treated as gone too: distcc's clients never
  * do, and the daemon will not buffer what it never reads.
  */
-final class ClientWatch {
+final class ClientWatch implements AutoCloseable {
     private enum State {
         WATCHING,
         GONE,
@@ -54,14 +54,16 @@ final class ClientWatch {
      * job thread's interrupt flag is cleared, so the caller can still clean up.
      */
     boolean finish() {
-        if (state.compareAndSet(State.WATCHING, State.FINISHED)) {
+        if (state.compareAndSet(State.WATCHING, State.FINISHED) || state.get() == State.FINISHED) {
             return true;
         }
         Thread.interrupted();
         return false;
     }
 
-    boolean clientGone() {
-        return state.get() == State.GONE;
+    /** Stops watching, if {@link #finish()} has not: the job ends without a reply. */
+    @Override
+    public void close() {
+        finish();
     }
 }

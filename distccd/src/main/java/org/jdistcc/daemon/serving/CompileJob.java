@@ -1,6 +1,8 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,14 +14,18 @@ import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.JobResult;
+import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
 
 /**
- * One connection, one job, as a chain of stages: receive the head, check it, receive the source,
- * compile, reply. Each stage either passes on or ends the job with one log line; whatever happens,
- * the job directory is removed and the compiler is dead when {@link #serve} returns.
+ * One connection, one job, as a chain of stages: receive the head, check it, receive the input,
+ * compile, reply. What differs between kinds of request (preprocessed source, source mode) is its
+ * {@link Dialect}, chosen once from the head; the stages, their deadlines and their endings are the
+ * same for all. Each stage either passes on or ends the job with one log line; whatever happens, the
+ * job directory is removed and the compiler is dead when {@link #serve} returns.
  *
  * <p>Failures before the reply (malformed requests, a request too slow, protocol 3, a client that
  * leaves) close the connection without a reply, as distcc 3.4 does; Debian's client then counts a
@@ -30,6 +36,7 @@ public final class CompileJob {
     private final ClientConnection connection;
     private final long number;
     private final JobLog log;
+    private DaemonStats.Job statsJob;
 
     private CompileJob(ServingConfig config, ClientConnection connection, long number) {
         this.config = config;
@@ -42,17 +49,12 @@ public final class CompileJob {
         new CompileJob(config, connection, number).run();
     }
 
-    /** A checked job: what to run and which compiler binary runs it. */
-    private record Checked(CompileCommand command, Path compiler) {}
-
     /** How the job ended; logged only after its directory is gone. */
     private record End(JobOutcome outcome, String detail) {}
 
     private static End end(JobOutcome outcome, String detail) {
         return new End(outcome, detail);
     }
-
-    private DaemonStats.Job statsJob;
 
     private void run() {
         try (var job = config.stats().jobStarted(peerAddress())) {
@@ -80,21 +82,21 @@ public final class CompileJob {
         };
     }
 
-    private java.net.InetSocketAddress peerAddress() {
+    private InetSocketAddress peerAddress() {
         String peer = connection.peer();
         int colon = peer.lastIndexOf(':');
         try {
             if (colon > 0) {
                 String host = peer.substring(0, colon).replace("[", "").replace("]", "");
-                return new java.net.InetSocketAddress(
-                        java.net.InetAddress.ofLiteral(host), Integer.parseInt(peer.substring(colon + 1)));
+                return new InetSocketAddress(InetAddress.ofLiteral(host), Integer.parseInt(peer.substring(colon + 1)));
             }
         } catch (IllegalArgumentException e) {
             // a pipe (--inetd) or an odd name: reported without an address
         }
-        return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
+    /** Stages 1 to 3 under the request deadline, then the compile and the reply. */
     private End stages() throws IOException {
         var receiver = new JobReceiver(connection, config.limits());
         try (var deadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
@@ -108,47 +110,44 @@ public final class CompileJob {
             ProtocolVersion version = request.version();
             log.protocol(version);
             log.compiler(request.argv().getFirst());
-            if (version.isPump()) {
+            Dialect dialect = Dialect.of(request, receiver, config);
+            if (dialect == null) {
                 return end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
             }
-            if (version.has(ProtocolVersion.FEATURE_SOURCES)) {
-                return serveSources(receiver, deadline, request);
-            }
-            Checked checked;
+            CheckedCommand checked;
             try {
                 checked = check(request);
             } catch (Refusal refusal) {
-                return refuse(receiver, deadline, version, refusal);
+                return refuse(dialect, deadline, version, refusal);
             }
             try (JobDir dir = config.jobDirs().create()) {
                 try {
-                    receiver.receiveSource(
-                            version, dir.work().resolve(checked.command().inputName()));
+                    statsJob.sourceReceived(dialect.receiveInput(checked, dir));
                 } catch (IOException e) {
                     return endReceiveFailure(e, deadline);
                 }
                 if (!deadline.disarm()) {
                     return requestTimedOut();
                 }
-                return compileAndReply(receiver, version, checked, dir);
+                return compileAndReply(receiver, dialect, version, checked, dir);
             }
         }
     }
 
     /** Stage 2: compiler name, then options, then the compiler binary. Nothing runs if one fails. */
-    private Checked check(Request request) throws Refusal {
+    private CheckedCommand check(Request request) throws Refusal {
         String name = config.whitelist().check(request.argv().getFirst());
         CompileCommand command = OptionPolicy.check(
                 name, request.argv().subList(1, request.argv().size()));
         log.source(command.source());
         statsJob.request(name, command.source());
-        return new Checked(command, config.locator().locate(name));
+        return new CheckedCommand(command, config.locator().locate(name));
     }
 
-    private End refuse(JobReceiver receiver, PhaseDeadline deadline, ProtocolVersion version, Refusal refusal)
+    private End refuse(Dialect dialect, PhaseDeadline deadline, ProtocolVersion version, Refusal refusal)
             throws IOException {
         try {
-            receiver.discardSource();
+            dialect.skipInput();
         } catch (IOException e) {
             return endReceiveFailure(e, deadline);
         }
@@ -173,126 +172,75 @@ public final class CompileJob {
                 "request not received within " + config.requestTimeout().toSeconds() + " s");
     }
 
-    /** Stages 4 and 5: wait for a compile slot, run the compiler, reply. */
-    private End compileAndReply(JobReceiver receiver, ProtocolVersion version, Checked checked, JobDir dir)
+    /** Stages 4 and 5, while watching for a client that leaves: compile in a slot, then reply. */
+    private End compileAndReply(
+            JobReceiver receiver, Dialect dialect, ProtocolVersion version, CheckedCommand checked, JobDir dir)
             throws IOException {
-        CompileCommand command = checked.command();
-        var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
         int status;
-        try {
-            config.compileSlots().acquire();
+        try (var watch = ClientWatch.start(receiver.rest(), "watch-" + number)) {
             try {
-                RunningCompiler compiler = config.runner()
-                        .start(checked.compiler(), command, dir.work(), dir.tmp(), dir.stdout(), dir.stderr());
-                dir.running(compiler);
-                status = compiler.waitStatus(config.jobLifetime());
-                if (status < 0) {
-                    compiler.kill();
-                }
-            } finally {
-                config.compileSlots().release();
+                status = compile(dialect, dir);
+            } catch (InterruptedException e) {
+                // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
+                dir.close();
+                return end(JobOutcome.CLIENT_GONE, "compiler killed");
+            } catch (Refusal refusal) {
+                return watch.finish() ? refused(version, refusal) : end(JobOutcome.CLIENT_GONE, null);
             }
-        } catch (InterruptedException e) {
-            // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
-            dir.close();
-            return end(JobOutcome.CLIENT_GONE, "compiler killed");
-        }
-        if (!watch.finish()) {
-            dir.close();
-            return end(JobOutcome.CLIENT_GONE, null);
+            if (!watch.finish()) {
+                dir.close();
+                return end(JobOutcome.CLIENT_GONE, null);
+            }
         }
         if (status < 0) {
             ReplySender.sendFailure(
                     connection,
                     version,
                     ExitCode.TIMEOUT,
-                    "compile of '" + command.source() + "' exceeded --job-lifetime of "
+                    "compile of '" + checked.command().source() + "' exceeded --job-lifetime of "
                             + config.jobLifetime().toSeconds() + " s and was killed");
             log.status(ExitCode.TIMEOUT.code() << 8);
             return end(JobOutcome.TIMEOUT, null);
         }
         log.status(status);
-        Path object = dir.work().resolve(command.outputName());
-        if (status == 0 && !Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)) {
+        Reply reply = dialect.reply(status, dir);
+        if (reply.succeeded()
+                && reply.object() instanceof Payload.InFile(Path object)
+                && !Files.isRegularFile(object, LinkOption.NOFOLLOW_LINKS)) {
             // As distcc 3.4: no reply, so the client treats it as a host failure and retries.
-            return end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + command.outputName());
+            return end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + object.getFileName());
         }
-        var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout());
-        try {
-            ReplySender.sendResult(
-                    connection, version, status, dir, command.inputName(), object, config.maxCapturedOutput());
-        } catch (IOException e) {
-            return end(
-                    JobOutcome.IO_ERROR,
-                    replyDeadline.expired()
-                            ? "reply not read within " + config.requestTimeout().toSeconds() + " s"
-                            : e.toString());
-        } finally {
-            replyDeadline.close();
+        try (var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
+            try {
+                ReplySender.send(connection, reply);
+            } catch (IOException e) {
+                return end(
+                        JobOutcome.IO_ERROR,
+                        replyDeadline.expired()
+                                ? "reply not read within "
+                                        + config.requestTimeout().toSeconds() + " s"
+                                : e.toString());
+            }
         }
-        return end(status == 0 ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
+        return end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
     }
 
     /**
-     * jdistcc's source mode: the original sources and headers arrive as a tree, the compiler runs on
-     * them rooted in the job directory (docs/fidelity.md). The same compiler allow-list and option
-     * policy as for preprocessed sources decide first; a refused job's rest is not read, so the
-     * client sees a reset or the refusal and compiles elsewhere.
+     * Stage 4: waits for a compile slot and runs the compiler in it. Returns its raw wait status, or
+     * -1 when it outlived {@code --job-lifetime} and was killed.
      */
-    private End serveSources(JobReceiver receiver, PhaseDeadline deadline, Request request) throws IOException {
-        Checked checked;
+    private int compile(Dialect dialect, JobDir dir) throws Refusal, IOException, InterruptedException {
+        config.compileSlots().acquire();
         try {
-            checked = check(request);
-        } catch (Refusal refusal) {
-            return refused(request.version(), refusal);
-        }
-        try (JobDir dir = config.jobDirs().create()) {
-            SourceRequest sources;
-            try {
-                sources = SourceRequest.read(
-                        request, receiver.reader(), dir.work(), config.limits().maxBodySize());
-            } catch (IOException e) {
-                return endReceiveFailure(e, deadline);
+            RunningCompiler compiler = dialect.startCompiler(dir);
+            dir.running(compiler);
+            int status = compiler.waitStatus(config.jobLifetime());
+            if (status < 0) {
+                compiler.kill();
             }
-            if (!deadline.disarm()) {
-                return requestTimedOut();
-            }
-            var watch = ClientWatch.start(receiver.rest(), "watch-" + number);
-            org.jdistcc.protocol.Reply reply;
-            try {
-                config.compileSlots().acquire();
-                try {
-                    reply = config.sourceMode().compile(sources, checked.compiler(), config.jobLifetime());
-                } finally {
-                    config.compileSlots().release();
-                }
-            } catch (InterruptedException e) {
-                dir.close();
-                return end(JobOutcome.CLIENT_GONE, "compiler killed");
-            } catch (java.util.concurrent.TimeoutException e) {
-                watch.finish();
-                ReplySender.sendFailure(
-                        connection,
-                        request.version(),
-                        ExitCode.TIMEOUT,
-                        "compile exceeded --job-lifetime of "
-                                + config.jobLifetime().toSeconds() + " s and was killed");
-                log.status(ExitCode.TIMEOUT.code() << 8);
-                return end(JobOutcome.TIMEOUT, null);
-            } catch (ProtocolException e) {
-                watch.finish();
-                ReplySender.sendFailure(connection, request.version(), ExitCode.ACCESS_DENIED, e.getMessage());
-                log.status(ExitCode.ACCESS_DENIED.code() << 8);
-                return end(JobOutcome.REFUSED, e.getMessage());
-            }
-            if (!watch.finish()) {
-                return end(JobOutcome.CLIENT_GONE, null);
-            }
-            log.status(reply.waitStatus());
-            try (var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
-                ReplySender.send(connection, reply);
-            }
-            return end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, "source mode");
+            return status;
+        } finally {
+            config.compileSlots().release();
         }
     }
 

@@ -2,6 +2,7 @@ package org.jdistcc.daemon.fidelity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jdistcc.daemon.serving.LoopbackSourceDaemon;
 
 /**
  * {@link LoopbackSourceDaemon} as a process, for {@code bench/fidelity-cost.sh}: prints its port,

@@ -2,23 +2,22 @@ package org.jdistcc.daemon.serving;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeoutException;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.daemon.net.StreamConnection;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
@@ -38,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs the real gcc the way the daemon does, on files received through real protocol bytes, and
  * compares every output with a local compile of the same command in the same directory.
  */
-class SourceModeCompileTest {
+class SourceDialectTest {
     static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(
             ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
     private static final DefaultSearchPaths SEARCH_PATHS = new DefaultSearchPaths();
@@ -132,25 +131,6 @@ class SourceModeCompileTest {
         assertEquals(null, bare.preinclude());
     }
 
-    @Test
-    void killsACompilerThatRunsTooLong() throws Exception {
-        Files.writeString(project.resolve("slow.c"), "int x;\n");
-        List<String> argv = List.of("gcc", "-c", "slow.c");
-        SourceRequest request = receive(argv, List.of(project.resolve("slow.c").toString()));
-        Path sleeper = Files.writeString(
-                temp.resolve("gcc"), "#!/bin/sh\ncase \"$*\" in *-v*) exit 0;; esac\nexec sleep 30\n");
-        sleeper.toFile().setExecutable(true);
-        long start = System.nanoTime();
-        try {
-            new SourceModeCompile(SEARCH_PATHS, System.getenv("PATH"))
-                    .compile(request, sleeper, Duration.ofMillis(300));
-        } catch (TimeoutException expected) {
-            assertTrue(System.nanoTime() - start < 10_000_000_000L);
-            return;
-        }
-        throw new AssertionError("no timeout");
-    }
-
     record Compile(int status, byte[] stderr, Map<String, byte[]> files) {}
 
     /** The files a compile leaves in the project, by relative name, and the project cleaned of them. */
@@ -184,12 +164,20 @@ class SourceModeCompileTest {
 
     private Compile compileAsVolunteer(List<String> argv) throws Exception {
         List<Path> before = projectFiles();
-        SourceRequest request = receive(argv, inputs(argv));
-        Reply sent = new SourceModeCompile(SEARCH_PATHS, System.getenv("PATH"))
-                .compile(request, Path.of("/usr/bin/" + argv.getFirst()), Duration.ofMinutes(2));
-        // Back through the wire, as the client reads it.
+        var receiver = new JobReceiver(
+                new StreamConnection(
+                        new ByteArrayInputStream(request(argv, inputs(argv))), OutputStream.nullOutputStream(), "test"),
+                Limits.DEFAULT);
         var bytes = new ByteArrayOutputStream();
-        MessageWriter.writeReply(bytes, sent);
+        long receivedBytes = SourceJob.serve(
+                receiver.receiveHead(),
+                receiver,
+                Path.of("/usr/bin/" + argv.getFirst()),
+                new JobDirs(Files.createDirectories(temp.resolve("jobs"))),
+                bytes,
+                () -> {});
+        assertTrue(receivedBytes > 0, "files received");
+        // Back through the wire, as the client reads it.
         var reader = new MessageReader(new ByteArrayInputStream(bytes.toByteArray()), Limits.DEFAULT);
         Path received = Files.createTempDirectory(temp, "reply");
         Path object = received.resolve("object");
@@ -232,7 +220,8 @@ class SourceModeCompileTest {
         return names;
     }
 
-    private SourceRequest receive(List<String> argv, List<String> names) throws IOException {
+    /** The bytes a client sends: the head, the environment, every file the preprocessor reads. */
+    private byte[] request(List<String> argv, List<String> names) throws IOException {
         var wire = new ByteArrayOutputStream();
         var head = new Request(
                 SOURCES, project.toString(), CompilerCommand.parse(argv).sourceModeCommand());
@@ -253,12 +242,6 @@ class SourceModeCompileTest {
         }
         entries.add(new SourceEntry.Directory(project.resolve("out").toString()));
         MessageWriter.writeSourceEntries(wire, SOURCES.compression(), entries);
-
-        var reader = new MessageReader(new ByteArrayInputStream(wire.toByteArray()), Limits.DEFAULT);
-        Request read = reader.readRequest();
-        Path job = Files.createTempDirectory(temp, "job");
-        SourceRequest request = SourceRequest.read(read, reader, job, 1L << 30);
-        assertFalse(request.tree().fileCount() == 0);
-        return request;
+        return wire.toByteArray();
     }
 }

@@ -1,0 +1,70 @@
+package org.jdistcc.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.jdistcc.daemon.compilers.CompilerLocator;
+import org.jdistcc.daemon.compilers.CompilerRunner;
+import org.jdistcc.daemon.serving.DefaultSearchPaths;
+import org.jdistcc.daemon.serving.JobDirs;
+import org.jdistcc.daemon.serving.ServingConfig;
+import org.jdistcc.daemon.status.DaemonStats;
+import org.jdistcc.daemon.status.ServerInfo;
+import org.jdistcc.protocol.Limits;
+
+/** Builds what every job shares from the checked options and the environment; starts nothing. */
+final class Wiring {
+    /** Largest compiler stdout, and stderr, sent back per job. */
+    private static final int MAX_CAPTURED_OUTPUT = 4 << 20;
+
+    private Wiring() {}
+
+    /**
+     * Reads {@code DISTCCD_PATH} (else {@code PATH}: where compilers are looked up) and {@code TMPDIR}
+     * (where job directories go), and registers the shutdown hook that removes job directories.
+     */
+    static ServingConfig servingConfig(CheckedOptions checked) {
+        DaemonOptions options = checked.options();
+        String searchPath = System.getenv("DISTCCD_PATH");
+        if (searchPath == null) {
+            searchPath = System.getenv("PATH");
+        }
+        var locator = new CompilerLocator(searchPath, options.whitelistDir);
+        // distcc's job files go to $TMPDIR (default /tmp); the JVM's java.io.tmpdir ignores it.
+        String tmp = System.getenv("TMPDIR");
+        var jobDirs = new JobDirs(Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp));
+        Runtime.getRuntime().addShutdownHook(new Thread(jobDirs::abandonAll, "job-cleanup"));
+        int jobs = compileSlots(options);
+        var stats = new DaemonStats(new ServerInfo(
+                Version.NUMBER,
+                checked.listenText(),
+                options.port,
+                jobs,
+                List.of("none", "lzo", "lz4"),
+                checked.access().allowed().stream().map(Object::toString).toList(),
+                jobDirs.base()));
+        return new ServingConfig(
+                new Limits(
+                        options.maxArgs,
+                        Limits.DEFAULT.maxArgLength(),
+                        DaemonOptions.parseSize(options.maxSourceSize),
+                        Limits.DEFAULT.maxFiles(),
+                        Limits.DEFAULT.maxNameLength()),
+                Duration.ofSeconds(options.requestTimeout),
+                Duration.ofSeconds(options.jobLifetime),
+                checked.whitelist(),
+                locator,
+                new CompilerRunner(locator.searchPath()),
+                new Semaphore(jobs, true),
+                jobDirs,
+                MAX_CAPTURED_OUTPUT,
+                new DefaultSearchPaths(),
+                stats);
+    }
+
+    /** {@code --jobs}, by default distcc 3.4's: the number of CPUs plus two. */
+    static int compileSlots(DaemonOptions options) {
+        return options.jobs != null ? options.jobs : Runtime.getRuntime().availableProcessors() + 2;
+    }
+}

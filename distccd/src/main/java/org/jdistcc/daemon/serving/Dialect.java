@@ -1,0 +1,73 @@
+package org.jdistcc.daemon.serving;
+
+import java.io.IOException;
+import org.jdistcc.daemon.compilers.Refusal;
+import org.jdistcc.daemon.compilers.RunningCompiler;
+import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.Reply;
+import org.jdistcc.protocol.Request;
+
+/**
+ * What differs between the kinds of request a job can be: how the input arrives, what compiler
+ * process runs on it, and what goes back. One instance per job, chosen once from the request's
+ * protocol version ({@link #of}); {@link CompileJob} runs the same chain around every dialect
+ * (deadlines, the compile slot, {@code --job-lifetime}, a client that leaves, refusals, writing the
+ * reply). The client's {@code compile/Dialect} is the other end of each.
+ *
+ * <p>{@link PreprocessedDialect}: distcc's protocols 1 and 2 and jdistcc's LZ4 and side-file dialects,
+ * one preprocessed source in, an object out. {@link SourceDialect}: jdistcc's source mode, a tree of
+ * original files in, an object and its side files out. Pump mode (protocol 3) would be a third: a
+ * tree of files in, an object and a {@code .d} file ({@link Reply#deps()}) out.
+ */
+sealed interface Dialect permits PreprocessedDialect, SourceDialect {
+    /**
+     * The dialect of a request whose head was just read, or null for one this daemon does not serve
+     * (pump mode, protocol 3).
+     */
+    static Dialect of(Request head, JobReceiver receiver, ServingConfig config) {
+        ProtocolVersion version = head.version();
+        if (version.isPump()) {
+            return null;
+        } else if (version.has(ProtocolVersion.FEATURE_SOURCES)) {
+            return new SourceDialect(
+                    head,
+                    receiver,
+                    config.runner(),
+                    config.searchPaths(),
+                    config.limits().maxBodySize(),
+                    config.maxCapturedOutput());
+        } else {
+            return new PreprocessedDialect(version, receiver, config.runner(), config.maxCapturedOutput());
+        }
+    }
+
+    /**
+     * Receives the input that follows the head into {@code dir} (stage 3).
+     *
+     * @return its size in bytes, decompressed
+     */
+    long receiveInput(CheckedCommand checked, JobDir dir) throws IOException;
+
+    /**
+     * Before replying to a refused job: reads and drops its input where the client sends it all
+     * before reading a reply (distcc's clients, which a reset would stop from reading the refusal),
+     * or leaves it unread.
+     */
+    void skipInput() throws IOException;
+
+    /**
+     * Starts the compiler on the received input (stage 4). The caller holds a compile slot, waits for
+     * the compiler within {@code --job-lifetime}, and kills it if the client leaves.
+     *
+     * @throws Refusal if the input asks for something this daemon will not do
+     * @throws InterruptedException if the client left while the compile was being prepared
+     */
+    RunningCompiler startCompiler(JobDir dir) throws Refusal, IOException, InterruptedException;
+
+    /**
+     * What goes back for a compiler that exited with {@code waitStatus} (stage 5). Its payloads are
+     * files in {@code dir}: send it before the directory is closed. On success its {@link
+     * Reply#object()} is the path the compiler was told to write, which may not exist.
+     */
+    Reply reply(int waitStatus, JobDir dir) throws IOException;
+}
