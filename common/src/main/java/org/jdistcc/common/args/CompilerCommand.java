@@ -126,11 +126,6 @@ public final class CompilerCommand {
         return Optional.ofNullable(output);
     }
 
-    /** Whether the command names its output with {@code -o}. */
-    public boolean outputGiven() {
-        return outputGiven;
-    }
-
     public DependencyOptions dependencies() {
         return dependencies;
     }

@@ -28,10 +28,6 @@ public final class RunningCompiler {
                 process.toHandle(), process.onExit().thenApply(p -> waitStatusOf(p.exitValue())), killCommand);
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /**
      * Waits up to {@code lifetime} (zero: forever) for the compiler to exit and returns its raw
      * wait status, or -1 when the lifetime ran out (the caller then calls {@link #kill()}).

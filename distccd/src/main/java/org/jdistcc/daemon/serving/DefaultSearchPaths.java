@@ -32,8 +32,8 @@ public final class DefaultSearchPaths {
      * @param preinclude what gcc includes before the source ({@code stdc-predef.h} with glibc), relative to
      *     the directory it was found in, or null
      */
-    public record SearchPath(List<String> directories, String preinclude) {
-        public SearchPath {
+    record SearchPath(List<String> directories, String preinclude) {
+        SearchPath {
             directories = List.copyOf(directories);
         }
     }
@@ -46,7 +46,7 @@ public final class DefaultSearchPaths {
      * @param compiler the compiler the job runs
      * @param searchOptions {@link org.jdistcc.common.args.CompilerCommand#includeSearchOptions()}
      */
-    public SearchPath of(Path compiler, List<String> searchOptions) throws IOException, InterruptedException {
+    SearchPath of(Path compiler, List<String> searchOptions) throws IOException, InterruptedException {
         Path real = compiler.toRealPath();
         var key =
                 new Key(real, Files.size(real), Files.getLastModifiedTime(real).toMillis(), List.copyOf(searchOptions));

@@ -11,14 +11,14 @@ import java.nio.charset.StandardCharsets;
  * as they were; only a root followed by {@code /} is cut, so the root must be a name nothing else
  * contains (a fresh temporary directory).
  */
-public final class PathRemapper {
+final class PathRemapper {
     private final byte[] root;
 
-    public PathRemapper(String root) {
+    PathRemapper(String root) {
         this.root = root.getBytes(StandardCharsets.UTF_8);
     }
 
-    public byte[] strip(byte[] text) {
+    byte[] strip(byte[] text) {
         int first = indexOf(text, 0);
         if (first < 0) {
             return text;
@@ -33,7 +33,7 @@ public final class PathRemapper {
         return out.toByteArray();
     }
 
-    public boolean occursIn(byte[] text) {
+    boolean occursIn(byte[] text) {
         return indexOf(text, 0) >= 0;
     }
 

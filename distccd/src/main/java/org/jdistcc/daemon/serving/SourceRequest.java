@@ -14,11 +14,11 @@ import org.jdistcc.protocol.Request;
  * environment the client's compiler would have seen, and the client's files, already recreated
  * under the job's root.
  *
- * @param environment {@code NAME=value} entries as sent; {@link SourceModeCompile} keeps only those
+ * @param environment {@code NAME=value} entries as sent; {@link SourceDialect} keeps only those
  *     that change what gcc prints
  */
-public record SourceRequest(Request head, List<String> environment, SourceTree tree) {
-    public SourceRequest {
+record SourceRequest(Request head, List<String> environment, SourceTree tree) {
+    SourceRequest {
         environment = List.copyOf(environment);
     }
 
@@ -31,8 +31,7 @@ public record SourceRequest(Request head, List<String> environment, SourceTree t
      * @throws ProtocolException if the head is not source mode, the working directory is not an
      *     absolute normal path, or a file is refused
      */
-    public static SourceRequest read(Request head, MessageReader reader, Path jobDir, long maxTotalBytes)
-            throws IOException {
+    static SourceRequest read(Request head, MessageReader reader, Path jobDir, long maxTotalBytes) throws IOException {
         if (!head.version().has(ProtocolVersion.FEATURE_SOURCES)) {
             throw new IllegalArgumentException("not a source-mode request: " + head.version());
         }

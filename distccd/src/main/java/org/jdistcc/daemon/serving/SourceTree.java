@@ -21,7 +21,7 @@ import org.jdistcc.protocol.Token;
  * a client sends can make us write outside the root. Unlike distcc 3.4's pump mode, which
  * concatenates root and name unchecked.
  */
-public final class SourceTree {
+final class SourceTree {
     private final Path root;
     private final Set<Path> files = new HashSet<>();
     private long totalBytes;
@@ -39,7 +39,7 @@ public final class SourceTree {
      * @param maxTotalBytes bound on the sum of the file sizes
      * @throws ProtocolException for a bad name, a duplicate, or too many bytes
      */
-    public static SourceTree receive(MessageReader reader, Compression compression, Path jobDir, long maxTotalBytes)
+    static SourceTree receive(MessageReader reader, Compression compression, Path jobDir, long maxTotalBytes)
             throws IOException {
         Path root = jobDir.resolve("root");
         checkUsableRoot(root);
@@ -72,7 +72,7 @@ public final class SourceTree {
     }
 
     /** {@code <job>/root}: every client path lives below it. */
-    public Path root() {
+    Path root() {
         return root;
     }
 
@@ -81,7 +81,7 @@ public final class SourceTree {
      *
      * @throws ProtocolException if it is not
      */
-    public Path resolve(String clientPath) throws ProtocolException {
+    Path resolve(String clientPath) throws ProtocolException {
         if (!isNormalAbsolute(clientPath)) {
             throw malformed("'" + clientPath + "' is not an absolute, normal path");
         }
@@ -89,15 +89,15 @@ public final class SourceTree {
     }
 
     /** Whether {@code path} is one of the files the client sent. */
-    public boolean isReceived(Path path) {
+    boolean isReceived(Path path) {
         return files.contains(path);
     }
 
-    public int fileCount() {
+    int fileCount() {
         return files.size();
     }
 
-    public long totalBytes() {
+    long totalBytes() {
         return totalBytes;
     }
 
