@@ -7,5 +7,7 @@
  *
  * <p>The client runs this on every compile: one pass over the words, string switches and set lookups,
  * no regular expressions, reflection or logging.
+ *
+ * <p>Uses only the JDK: no other package of {@code common}, nothing of the protocol.
  */
 package org.jdistcc.common.args;

@@ -6,5 +6,8 @@
  * and {@code finished} with a {@link org.jdistcc.daemon.status.JobResult}. With {@code --stats},
  * {@link org.jdistcc.daemon.status.StatsServer#start} serves distcc's {@code <distccstats>} page,
  * Prometheus {@code /metrics} and a JSON {@code /status} (see docs/monitoring.md).
+ *
+ * <p>Bottom floor: uses {@code common} and the JDK, no other package of the daemon; it is told about
+ * jobs, it never asks.
  */
 package org.jdistcc.daemon.status;
