@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The {@code distccd} entry point, in the order distcc 3.4's {@code src/daemon.c} goes: check the
- * options ({@link CheckedOptions}), leave root, set up the log, detach, build what jobs share ({@link
- * Wiring}), then serve either one client on stdin ({@link InetdServing}) or a listening socket until
- * killed or {@code --lifetime} ({@link TcpServing}).
+ * The {@code distccd} entry point: check the options ({@link CheckedOptions}), leave root, set up the
+ * log, detach, build what jobs share ({@link Wiring}), then serve either one client on stdin ({@link
+ * InetdServing}) or a listening socket until killed or {@code --lifetime} ({@link TcpServing}).
  */
 public final class Main {
     private Main() {}

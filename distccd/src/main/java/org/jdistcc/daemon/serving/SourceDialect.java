@@ -37,7 +37,7 @@ import org.jdistcc.protocol.SourceEnvironment;
  */
 final class SourceDialect implements Dialect {
     /** What of the client's environment changes what gcc prints. Nothing else is passed. */
-    static final Set<String> ENVIRONMENT = Set.copyOf(SourceEnvironment.NAMES);
+    private static final Set<String> ENVIRONMENT = Set.copyOf(SourceEnvironment.NAMES);
 
     /** Side files whose text names source files: the root is cut out of them as out of stderr. */
     private static final Set<String> TEXT_SIDE_FILES = Set.of("su");
