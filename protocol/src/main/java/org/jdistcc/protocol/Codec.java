@@ -74,6 +74,12 @@ final class Codec {
                 int n = d.decompress(in, 0, in.length, out, 0, out.length);
                 return n == out.length ? out : Arrays.copyOf(out, n);
             } catch (MalformedInputException e) {
+                if (size >= ceiling && ceiling == maxSize) {
+                    // The stream does not say its size: over the bound and corrupt look the same.
+                    throw new ProtocolException(
+                            ProtocolException.Kind.TOO_LARGE,
+                            "LZO payload does not decompress within the " + maxSize + " bytes allowed");
+                }
                 if (size >= ceiling) {
                     throw e;
                 }

@@ -44,15 +44,24 @@ public final class MessageReader {
 
     /** Reads a payload element into a file, decompressing it; returns the decompressed size. */
     public long readPayloadToFile(Token token, Compression compression, Path target) throws IOException {
-        int wireLength = readNumber(token);
+        return readBodyToFile(token, readNumber(token), compression, target, limits.maxBodySize());
+    }
+
+    private long readBodyToFile(Token token, int wireLength, Compression compression, Path target, long maxSize)
+            throws IOException {
         long length = checkedLength(token, wireLength);
         if (compression == Compression.NONE) {
+            if (length > maxSize) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.TOO_LARGE,
+                        token + " body of " + length + " bytes, " + maxSize + " allowed");
+            }
             try (OutputStream out = Files.newOutputStream(target)) {
                 copyExactly(length, out);
             }
             return length;
         }
-        byte[] content = Codec.decompress(compression, readExactly((int) length), limits.maxBodySize());
+        byte[] content = Codec.decompress(compression, readExactly((int) length), maxSize);
         Files.write(target, content);
         return content.length;
     }
@@ -140,6 +149,47 @@ public final class MessageReader {
 
     /** Source mode: the {@code NFIL} count of the entries that follow. */
     public int readSourceEntryCount() throws IOException {
+        return readFileCount();
+    }
+
+    /** Protocol 3: the {@code NFIL} count of the {@link PumpEntry}s that follow. */
+    public int readPumpEntryCount() throws IOException {
+        return readFileCount();
+    }
+
+    /**
+     * Protocol 3: one entry. A file's content is decompressed into the path {@code placement} chooses
+     * for its name, at most {@code maxSize} bytes; a link's target is read whole (at most the name
+     * length limit). The name is checked to be absolute; what else is safe to create is the caller's
+     * business.
+     */
+    public PumpEntry readPumpEntry(Compression compression, long maxSize, PumpEntry.Placement placement)
+            throws IOException {
+        String name = readString(Token.NAME, limits.maxNameLength());
+        if (!name.startsWith("/")) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "file name '" + name + "' is not absolute");
+        }
+        byte[] header = readHeaderBytes(Token.FILE);
+        if (matches(header, Token.LINK)) {
+            String target = readStringBody(Token.LINK, parseNumber(Token.LINK, header), limits.maxNameLength());
+            if (target.isEmpty()) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "link '" + name + "' has no target");
+            }
+            return new PumpEntry.Link(name, target);
+        }
+        if (!matches(header, Token.FILE)) {
+            // distcc 3.4 calls this "protocol derailment" (src/srvrpc.c).
+            throw new ProtocolException(
+                    isTokenName(header) ? ProtocolException.Kind.UNEXPECTED_TOKEN : ProtocolException.Kind.MALFORMED,
+                    "expected FILE or LINK after NAME, got '" + printable(header, 0, 4) + "'");
+        }
+        int wireLength = parseNumber(Token.FILE, header);
+        Path target = placement.place(name);
+        readBodyToFile(Token.FILE, wireLength, compression, target, maxSize);
+        return new PumpEntry.File(name, new Payload.InFile(target));
+    }
+
+    private int readFileCount() throws IOException {
         int count = readNumber(Token.NFIL);
         if (count < 0 || count > limits.maxFiles()) {
             throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "file count " + unsigned(count));
@@ -170,7 +220,10 @@ public final class MessageReader {
     }
 
     public String readString(Token token, int maxLength) throws IOException {
-        int length = readNumber(token);
+        return readStringBody(token, readNumber(token), maxLength);
+    }
+
+    private String readStringBody(Token token, int length, int maxLength) throws IOException {
         if (length < 0 || length > maxLength) {
             throw new ProtocolException(
                     ProtocolException.Kind.TOO_LARGE, token + " string of " + unsigned(length) + " bytes");

@@ -72,6 +72,22 @@ public final class MessageWriter {
         }
     }
 
+    /**
+     * Protocol 3: {@code NFIL}, then each file ({@code NAME} + {@code FILE}, the content compressed
+     * with {@code compression}: LZO for distcc 3.4) or link ({@code NAME} + {@code LINK}).
+     */
+    public static void writePumpEntries(OutputStream out, Compression compression, List<PumpEntry> entries)
+            throws IOException {
+        writeNumber(out, Token.NFIL, entries.size());
+        for (PumpEntry entry : entries) {
+            writeString(out, Token.NAME, entry.name());
+            switch (entry) {
+                case PumpEntry.File file -> writePayload(out, Token.FILE, compression, file.content());
+                case PumpEntry.Link link -> writeString(out, Token.LINK, link.target());
+            }
+        }
+    }
+
     /** A payload element, compressed as the dialect says. Files are streamed when uncompressed. */
     public static void writePayload(OutputStream out, Token token, Compression compression, Payload payload)
             throws IOException {

@@ -1,0 +1,2 @@
+#include "sub/b.h"
+#define A_VALUE (B_VALUE + 1)

@@ -1,0 +1,1 @@
+#define C_VALUE 1

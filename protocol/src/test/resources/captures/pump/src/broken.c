@@ -1,0 +1,2 @@
+#include "a.h"
+int broken(void) { return undefined_thing + A_VALUE; }
