@@ -26,6 +26,20 @@ public record PumpCommand(String compiler, List<String> args, int sourceIndex) {
         args = List.copyOf(args);
     }
 
+    /** The output file as the client named it ({@code -o x} or {@code -ox}). */
+    public String output() {
+        for (int i = 0; i < args.size(); i++) {
+            String word = args.get(i);
+            if (word.equals("-o") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (word.startsWith("-o") && !word.equals("-o")) {
+                return word.substring(2);
+            }
+        }
+        throw new IllegalStateException("a checked pump command has an output");
+    }
+
     /** The source file as the client named it. */
     public String source() {
         return args.get(sourceIndex);
