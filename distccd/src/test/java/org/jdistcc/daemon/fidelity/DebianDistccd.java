@@ -12,16 +12,18 @@ import java.util.List;
  * Debian's {@code distccd} 3.4 on a free loopback port, in its own session (it signals its process
  * group when it stops), for comparisons with the reference implementation.
  */
-final class DebianDistccd implements AutoCloseable {
+public final class DebianDistccd implements AutoCloseable {
     static final Path DISTCCD = Path.of("/usr/bin/distccd");
     static final Path DISTCC = Path.of("/usr/bin/distcc");
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private DebianDistccd(Process process, int port) {
+    private DebianDistccd(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     static boolean installed() {
@@ -31,6 +33,15 @@ final class DebianDistccd implements AutoCloseable {
     }
 
     static DebianDistccd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, Path.of("/tmp"));
+    }
+
+    /**
+     * @param dir where its output goes
+     * @param tmpDir its {@code $TMPDIR}, where it makes its job files and pump mode's roots (writable
+     *     by nobody)
+     */
+    public static DebianDistccd start(Path dir, Path tmpDir) throws IOException, InterruptedException {
         int port;
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -54,11 +65,11 @@ final class DebianDistccd implements AutoCloseable {
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("distccd.out").toFile());
-        builder.environment().put("TMPDIR", "/tmp");
+        builder.environment().put("TMPDIR", tmpDir.toString());
         Process process = builder.start();
         for (int i = 0; i < 100; i++) {
             try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return new DebianDistccd(process, port);
+                return new DebianDistccd(process, port, dir.resolve("distccd.out"));
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
                     throw new IOException("distccd exited with " + process.exitValue());
@@ -70,7 +81,12 @@ final class DebianDistccd implements AutoCloseable {
         throw new IOException("distccd did not listen on " + port);
     }
 
-    int port() {
+    /** What it logged (to stderr) so far. */
+    public String log() throws IOException {
+        return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public int port() {
         return port;
     }
 
