@@ -47,6 +47,7 @@ final class PumpTree {
     private final Path root;
     private final Set<String> systemDirectories;
     private final List<Path> links = new ArrayList<>();
+    private Path cwd;
     private long totalBytes;
     private String refusal;
 
@@ -62,12 +63,11 @@ final class PumpTree {
      * @param clientCwd the request's {@code CDIR}; its directory is made first
      * @param maxTotalBytes bound on the sum of the files' sizes
      * @param systemDirectories the compiler's default include directories here, normalised
-     * @return the working directory for the compiler, {@code <root><clientCwd>}
      * @throws Refusal if a name, a link or the working directory is refused (the request is read to
      *     its end first)
      * @throws org.jdistcc.protocol.ProtocolException if the request is malformed or over the bounds
      */
-    static Path receive(
+    static PumpTree receive(
             MessageReader reader,
             Compression compression,
             Path root,
@@ -76,12 +76,11 @@ final class PumpTree {
             Set<String> systemDirectories)
             throws IOException, Refusal {
         var tree = new PumpTree(root, systemDirectories);
-        Path cwd = null;
         if (clientCwd == null || !SourceTree.isNormalAbsolute(clientCwd)) {
             tree.refuse("working directory '" + clientCwd + "' is not an absolute, normal path");
         } else {
-            cwd = clientCwd.equals("/") ? root : root.resolve(clientCwd.substring(1));
-            tree.createDirectories(cwd);
+            tree.cwd = clientCwd.equals("/") ? root : root.resolve(clientCwd.substring(1));
+            tree.createDirectories(tree.cwd);
         }
         int count = reader.readPumpEntryCount();
         for (int i = 0; i < count; i++) {
@@ -101,7 +100,17 @@ final class PumpTree {
         if (tree.refusal != null) {
             throw new Refusal(ExitCode.ACCESS_DENIED, tree.refusal);
         }
+        return tree;
+    }
+
+    /** The working directory for the compiler, {@code <root><client cwd>}. */
+    Path cwd() {
         return cwd;
+    }
+
+    /** The sum of the files' sizes. */
+    long totalBytes() {
+        return totalBytes;
     }
 
     /** Where a file's content goes: a new file in the tree, or nowhere once something was refused. */

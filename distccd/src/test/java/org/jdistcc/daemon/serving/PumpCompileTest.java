@@ -83,12 +83,13 @@ class PumpCompileTest {
         try (PumpRoot root = PumpRoot.create(jobDirs.base(), new Random(7));
                 JobDir dir = jobDirs.create()) {
             Path cwd = PumpTree.receive(
-                    new MessageReader(new ByteArrayInputStream(wire.toByteArray()), Limits.DEFAULT),
-                    Compression.LZO,
-                    root.path(),
-                    project.toString(),
-                    1 << 24,
-                    system);
+                            new MessageReader(new ByteArrayInputStream(wire.toByteArray()), Limits.DEFAULT),
+                            Compression.LZO,
+                            root.path(),
+                            project.toString(),
+                            1 << 24,
+                            system)
+                    .cwd();
             Reply reply = pump.compile(command, GCC, root, cwd, dir, Duration.ofMinutes(2));
             // The reply's files live in the job: copy them out before it goes.
             Path object = temp.resolve("remote.o");

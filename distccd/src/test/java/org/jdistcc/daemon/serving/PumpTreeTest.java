@@ -56,8 +56,8 @@ class PumpTreeTest {
         var out = new ByteArrayOutputStream();
         MessageWriter.writePumpEntries(out, Compression.LZO, List.of(entries));
         stream = new ByteArrayInputStream(out.toByteArray());
-        return PumpTree.receive(
-                new MessageReader(stream, Limits.DEFAULT), Compression.LZO, root, cwd, maxBytes, SYSTEM);
+        return PumpTree.receive(new MessageReader(stream, Limits.DEFAULT), Compression.LZO, root, cwd, maxBytes, SYSTEM)
+                .cwd();
     }
 
     @Test
