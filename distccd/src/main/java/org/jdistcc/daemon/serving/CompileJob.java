@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.daemon.compilers.CompileCommand;
-import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
@@ -22,13 +21,12 @@ import org.jdistcc.protocol.Request;
 
 /**
  * One connection, one job, as a chain of stages: receive the head, check it, receive the input,
- * compile, reply. What differs between kinds of request (preprocessed source, source mode) is its
+ * compile, reply. What differs between kinds of request (preprocessed source, source mode, pump mode) is its
  * {@link Dialect}, chosen once from the head; the stages, their deadlines and their endings are the
  * same for all. Each stage either passes on or ends the job with one log line; whatever happens, the
  * job directory is removed and the compiler is dead when {@link #serve} returns.
  *
- * <p>Failures before the reply (malformed requests, a request too slow, protocol 3, a client that
- * leaves) close the connection without a reply, as distcc 3.4 does; Debian's client then counts a
+ * <p>Failures before the reply (malformed requests, a request too slow, a client that leaves) close the connection without a reply, as distcc 3.4 does; Debian's client then counts a
  * host failure and compiles locally. Refusals and compile results get a reply.
  */
 public final class CompileJob {
@@ -111,12 +109,9 @@ public final class CompileJob {
             log.protocol(version);
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
-            if (dialect == null) {
-                return end(JobOutcome.UNSUPPORTED, "pump mode (protocol 3) is not served");
-            }
             CheckedCommand checked;
             try {
-                checked = check(request);
+                checked = check(request, dialect);
             } catch (Refusal refusal) {
                 return refuse(dialect, deadline, version, refusal);
             }
@@ -135,10 +130,10 @@ public final class CompileJob {
     }
 
     /** Stage 2: compiler name, then options, then the compiler binary. Nothing runs if one fails. */
-    private CheckedCommand check(Request request) throws Refusal {
+    private CheckedCommand check(Request request, Dialect dialect) throws Refusal {
         String name = config.whitelist().check(request.argv().getFirst());
-        CompileCommand command = OptionPolicy.check(
-                name, request.argv().subList(1, request.argv().size()));
+        CompileCommand command =
+                dialect.check(name, request.argv().subList(1, request.argv().size()));
         log.source(command.source());
         statsJob.request(name, command.source());
         return new CheckedCommand(command, config.locator().locate(name));

@@ -1,6 +1,10 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdistcc.daemon.compilers.CompileCommand;
+import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.protocol.ProtocolVersion;
@@ -16,18 +20,24 @@ import org.jdistcc.protocol.Request;
  *
  * <p>{@link PreprocessedDialect}: distcc's protocols 1 and 2 and jdistcc's LZ4 and side-file dialects,
  * one preprocessed source in, an object out. {@link SourceDialect}: jdistcc's source mode, a tree of
- * original files in, an object and its side files out. Pump mode (protocol 3) would be a third: a
- * tree of files in, an object and a {@code .d} file ({@link Reply#deps()}) out.
+ * original files in, an object and its side files out. {@link PumpDialect}: distcc's pump mode
+ * (protocol 3), a tree of files in, an object and a {@code .d} file ({@link Reply#deps()}) out.
  */
-sealed interface Dialect permits PreprocessedDialect, SourceDialect {
-    /**
-     * The dialect of a request whose head was just read, or null for one this daemon does not serve
-     * (pump mode, protocol 3).
-     */
+sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect {
+    /** The dialect of a request whose head was just read. */
     static Dialect of(Request head, JobReceiver receiver, ServingConfig config) {
         ProtocolVersion version = head.version();
         if (version.isPump()) {
-            return null;
+            // The root's name only needs to be free, not secret: it is made with O_EXCL, mode 0700.
+            return new PumpDialect(
+                    head,
+                    receiver,
+                    config.runner(),
+                    config.searchPaths(),
+                    config.jobDirs().base(),
+                    ThreadLocalRandom.current(),
+                    config.limits().maxBodySize(),
+                    config.maxCapturedOutput());
         } else if (version.has(ProtocolVersion.FEATURE_SOURCES)) {
             return new SourceDialect(
                     head,
@@ -39,6 +49,16 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect {
         } else {
             return new PreprocessedDialect(version, receiver, config.runner(), config.maxCapturedOutput());
         }
+    }
+
+    /**
+     * Checks the command after the compiler name against the option policy (stage 2, after the
+     * compiler allow-list) and rewrites it for the job directory.
+     *
+     * @throws Refusal naming the first word refused
+     */
+    default CompileCommand check(String compiler, List<String> args) throws Refusal {
+        return OptionPolicy.check(compiler, args);
     }
 
     /**

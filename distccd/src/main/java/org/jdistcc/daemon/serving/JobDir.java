@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One job's directory: {@code work/} is the compiler's working directory (the source and every
  * output), {@code tmp/} its {@code TMPDIR}, and its stdout and stderr go beside them so they are
- * never mistaken for outputs. Closing kills the compiler if it still runs and removes everything.
+ * never mistaken for outputs. Closing kills the compiler if it still runs and removes everything,
+ * and what the job {@linkplain #adopt adopted}.
  */
 final class JobDir implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobDir.class);
@@ -18,6 +19,7 @@ final class JobDir implements AutoCloseable {
     private final Path root;
     private final JobDirs owner;
     private volatile RunningCompiler compiler;
+    private AutoCloseable adopted;
     private boolean closed;
 
     JobDir(Path root, JobDirs owner) throws IOException {
@@ -51,6 +53,17 @@ final class JobDir implements AutoCloseable {
         this.compiler = compiler;
     }
 
+    /**
+     * Something of the job's outside this directory, closed with it after the compiler is dead:
+     * pump mode's root, which must have distcc's name and length ({@link PumpRoot}).
+     */
+    synchronized void adopt(AutoCloseable resource) {
+        if (closed) {
+            throw new IllegalStateException("job directory already closed");
+        }
+        this.adopted = resource;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -60,6 +73,13 @@ final class JobDir implements AutoCloseable {
         RunningCompiler c = compiler;
         if (c != null) {
             c.kill();
+        }
+        if (adopted != null) {
+            try {
+                adopted.close();
+            } catch (Exception e) {
+                LOG.error("cannot close {}: {}", adopted, e.toString());
+            }
         }
         try {
             JobDirs.deleteTree(root);

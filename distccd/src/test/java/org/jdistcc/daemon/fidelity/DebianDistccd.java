@@ -42,6 +42,12 @@ public final class DebianDistccd implements AutoCloseable {
      *     by nobody)
      */
     public static DebianDistccd start(Path dir, Path tmpDir) throws IOException, InterruptedException {
+        return start(dir, tmpDir, java.util.Map.of());
+    }
+
+    /** @param environment more variables for it (e.g. {@code LD_PRELOAD}) */
+    public static DebianDistccd start(Path dir, Path tmpDir, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         int port;
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -66,6 +72,7 @@ public final class DebianDistccd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("distccd.out").toFile());
         builder.environment().put("TMPDIR", tmpDir.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         for (int i = 0; i < 100; i++) {
             try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
