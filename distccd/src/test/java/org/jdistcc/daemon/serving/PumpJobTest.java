@@ -93,11 +93,25 @@ class PumpJobTest {
             Path file = project.resolve(source);
             entries.add(new PumpEntry.File(file.toString(), new Payload.InFile(file)));
         }
-        for (String system :
-                List.of("/usr/lib/gcc/x86_64-linux-gnu/12/include", "/usr/local/include", "/usr/include")) {
+        for (String system : systemDirectories()) {
             entries.add(new PumpEntry.Link(system, UP + system.substring(1)));
         }
         return entries;
+    }
+
+    /** gcc's default include directories but those under another: the links the include server makes. */
+    private static List<String> systemDirectories() {
+        try {
+            List<String> all = new DefaultSearchPaths()
+                    .of(Path.of("/usr/bin/gcc"), List.of("-x", "c")).directories().stream()
+                            .map(d -> Path.of(d).normalize().toString())
+                            .toList();
+            return all.stream()
+                    .filter(d -> all.stream().noneMatch(other -> d.startsWith(other + "/")))
+                    .toList();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Sends a pump request to a job served on a virtual thread; reads its reply (null: closed without one). */
