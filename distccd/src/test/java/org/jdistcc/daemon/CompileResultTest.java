@@ -93,13 +93,32 @@ class CompileResultTest {
         assertEquals(0, daemon.jobDirectories().size(), "the job directory is removed before the log line");
     }
 
+    /** Protocol 3 with one file and no headers; PumpJobTest and PumpInteropTest cover the rest. */
     @Test
-    void pumpModeIsRecognisedAndClosed(RunningDaemon daemon) throws Exception {
-        RawClient.Outcome outcome = RawClient.compile(
-                daemon.port(), ProtocolVersion.PUMP, List.of("gcc", "-c", "hello.c", "-o", "hello.o"), "", dir);
-
-        assertTrue(outcome.closed());
-        daemon.awaitLog(l -> l.contains("outcome=unsupported-protocol") && l.contains("pump"), Duration.ofSeconds(5));
+    void pumpModeIsServed(RunningDaemon daemon) throws Exception {
+        Path source = Files.writeString(dir.resolve("hello.c"), "int twice(int x) { return 2 * x; }\n");
+        RawClient.Outcome outcome;
+        try (var socket = new java.net.Socket("127.0.0.1", daemon.port())) {
+            socket.setSoTimeout(120_000);
+            var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            org.jdistcc.protocol.MessageWriter.writeRequest(
+                    out,
+                    new org.jdistcc.protocol.Request(
+                            ProtocolVersion.PUMP,
+                            dir.toString(),
+                            List.of("gcc", "-O2", "-c", "hello.c", "-o", "hello.o")));
+            org.jdistcc.protocol.MessageWriter.writePumpEntries(
+                    out,
+                    ProtocolVersion.PUMP.compression(),
+                    List.of(new org.jdistcc.protocol.PumpEntry.File(source.toString(), new Payload.InFile(source))));
+            out.flush();
+            outcome = RawClient.readReply(socket.getInputStream(), ProtocolVersion.PUMP, dir);
+        }
+        assertEquals(0, outcome.exitCode(), outcome.stderr());
+        assertEquals(
+                "hello.o: hello.c\n",
+                new String(((Payload.Bytes) outcome.reply().deps()).content()));
+        daemon.awaitLog(l -> l.contains("proto=3 ") && l.contains("outcome=ok"), Duration.ofSeconds(5));
     }
 
     @Test

@@ -83,7 +83,9 @@ class MalformedInputTest {
                 "huge source            | HEADDOTIffffffff",
                 "truncated source       | HEADDOTI00000100int",
                 "LZO garbage            | DIST00000002ARGC00000005ARGV00000003gccARGV00000002-cARGV00000003x.cARGV00000002-oARGV00000003x.oDOTI00000004abcd",
-                "pump mode              | DIST00000003CDIR00000001/ARGC00000001ARGV00000003gccNFIL00000000",
+                "pump entry not a file  | DIST00000003CDIR00000001/ARGC00000001ARGV00000003gccNFIL00000001NAME00000004/a.hDOTI00000000",
+                "pump name not absolute | DIST00000003CDIR00000001/ARGC00000001ARGV00000003gccNFIL00000001NAME00000003a.hFILE00000000",
+                "pump entries past end  | DIST00000003CDIR00000001/ARGC00000001ARGV00000003gccNFIL00000002NAME00000004/a.hFILE00000000",
             })
     void closesWithoutReplyAndLogs(String description, String wire, RunningDaemon daemon) throws Exception {
         int linesBefore = daemon.logLines().size();
