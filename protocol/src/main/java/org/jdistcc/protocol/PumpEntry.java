@@ -1,5 +1,7 @@
 package org.jdistcc.protocol;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -39,8 +41,8 @@ public sealed interface PumpEntry {
     interface Placement {
         /**
          * @return a path that does not exist yet, where the file's content is written
-         * @throws java.io.IOException to refuse the name
+         * @throws IOException to refuse the name
          */
-        java.nio.file.Path place(String name) throws java.io.IOException;
+        Path place(String name) throws IOException;
     }
 }

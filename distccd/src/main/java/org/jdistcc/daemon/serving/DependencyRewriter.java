@@ -2,6 +2,7 @@ package org.jdistcc.daemon.serving;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns the {@code .d} file gcc wrote for a pump-mode job into the client's, as distcc 3.4's server
@@ -25,7 +26,7 @@ final class DependencyRewriter {
         while (start < dotd.length) {
             int newline = indexOf(dotd, new byte[] {'\n'}, start, dotd.length);
             int end = newline < 0 ? dotd.length : newline + 1;
-            byte[] line = graft(java.util.Arrays.copyOfRange(dotd, start, end), server, client);
+            byte[] line = graft(Arrays.copyOfRange(dotd, start, end), server, client);
             int from = 0;
             for (int at = indexOf(line, rootBytes, 0, line.length);
                     at >= 0;
