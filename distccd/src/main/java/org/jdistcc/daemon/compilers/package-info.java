@@ -2,7 +2,8 @@
  * Which compilers may run and how: the compiler-name allow-list ({@link
  * org.jdistcc.daemon.compilers.CompilerWhitelist}, distcc 3.4's {@code /usr/lib/distcc} masquerade
  * directory), the option policy that refuses anything that would read or write outside the job
- * ({@link org.jdistcc.daemon.compilers.OptionPolicy}), finding the real compiler on the daemon's path,
+ * ({@link org.jdistcc.daemon.compilers.OptionPolicy}; {@link org.jdistcc.daemon.compilers.PumpCommand}
+ * for pump mode), finding the real compiler on the daemon's path,
  * and starting and killing it ({@link org.jdistcc.daemon.compilers.CompilerRunner}, {@code
  * posix_spawn}).
  *
