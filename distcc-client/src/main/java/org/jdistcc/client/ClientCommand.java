@@ -40,7 +40,11 @@ public final class ClientCommand {
                 case Invocation.ShowHelp h -> print(job, Version.usage());
                 case Invocation.ShowStats s -> StatsCommand.show(job, settings.paths());
                 case Invocation.ZeroStats z -> StatsCommand.zero(job, settings.paths());
+                case Invocation.ShowHosts h -> HostsCommand.show(job, settings);
+                case Invocation.Concurrency j -> HostsCommand.concurrency(job, settings);
+                case Invocation.ShowPrincipal p -> print(job, principal(settings));
                 case Invocation.Failure f -> fail(job, f.code(), f.message());
+                case Invocation.Usage u -> usage(job, u.text());
                 case Invocation.Compile c -> compile(job, settings, c);
             };
         }
@@ -67,6 +71,21 @@ public final class ClientCommand {
             // stdout closed: nothing to tell
         }
         return 0;
+    }
+
+    /** distcc 3.4's words (it has GSS-API; jdistcc authenticates volunteers otherwise). */
+    private static String principal(Settings settings) {
+        String p = settings.principal();
+        return p == null ? "Principal\t: Not Set.\n" : "Principal is\t: " + p + "\n";
+    }
+
+    private static int usage(JobContext job, String text) {
+        try {
+            job.writeStderr(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // stderr closed: nothing to tell
+        }
+        return ExitCode.BAD_ARGUMENTS.code();
     }
 
     static int fail(JobContext job, ExitCode code, String message) {

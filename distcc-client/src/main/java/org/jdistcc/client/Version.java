@@ -7,13 +7,23 @@ final class Version {
     private Version() {}
 
     static String text() {
-        return "distcc " + NUMBER + " (jdistcc) x86_64-pc-linux-gnu\n"
-                + "  (protocols 1, 2 and 3; jdistcc extension lz4) (default port 3632)\n"
+        // The first line reads like distcc 3.4's ("distcc VERSION TARGET"), which scripts parse.
+        return "distcc " + NUMBER + " " + target() + "\n"
+                + "  jdistcc " + NUMBER + ": protocols 1 and 2 and jdistcc's own (default port 3632)\n"
                 + "\n"
                 + "Copyright (C) 2026 the jdistcc authors.\n"
                 + "jdistcc comes with ABSOLUTELY NO WARRANTY. It is free software, and you may\n"
                 + "use, modify and redistribute it under the terms of the GNU General Public\n"
                 + "License version 2 or later.\n";
+    }
+
+    /** The GNU triplet distcc prints (its configure-time host). */
+    private static String target() {
+        return switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64-pc-linux-gnu";
+            case "aarch64" -> "aarch64-unknown-linux-gnu";
+            default -> System.getProperty("os.arch") + "-unknown-linux-gnu";
+        };
     }
 
     static String usage() {
@@ -26,6 +36,9 @@ final class Version {
                 Options:
                    --help                     explain usage and exit
                    --version                  show version and exit
+                   --show-hosts               show the host list and exit
+                   -j                         show the concurrency level (make -j$(distcc -j))
+                   --show-principal           show DISTCC_PRINCIPAL (GSS-API is not supported)
                    --show-stats, -s           show this user's compile statistics
                    --zero-stats, -z           reset them
 
@@ -36,6 +49,7 @@ final class Version {
                    DISTCC_LOG=FILE            write that explanation to FILE instead
                    DISTCC_FALLBACK=0          never compile locally after a remote failure
                    DISTCC_BINSTATE=1          also write distcc 3.4's state files (for distccmon-gnome)
+                   (man distcc lists every variable)
 
                 jdistcc is wire-compatible with distcc 3.4. See the docs/ directory for more.
                 """;

@@ -25,7 +25,7 @@ class FloorsTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("job", Set.of()),
             Map.entry("hosts", Set.of()),
-            Map.entry("config", Set.of("job")),
+            Map.entry("config", Set.of("job", "hosts")),
             Map.entry("args", Set.of("config")),
             Map.entry("sources", Set.of("job")),
             Map.entry("scheduling", Set.of("hosts")),
@@ -35,7 +35,7 @@ class FloorsTest {
             Map.entry(
                     "compile",
                     Set.of("job", "config", "hosts", "args", "sources", "scheduling", "remote", "stats", "monitor")),
-            Map.entry("", Set.of("job", "config", "args", "compile", "monitor", "stats")),
+            Map.entry("", Set.of("job", "config", "hosts", "args", "compile", "monitor", "stats")),
             Map.entry("agent", Set.of("", "job", "config")),
             Map.entry("lsdistcc", Set.of("config", "hosts", "remote")));
 

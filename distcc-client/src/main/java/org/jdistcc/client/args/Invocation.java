@@ -22,7 +22,20 @@ public sealed interface Invocation {
     /** {@code --zero-stats}, or {@code -z} alone. */
     public record ZeroStats() implements Invocation {}
 
+    /** {@code --show-hosts}: the host list, one host per line as written. */
+    public record ShowHosts() implements Invocation {}
+
+    /** {@code -j}: how many jobs the host list allows at once ({@code make -j$(distcc -j)}). */
+    public record Concurrency() implements Invocation {}
+
+    /** {@code --show-principal}: the GSS-API principal distcc 3.4 would authenticate volunteers with. */
+    public record ShowPrincipal() implements Invocation {}
+
+    /** A failure of distcc's own, told through the log. */
     public record Failure(ExitCode code, String message) implements Invocation {}
+
+    /** A command line distcc cannot read: the text goes to stderr as it is, like distcc 3.4's. */
+    public record Usage(String text) implements Invocation {}
 
     /**
      * A compile (or link, or anything else) to run with the real compiler as {@code command[0]}.
@@ -39,17 +52,28 @@ public sealed interface Invocation {
             return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
         }
         String invokedAs = Path.of(argv0).getFileName().toString();
-        boolean masquerade = !invokedAs.equals("distcc") && !invokedAs.equals("jdistcc");
+        // distcc 3.4 (main): any name containing "distcc" is distcc itself; anything else a masquerade.
+        boolean masquerade = !invokedAs.contains("distcc");
         List<String> command = new ArrayList<>();
         if (masquerade) {
             command.add(invokedAs);
             command.addAll(args);
         } else {
             if (args.isEmpty()) {
-                return new Failure(ExitCode.BAD_ARGUMENTS, "no compiler or arguments given; try 'distcc --help'");
+                return new Usage(
+                        argv0 + ": missing option/operand\nTry `" + argv0 + " --help' for more information.\n");
             }
             String first = args.getFirst();
             switch (first) {
+                case "--show-hosts" -> {
+                    return new ShowHosts();
+                }
+                case "-j" -> {
+                    return new Concurrency();
+                }
+                case "--show-principal" -> {
+                    return new ShowPrincipal();
+                }
                 case "--version" -> {
                     return new ShowVersion();
                 }
@@ -83,12 +107,13 @@ public sealed interface Invocation {
             command.addAll(args);
         }
         String compiler = command.getFirst();
-        if (compiler.equals("distcc") || compiler.equals("jdistcc")) {
+        if (Path.of(compiler).getFileName().toString().equals("distcc") || compiler.equals("jdistcc")) {
             return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
         }
         var located = locator.locate(compiler);
         if (located.isEmpty()) {
-            return new Failure(ExitCode.COMPILER_MISSING, "compiler '" + compiler + "' not found on PATH");
+            // distcc 3.4 finds out when it execs the compiler (src/exec.c): the same words, the same status.
+            return new Failure(ExitCode.COMPILER_MISSING, "failed to exec " + compiler + ": No such file or directory");
         }
         command.set(0, located.get().toString());
         return new Compile(List.copyOf(command), compiler, masquerade);

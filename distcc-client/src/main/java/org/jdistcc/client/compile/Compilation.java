@@ -14,7 +14,6 @@ import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
-import org.jdistcc.client.hosts.HostListParser;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.Log;
@@ -61,11 +60,13 @@ public final class Compilation {
     public int run(List<String> localCommand, String compilerName) {
         HostList hosts;
         try {
-            var source = HostSources.find(settings);
-            hosts = new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+            hosts = HostSources.read(settings);
         } catch (HostListException | IOException e) {
             log.warning(e.getMessage() + "; compiling locally");
             return here(localCommand, 1).run(localCommand, Why.badHostList(e.getMessage()), -1);
+        }
+        for (String warning : hosts.warnings()) {
+            log.warning(warning);
         }
         CompileHere tail = here(localCommand, hosts.localSlots());
         if (hosts.isEmpty()) {

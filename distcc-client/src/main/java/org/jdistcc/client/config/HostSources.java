@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdistcc.client.hosts.HostList;
+import org.jdistcc.client.hosts.HostListException;
+import org.jdistcc.client.hosts.HostListParser;
 
 /**
  * Where the host list comes from, in distcc 3.4's order: {@code $DISTCC_HOSTS}, then {@code
@@ -20,6 +23,12 @@ public final class HostSources {
 
     /** The system-wide host list, where Debian's distcc package keeps it. */
     public static final Path SYSCONF_DIR = Path.of("/etc/distcc");
+
+    /** The host list this client uses: found, then parsed. */
+    public static HostList read(Settings settings) throws IOException, HostListException {
+        Source source = find(settings);
+        return new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+    }
 
     public static Source find(Settings settings) throws IOException {
         return find(

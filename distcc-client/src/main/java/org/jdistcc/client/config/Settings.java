@@ -15,6 +15,7 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param hostsVariable {@code DISTCC_HOSTS}, or null when unset (then the hosts files are read)
  * @param uncachedErrFd {@code UNCACHED_ERR_FD}, 0 when unset or not a number
  * @param safeguard {@code _DISTCC_SAFEGUARD} is set: distcc has invoked itself
+ * @param principal {@code DISTCC_PRINCIPAL}, or null
  * @param path {@code PATH}, with distcc's default when unset
  * @param pwd {@code PWD}, or null
  * @param uncarried a gcc variable that source mode does not carry to the volunteer and that is set, or null
@@ -40,6 +41,7 @@ public record Settings(
         boolean rewriteCross,
         boolean strictFidelity,
         boolean safeguard,
+        String principal,
         String path,
         String pwd,
         String uncarried,
@@ -90,6 +92,7 @@ public record Settings(
                 !Variable.DISTCC_NO_REWRITE_CROSS.isSetIn(env) && !env.containsKey("DISTCC_NO_CROSS_REWRITE"),
                 !"relaxed".equals(Variable.JDISTCC_FIDELITY.in(env)),
                 env.containsKey(SAFEGUARD),
+                Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,
                 Variable.PWD.in(env),
                 firstSet(env, UNCARRIED),

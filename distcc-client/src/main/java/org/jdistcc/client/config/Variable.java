@@ -61,6 +61,10 @@ public enum Variable {
     HOME("", "Home directory: the default DISTCC_DIR is ~/.distcc."),
     PATH("", "Where the real compiler is looked up; masquerade directories are skipped."),
     PWD("", "The working directory as the shell names it; gcc records it in debug information."),
+    DISTCC_PRINCIPAL(
+            "unset",
+            "Shown by distcc --show-principal; jdistcc does not use GSS-API (hosts marked"
+                    + " ,auth are skipped with a warning)."),
     DISTCC_ENABLE_DISCREPANCY_EMAIL("unset", "Accepted and ignored: jdistcc sends no email."),
     DCC_EMAILLOG_WHOM_TO_BLAME("unset", "Accepted and ignored: jdistcc sends no email.");
 

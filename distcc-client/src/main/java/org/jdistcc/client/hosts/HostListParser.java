@@ -23,6 +23,8 @@ public final class HostListParser {
 
     public HostList parse(String text, String source) throws HostListException {
         List<HostSpec> hosts = new ArrayList<>();
+        List<String> definitions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         boolean randomize = false;
         int localSlots = cpus;
         int localSlotsCpp = DEFAULT_LOCAL_SLOTS_CPP;
@@ -52,16 +54,30 @@ public final class HostListParser {
             } else if (word.startsWith("--localslots")) {
                 localSlots = slotCount(word, "--localslots", source, start);
             } else if (word.equals("+zeroconf")) {
-                // Discovery is a later feature; distcc without avahi ignores it the same way.
-                continue;
+                warnings.add(source + ": +zeroconf: volunteers are not discovered yet; list them by name");
+            } else if (hasAuthOption(word)) {
+                // distcc 3.4 would authenticate with GSS-API; sending such a host our jobs unauthenticated
+                // would be wrong, and failing the whole list would keep the other hosts idle.
+                warnings.add(source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
             } else {
                 HostSpec host = parseHost(word, source, start);
                 if (host != null) {
                     hosts.add(host);
+                    definitions.add(word);
                 }
             }
         }
-        return new HostList(hosts, randomize, localSlots, localSlotsCpp);
+        return new HostList(hosts, definitions, randomize, localSlots, localSlotsCpp, warnings);
+    }
+
+    private static boolean hasAuthOption(String word) {
+        String[] parts = word.split(",", -1);
+        for (int k = 1; k < parts.length; k++) {
+            if (parts[k].equals("auth") || parts[k].startsWith("auth=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int slotCount(String word, String prefix, String source, int at) throws HostListException {
@@ -88,12 +104,7 @@ public final class HostListParser {
                 case "down" -> {
                     return null;
                 }
-                default -> {
-                    if (opt.equals("auth") || opt.startsWith("auth=")) {
-                        throw new HostListException(source, at, word, "GSS-API authentication is not supported");
-                    }
-                    throw new HostListException(source, at, word, "unknown host option '" + opt + "'");
-                }
+                default -> throw new HostListException(source, at, word, "unknown host option '" + opt + "'");
             }
         }
         if (lzo && compression == Compression.NONE) {

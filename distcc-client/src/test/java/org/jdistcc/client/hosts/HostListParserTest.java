@@ -74,6 +74,25 @@ class HostListParserTest {
     }
 
     @Test
+    void skipsAuthHostsAndZeroconfWithAWarningAndKeepsTheRest() throws HostListException {
+        HostList list = parse("a,auth b,lzo,auth=princ c/2,lzo +zeroconf");
+        assertEquals(List.of("c/2,lzo"), list.definitions());
+        assertEquals(3, list.warnings().size(), list.warnings().toString());
+        assertTrue(
+                list.warnings().getFirst().contains("skipping 'a,auth': GSS-API"),
+                list.warnings().toString());
+        assertTrue(list.warnings().get(2).contains("+zeroconf"), list.warnings().toString());
+    }
+
+    /** distcc --show-hosts prints each host as written; distcc -j sums the limits. */
+    @Test
+    void keepsEachDefinitionAsWrittenAndSumsTheLimits() throws HostListException {
+        HostList list = parse("--randomize a/3 localhost  b:3700,lzo @ssh/2");
+        assertEquals(List.of("a/3", "localhost", "b:3700,lzo", "@ssh/2"), list.definitions());
+        assertEquals(3 + 8 + 4 + 2, list.concurrency(), "localhost: this test parser's 8 CPUs");
+    }
+
+    @Test
     void emptyListMeansNoHosts() throws HostListException {
         assertTrue(parse("").isEmpty());
         assertTrue(parse("  # nothing\n").isEmpty());
@@ -90,7 +109,6 @@ class HostListParserTest {
                 "a/0          | at character 1, 'a/0': limit must be positive",
                 "a,bzip       | unknown host option 'bzip'",
                 "a,cpp        | ',cpp' needs ',lzo'",
-                "a,auth       | GSS-API authentication is not supported",
                 "[::1         | missing ']'",
                 "--localslots | expected --localslots=N",
                 ":3632        | empty host name",

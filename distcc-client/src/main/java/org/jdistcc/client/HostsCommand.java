@@ -1,0 +1,49 @@
+package org.jdistcc.client;
+
+import java.io.IOException;
+import org.jdistcc.client.config.HostSources;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.hosts.HostList;
+import org.jdistcc.client.hosts.HostListException;
+import org.jdistcc.client.job.JobContext;
+
+/** {@code distcc --show-hosts} and {@code distcc -j}, as distcc 3.4 prints them ({@code src/distcc.c}). */
+final class HostsCommand {
+    private HostsCommand() {}
+
+    /** Each host as written in the list, one per line. */
+    static int show(JobContext job, Settings settings) {
+        HostList hosts = read(job, settings);
+        if (hosts == null) {
+            return 0;
+        }
+        var out = new StringBuilder();
+        for (String definition : hosts.definitions()) {
+            out.append(definition).append('\n');
+        }
+        return ClientCommand.print(job, out.toString());
+    }
+
+    /** The sum of every host's job limit: {@code make -j$(distcc -j)}. */
+    static int concurrency(JobContext job, Settings settings) {
+        HostList hosts = read(job, settings);
+        return hosts == null ? 0 : ClientCommand.print(job, hosts.concurrency() + "\n");
+    }
+
+    /** The list, or null after telling why there is none (distcc 3.4 still exits 0 then). */
+    private static HostList read(JobContext job, Settings settings) {
+        try {
+            HostList hosts = HostSources.read(settings);
+            for (String warning : hosts.warnings()) {
+                job.log().warning(warning);
+            }
+            if (hosts.isEmpty()) {
+                job.log().warning(HostSources.find(settings).name() + " contained no hosts; can't distribute work");
+            }
+            return hosts;
+        } catch (HostListException | IOException e) {
+            job.log().error(e.getMessage());
+            return null;
+        }
+    }
+}
