@@ -90,7 +90,7 @@ public record Settings(
                 bool(env, Variable.DISTCC_TCP_CORK, true),
                 bool(env, Variable.DISTCC_BINSTATE, false),
                 !Variable.DISTCC_NO_REWRITE_CROSS.isSetIn(env) && !env.containsKey("DISTCC_NO_CROSS_REWRITE"),
-                !"relaxed".equals(Variable.JDISTCC_FIDELITY.in(env)),
+                "strict".equals(Variable.JDISTCC_FIDELITY.in(env)),
                 env.containsKey(SAFEGUARD),
                 Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,

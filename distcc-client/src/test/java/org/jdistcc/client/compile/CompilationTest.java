@@ -98,12 +98,26 @@ class CompilationTest {
     void whatCompilesHereByChoiceIsNotAFailureWithFallbacksDisabled() throws Exception {
         source("hello.c", "int main(void) { return 0; }\n");
         try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
-            var env = Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0");
+            var env = Map.of(
+                    "DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0", "JDISTCC_FIDELITY", "strict");
             assertEquals(0, compile(env, "hello.c", "-o", "hello"), "a link");
             assertTrue(Files.isExecutable(dir.resolve("hello")));
             assertEquals(0, compile(env, "-g", "-c", "hello.c", "-o", "hello.o"), "strict fidelity keeps -g here");
             assertTrue(Files.size(dir.resolve("hello.o")) > 0);
             assertEquals(0, v.requests().size(), "nothing was sent");
+        }
+    }
+
+    /** distcc 3.4's behaviour by default: -g and warnings stay on a distcc volunteer, the result is kept. */
+    @Test
+    void byDefaultDebugInfoAndWarningsStayRemoteLikeDistcc() throws Exception {
+        source("warn.c", "int f(int x) { int unused; return x; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            var env = Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0");
+            assertEquals(0, compile(env, "-g", "-Wall", "-c", "warn.c", "-o", "warn.o"));
+            assertEquals(1, v.requests().size(), "compiled by the volunteer");
+            assertTrue(job.stderr().contains("[-Wunused-variable]"), job.stderr());
+            assertTrue(Files.size(dir.resolve("warn.o")) > 0);
         }
     }
 
