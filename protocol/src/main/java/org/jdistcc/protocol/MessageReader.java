@@ -30,6 +30,9 @@ public final class MessageReader {
             throw new ProtocolException(
                     ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
         }
+        if (version.isHello()) {
+            return new Request(version, null, List.of());
+        }
         String cwd = version.sendsWorkingDirectory() ? readString(Token.CDIR, limits.maxNameLength()) : null;
         int argc = readNumber(Token.ARGC);
         if (argc < 1 || argc > limits.maxArgs()) {
@@ -131,6 +134,15 @@ public final class MessageReader {
     }
 
     /** Source mode: the {@code NENV} count and that many {@code NAME=value} entries. */
+    /** A daemon's answer to a hello. A distcc 3.4 daemon gives none: it closes (TRUNCATED). */
+    public Hello readHello() throws IOException {
+        ProtocolVersion served = ProtocolVersion.fromWire(readNumber(Token.DONE));
+        if (served == null || !served.isJdistcc()) {
+            throw new ProtocolException(ProtocolException.Kind.BAD_VERSION, "a hello answered without jdistcc's magic");
+        }
+        return new Hello(served, Hello.parseFacts(readString(Token.HELO, Hello.MAX_FACTS)));
+    }
+
     public List<String> readEnvironment() throws IOException {
         int count = readNumber(Token.NENV);
         if (count < 0 || count > limits.maxArgs()) {

@@ -15,6 +15,9 @@ public final class MessageWriter {
 
     public static void writeRequest(OutputStream out, Request request) throws IOException {
         writeNumber(out, Token.DIST, request.version().wire());
+        if (request.version().isHello()) {
+            return;
+        }
         if (request.version().sendsWorkingDirectory()) {
             writeString(out, Token.CDIR, request.cwd() == null ? "" : request.cwd());
         }
@@ -49,6 +52,12 @@ public final class MessageWriter {
     }
 
     /** Source mode: the compiler's environment, {@code NENV} then one {@code ENVV} per entry. */
+    /** A daemon's answer to a hello: {@code DONE} with the features served, {@code HELO} with its facts. */
+    public static void writeHello(OutputStream out, Hello hello) throws IOException {
+        writeHeader(out, Token.DONE, hello.served().wire());
+        writeString(out, Token.HELO, hello.factsText());
+    }
+
     public static void writeEnvironment(OutputStream out, List<String> entries) throws IOException {
         writeNumber(out, Token.NENV, entries.size());
         for (String entry : entries) {

@@ -6,7 +6,8 @@ package org.jdistcc.protocol;
  * <p>distcc 3.4 knows 1 (plain), 2 (LZO) and 3 (LZO + pump). jdistcc's own dialects carry the
  * magic {@code 0x6a640000} ("jd") in the upper half and feature bits in the lower half; distcc
  * 3.4's daemon closes the connection on any number above 3, so a jdistcc dialect is only ever
- * sent to a host the user marked as jdistcc (host option {@code ,lz4}), see docs/protocol.md.
+ * sent to a host known to be jdistcc: marked {@code ,lz4}, or answering a {@link #HELLO}, see
+ * docs/protocol.md.
  */
 public record ProtocolVersion(int wire) {
     public static final ProtocolVersion PLAIN = new ProtocolVersion(1);
@@ -27,7 +28,20 @@ public record ProtocolVersion(int wire) {
      */
     public static final int FEATURE_SOURCES = 0x4;
 
-    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES;
+    /**
+     * Feature bit: a hello, not a job. The request is {@code DIST} alone; a jdistcc daemon answers
+     * {@code DONE} with every feature it serves and {@code HELO} with facts about itself ({@link Hello}),
+     * then closes. distcc 3.4's daemon closes on any {@code DIST} above 3: silence means distcc.
+     */
+    public static final int FEATURE_HELLO = 0x8;
+
+    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO;
+
+    /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
+    public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);
+
+    /** Every dialect feature this build serves and speaks. */
+    public static final ProtocolVersion ALL_FEATURES = jdistcc(KNOWN_FEATURES);
 
     public static ProtocolVersion jdistcc(int features) {
         return new ProtocolVersion(JDISTCC_MAGIC | features);
@@ -56,6 +70,10 @@ public record ProtocolVersion(int wire) {
 
     public boolean has(int feature) {
         return isJdistcc() && (wire & feature) != 0;
+    }
+
+    public boolean isHello() {
+        return has(FEATURE_HELLO);
     }
 
     public boolean isPump() {

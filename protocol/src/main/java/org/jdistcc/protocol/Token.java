@@ -31,5 +31,7 @@ public enum Token {
     /** jdistcc source mode: a file's modification time, seconds since the epoch (unsigned). */
     MTIM,
     /** jdistcc source mode: the preceding {@code NAME} is a directory that must exist (value 0). */
-    XDIR
+    XDIR,
+    /** jdistcc hello: the daemon's facts about itself, {@code key=value} lines. */
+    HELO
 }

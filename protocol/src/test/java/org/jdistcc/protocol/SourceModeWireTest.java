@@ -29,7 +29,7 @@ class SourceModeWireTest {
         assertEquals(true, SOURCES.sendsWorkingDirectory());
         assertEquals(false, ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4).sendsWorkingDirectory());
         assertEquals(false, SOURCES.isPump(), "no DOTD in the reply");
-        assertNull(ProtocolVersion.fromWire(ProtocolVersion.jdistcc(0x8).wire()), "unknown bits are refused");
+        assertNull(ProtocolVersion.fromWire(ProtocolVersion.jdistcc(0x80).wire()), "unknown bits are refused");
     }
 
     @Test
