@@ -133,7 +133,6 @@ public final class MessageReader {
                 sides);
     }
 
-    /** Source mode: the {@code NENV} count and that many {@code NAME=value} entries. */
     /** A daemon's answer to a hello. A distcc 3.4 daemon gives none: it closes (TRUNCATED). */
     public Hello readHello() throws IOException {
         ProtocolVersion served = ProtocolVersion.fromWire(readNumber(Token.DONE));
@@ -143,6 +142,7 @@ public final class MessageReader {
         return new Hello(served, Hello.parseFacts(readString(Token.HELO, Hello.MAX_FACTS)));
     }
 
+    /** Source mode: the {@code NENV} count and that many {@code NAME=value} entries. */
     public List<String> readEnvironment() throws IOException {
         int count = readNumber(Token.NENV);
         if (count < 0 || count > limits.maxArgs()) {

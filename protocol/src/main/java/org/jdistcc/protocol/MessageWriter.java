@@ -51,13 +51,13 @@ public final class MessageWriter {
         }
     }
 
-    /** Source mode: the compiler's environment, {@code NENV} then one {@code ENVV} per entry. */
     /** A daemon's answer to a hello: {@code DONE} with the features served, {@code HELO} with its facts. */
     public static void writeHello(OutputStream out, Hello hello) throws IOException {
         writeHeader(out, Token.DONE, hello.served().wire());
         writeString(out, Token.HELO, hello.factsText());
     }
 
+    /** Source mode: the compiler's environment, {@code NENV} then one {@code ENVV} per entry. */
     public static void writeEnvironment(OutputStream out, List<String> entries) throws IOException {
         writeNumber(out, Token.NENV, entries.size());
         for (String entry : entries) {

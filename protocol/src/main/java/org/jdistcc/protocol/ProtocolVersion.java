@@ -72,6 +72,11 @@ public record ProtocolVersion(int wire) {
         return isJdistcc() && (wire & feature) != 0;
     }
 
+    /** The jdistcc feature bits, 0 for distcc's own versions. */
+    public int features() {
+        return isJdistcc() ? wire & ~MAGIC_MASK : 0;
+    }
+
     public boolean isHello() {
         return has(FEATURE_HELLO);
     }

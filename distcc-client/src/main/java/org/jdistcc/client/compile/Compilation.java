@@ -23,6 +23,7 @@ import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
 import org.jdistcc.client.scheduling.Candidates;
+import org.jdistcc.client.scheduling.KnownVolunteers;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.common.ExitCode;
@@ -42,6 +43,7 @@ public final class Compilation {
     private final Log log;
     private final SlotPicker slots;
     private final Backoff backoff;
+    private final HostDialects hostDialects;
 
     public Compilation(JobContext job, Settings settings, JobProgress progress) {
         this.job = job;
@@ -50,6 +52,7 @@ public final class Compilation {
         this.log = job.log();
         this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
         this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
+        this.hostDialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
     }
 
     /**
@@ -86,8 +89,8 @@ public final class Compilation {
         List<Dialect> dialects = new ArrayList<>();
         String refusal = null;
         for (Dialect d : List.of(
-                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender),
-                new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender))) {
+                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects),
+                new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects))) {
             String why = d.whyNot(task);
             if (why == null) {
                 dialects.add(d);
@@ -104,6 +107,7 @@ public final class Compilation {
             // them (as root, /dev/null itself). Only the compiler itself does the same here.
             return tail.run(localCommand, Why.byChoice(task.target() + " is not a regular file"), -1);
         }
+        hostDialects.learn(hosts, backoff, settings, log);
         String unspoken = refusal;
         var choice = Candidates.choose(
                 hosts,
@@ -167,6 +171,7 @@ public final class Compilation {
                                 "failed to distribute " + task.sourceName() + " to " + host + ": " + last.getMessage());
                         progress.remoteFailed(host.toString(), last.kind());
                         backoff.markFailed(host);
+                        hostDialects.forget(host);
                         excluded.add(host);
                         continue;
                     }

@@ -38,8 +38,16 @@ final class PreprocessedDialect implements Dialect {
     private final SlotPicker slots;
     private final int cppSlots;
     private final JobSender sender;
+    private final HostDialects dialects;
 
-    PreprocessedDialect(Settings settings, Fidelity fidelity, SlotPicker slots, int cppSlots, JobSender sender) {
+    PreprocessedDialect(
+            Settings settings,
+            Fidelity fidelity,
+            SlotPicker slots,
+            int cppSlots,
+            JobSender sender,
+            HostDialects dialects) {
+        this.dialects = dialects;
         this.settings = settings;
         this.fidelity = fidelity;
         this.slots = slots;
@@ -92,7 +100,7 @@ final class PreprocessedDialect implements Dialect {
                 preprocessed = job.resolve(command.source().orElseThrow());
             }
             progress.phase(Phase.CONNECT);
-            try (JobSender.Job remote = sender.start(host, protocolFor(job, host), command.remoteCommand())) {
+            try (JobSender.Job remote = sender.start(host, protocolFor(host), command.remoteCommand())) {
                 byte[] cppStderr = new byte[0];
                 if (cpp != null) {
                     if (cpp.process().isAlive()) {
@@ -169,20 +177,16 @@ final class PreprocessedDialect implements Dialect {
         return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".distcc-tmp");
     }
 
-    private static ProtocolVersion protocolFor(JobContext job, HostSpec host) {
+    /** LZ4 framing with jdistcc volunteers; distcc's own protocol 1 or 2 (,lzo) with the rest. */
+    private ProtocolVersion protocolFor(HostSpec host) {
+        if (dialects.speaks(host, ProtocolVersion.FEATURE_LZ4)) {
+            return ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
+        }
         Compression compression = switch (host) {
             case HostSpec.Tcp t -> t.compression();
             case HostSpec.Ssh s -> s.compression();
             case HostSpec.Local l -> throw new IllegalArgumentException("local");
         };
-        boolean pump = host instanceof HostSpec.Tcp t ? t.pump() : ((HostSpec.Ssh) host).pump();
-        if (pump) {
-            job.log().debug(host + " asks for pump mode (,cpp), which jdistcc does not serve yet: using protocol 2");
-        }
-        return switch (compression) {
-            case NONE -> ProtocolVersion.PLAIN;
-            case LZO -> ProtocolVersion.LZO;
-            case LZ4 -> ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
-        };
+        return compression == Compression.LZO ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
     }
 }

@@ -22,7 +22,6 @@ import org.jdistcc.client.sources.IncludedFiles;
 import org.jdistcc.client.sources.SourcePackage;
 import org.jdistcc.client.sources.WorkingDirectory;
 import org.jdistcc.common.args.Verdict;
-import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
@@ -45,8 +44,16 @@ final class SourceDialect implements Dialect {
     private final SlotPicker slots;
     private final int cppSlots;
     private final JobSender sender;
+    private final HostDialects dialects;
 
-    SourceDialect(Settings settings, Fidelity fidelity, SlotPicker slots, int cppSlots, JobSender sender) {
+    SourceDialect(
+            Settings settings,
+            Fidelity fidelity,
+            SlotPicker slots,
+            int cppSlots,
+            JobSender sender,
+            HostDialects dialects) {
+        this.dialects = dialects;
         this.settings = settings;
         this.fidelity = fidelity;
         this.slots = slots;
@@ -65,14 +72,10 @@ final class SourceDialect implements Dialect {
         return supportsCompiler(task.localCommand().getFirst()) ? null : "source mode is only checked with gcc";
     }
 
-    /** Hosts marked as jdistcc ({@code ,lz4}) speak its dialects, source mode included. */
+    /** jdistcc volunteers, known by their answer to a hello or marked {@code ,lz4}. */
     @Override
     public boolean speaks(HostSpec host) {
-        return switch (host) {
-            case HostSpec.Tcp t -> t.compression() == Compression.LZ4;
-            case HostSpec.Ssh s -> s.compression() == Compression.LZ4;
-            case HostSpec.Local l -> false;
-        };
+        return dialects.speaks(host, ProtocolVersion.FEATURE_SOURCES);
     }
 
     /** Whether the compiler is one source mode was checked with: gcc's driver, whatever its name here. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.common.ExitCode;
+import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
@@ -144,6 +145,28 @@ public final class JobSender {
                 link.close();
             } catch (IOException ignored) {
                 // the job is over either way
+            }
+        }
+    }
+
+    /**
+     * Asks {@code host} whether it is a jdistcc daemon: its {@link Hello}, or null when it closes
+     * without a word, which is what distcc 3.4's daemon does with a dialect it does not know.
+     */
+    public Hello hello(HostSpec host) throws RemoteFailure {
+        try (Job job = start(host, new Request(ProtocolVersion.HELLO, List.of()))) {
+            try {
+                return new MessageReader(job.in, limits).readHello();
+            } catch (ProtocolException e) {
+                if (e.kind() == ProtocolException.Kind.TRUNCATED && job.bytesReceived() == 0) {
+                    return null;
+                }
+                throw job.failure(e);
+            } catch (IOException e) {
+                if (job.bytesReceived() == 0 && !(e instanceof java.net.SocketTimeoutException)) {
+                    return null; // reset rather than closed: still distcc's way of saying no
+                }
+                throw job.failure(e);
             }
         }
     }

@@ -64,6 +64,22 @@ class CompilationTest {
         }
     }
 
+    /** A distcc volunteer is asked once whether it speaks jdistcc; every client after that knows. */
+    @Test
+    void learnsThatAVolunteerIsDistccOnceAndRemembersIt() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, compile(hosts("127.0.0.1:" + v.port()), "-c", "hello.c", "-o", "hello.o"));
+            }
+            assertEquals(3, v.requests().size());
+            assertEquals(4, v.connections(), "one hello, then the three jobs");
+            assertTrue(Files.readString(dir.resolve("distcc/volunteers/tcp_127.0.0.1_" + v.port()))
+                    .startsWith("dialect=DISTCC\n"));
+            assertEquals(1, v.requests().getFirst().version().wire(), "distcc's own protocol 1");
+        }
+    }
+
     @Test
     void fallsBackHereWhenEveryVolunteerRefusesAndBacksThemOff() throws Exception {
         source("hello.c", "int main(void) { return 0; }\n");

@@ -46,6 +46,7 @@ public final class ScriptedVolunteer implements AutoCloseable {
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger jobs = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile Behaviour behaviour;
 
     public ScriptedVolunteer(Behaviour behaviour, Path work) throws IOException {
@@ -63,7 +64,12 @@ public final class ScriptedVolunteer implements AutoCloseable {
         behaviour = next;
     }
 
-    /** The request heads received so far. */
+    /** Every connection accepted, hellos included. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** The request heads received so far (jobs, not hellos). */
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -72,6 +78,7 @@ public final class ScriptedVolunteer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 accepted.add(s);
                 Thread.ofVirtual().start(() -> serve(s));
             } catch (IOException e) {
@@ -86,6 +93,9 @@ public final class ScriptedVolunteer implements AutoCloseable {
             var out = new BufferedOutputStream(socket.getOutputStream());
             var reader = new MessageReader(in, Limits.DEFAULT);
             Request request = reader.readRequest();
+            if (request.version().isJdistcc()) {
+                return; // distcc 3.4 closes on a DIST above 3 without a word
+            }
             requests.add(request);
             Path dir = Files.createDirectories(work.resolve("job" + jobs.incrementAndGet()));
             Path source = dir.resolve("source.i");
