@@ -64,6 +64,29 @@ class RemoteBuildTest {
         }
     }
 
+    /**
+     * Autotools-style flags through a distcc 3.4 volunteer with fallbacks disabled: debug information
+     * and warnings stay remote by default, as with distcc 3.4, so nearly every compile is the volunteer's.
+     */
+    @Test
+    void buildsZlibWithDebugInfoAndWarningsThroughDebianDistccdLikeDistcc(Installation jdistcc) {
+        ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
+        try (Daemon debian = Daemon.debian(dir)) {
+            Outcome made = jdistcc.userIn(tree.dir)
+                    .with("DISTCC_HOSTS", debian.hostSpec(",lzo"))
+                    .with("DISTCC_FALLBACK", "0")
+                    .withTimeout(Duration.ofMinutes(10))
+                    .run("make", "-j4", "CC=" + jdistcc.distcc() + " gcc", "CFLAGS=-g -O2 -Wall -Wextra");
+            assertEquals(0, made.exitCode(), made::toString);
+            int objects = tree.objects().size();
+            assertTrue(objects >= 30, "zlib builds at least 30 objects");
+            assertTrue(debian.awaitLines(DEBIAN_OK, objects * 9 / 10), debian::logText);
+            assertTrue(
+                    debian.countLines(DEBIAN_OK) * 10 >= objects * 9,
+                    debian.countLines(DEBIAN_OK) + " of " + objects + " compiled by the volunteer");
+        }
+    }
+
     @ParameterizedTest(name = "options ''{0}''")
     @ValueSource(strings = {"", ",lzo", ",lz4"})
     void buildsZlibThroughOurDistccdWithIdenticalObjects(String options, Installation jdistcc) {

@@ -107,6 +107,9 @@ public final class CompileJob {
             }
             ProtocolVersion version = request.version();
             log.protocol(version);
+            if (version.isHello()) {
+                return hello();
+            }
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
             CheckedCommand checked;
@@ -127,6 +130,21 @@ public final class CompileJob {
                 return compileAndReply(receiver, dialect, version, checked, dir);
             }
         }
+    }
+
+    /**
+     * A jdistcc client learning what we are: every dialect feature we serve, and how many compilers
+     * may run at once and how many slots are free now (for its placement). No compile follows.
+     */
+    private End hello() throws IOException {
+        var facts = java.util.Map.of(
+                "server", "jdistcc",
+                "free", Integer.toString(config.compileSlots().availablePermits()),
+                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        org.jdistcc.protocol.MessageWriter.writeHello(
+                connection.output(), new org.jdistcc.protocol.Hello(ProtocolVersion.ALL_FEATURES, facts));
+        connection.output().flush();
+        return end(JobOutcome.HELLO, null);
     }
 
     /** Stage 2: compiler name, then options, then the compiler binary. Nothing runs if one fails. */

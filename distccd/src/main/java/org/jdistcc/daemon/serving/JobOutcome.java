@@ -3,6 +3,8 @@ package org.jdistcc.daemon.serving;
 /** How a job ended, as its log line says it. */
 enum JobOutcome {
     OK("ok"),
+    /** A jdistcc client asked what we serve; no job. */
+    HELLO("hello"),
     COMPILE_FAILED("compile-failed"),
     REFUSED("refused"),
     COMPILER_MISSING("compiler-missing"),
