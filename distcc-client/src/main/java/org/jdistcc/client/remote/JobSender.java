@@ -7,6 +7,8 @@ import java.util.List;
 import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.common.ExitCode;
+import org.jdistcc.common.io.CountingInputStream;
+import org.jdistcc.common.io.CountingOutputStream;
 import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
@@ -40,15 +42,15 @@ public final class JobSender {
         private final Link link;
         private final ProtocolVersion version;
         private final String where;
-        private final ByteCounts.In in;
-        private final ByteCounts.Out out;
+        private final CountingInputStream in;
+        private final CountingOutputStream out;
 
         private Job(Link link, ProtocolVersion version, String where) {
             this.link = link;
             this.version = version;
             this.where = where;
-            this.in = new ByteCounts.In(link.in());
-            this.out = new ByteCounts.Out(link.out());
+            this.in = new CountingInputStream(link.in());
+            this.out = new CountingOutputStream(link.out());
         }
 
         /** Bytes sent to the volunteer so far, as they went on the wire (compressed). */

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.Refusal;
@@ -13,6 +14,8 @@ import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.JobResult;
+import org.jdistcc.protocol.Hello;
+import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
@@ -137,12 +140,11 @@ public final class CompileJob {
      * may run at once and how many slots are free now (for its placement). No compile follows.
      */
     private End hello() throws IOException {
-        var facts = java.util.Map.of(
+        var facts = Map.of(
                 "server", "jdistcc",
                 "free", Integer.toString(config.compileSlots().availablePermits()),
                 "cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        org.jdistcc.protocol.MessageWriter.writeHello(
-                connection.output(), new org.jdistcc.protocol.Hello(ProtocolVersion.ALL_FEATURES, facts));
+        MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, facts));
         connection.output().flush();
         return end(JobOutcome.HELLO, null);
     }
