@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A broken or hostile volunteer on loopback: it reads the request head and answers with one kind
- * of nonsense. Each connection is served on its own virtual thread until the test closes it.
+ * of nonsense. Each connection is served on its own virtual thread until the test closes it. Like
+ * distcc 3.4's daemon, it closes at once on a jdistcc hello ({@code DIST6a64...}), which is not a job.
  */
 final class FakeVolunteer implements AutoCloseable {
     enum Behaviour {
@@ -29,6 +30,7 @@ final class FakeVolunteer implements AutoCloseable {
 
     private final ServerSocket server;
     private final Behaviour behaviour;
+    /** Connections that asked for a job (hellos are not counted). */
     final AtomicInteger connections = new AtomicInteger();
 
     FakeVolunteer(Behaviour behaviour) throws IOException {
@@ -45,7 +47,6 @@ final class FakeVolunteer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(socket));
             } catch (IOException closed) {
                 return;
@@ -57,7 +58,11 @@ final class FakeVolunteer implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(60_000);
             InputStream in = socket.getInputStream();
-            in.readNBytes(12); // DIST
+            String dist = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            if (dist.startsWith("DIST6a64")) {
+                return;
+            }
+            connections.incrementAndGet();
             OutputStream out = socket.getOutputStream();
             switch (behaviour) {
                 case SILENT -> in.readAllBytes();

@@ -153,7 +153,8 @@ public final class JobSender {
 
     /**
      * Asks {@code host} whether it is a jdistcc daemon: its {@link Hello}, or null when it closes
-     * without a word, which is what distcc 3.4's daemon does with a dialect it does not know.
+     * without a word, which is what distcc 3.4's daemon does with a dialect it does not know, or says
+     * nothing within the I/O timeout (a jdistcc daemon answers at once, before any slot is free).
      */
     public Hello hello(HostSpec host) throws RemoteFailure {
         try (Job job = start(host, new Request(ProtocolVersion.HELLO, List.of()))) {
@@ -165,8 +166,8 @@ public final class JobSender {
                 }
                 throw job.failure(e);
             } catch (IOException e) {
-                if (job.bytesReceived() == 0 && !(e instanceof java.net.SocketTimeoutException)) {
-                    return null; // reset rather than closed: still distcc's way of saying no
+                if (job.bytesReceived() == 0) {
+                    return null; // reset, or silence: not a jdistcc daemon
                 }
                 throw job.failure(e);
             }
