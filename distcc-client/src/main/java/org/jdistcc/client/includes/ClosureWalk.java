@@ -38,7 +38,19 @@ final class ClosureWalk {
      * there), its real path, and where in the search path it was found ({@link #BY_PATH}, {@link
      * #BESIDE}, or an index of {@link SearchPath#chain}).
      */
-    private record Node(String directory, String real, int found, String named) {}
+    private record Node(DirectoryCache.Dir directory, String real, int found, DirectoryCache.Entry named) {}
+
+    private record Visit(DirectoryCache.Entry named, int found) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Visit v && v.named == named && v.found == found;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(named) * 31 + found;
+        }
+    }
 
     private record Found(PathWalker.Resolved resolved, int index) {}
 
@@ -50,7 +62,7 @@ final class ClosureWalk {
     private final long nowNanos;
     private final CompilerDefaults defaults;
     private final Map<String, List<MacroDefinition>> commandLine;
-    private final Set<String> visited = new HashSet<>();
+    private final Set<Visit> visited = new HashSet<>();
     private final ArrayDeque<Node> queue = new ArrayDeque<>();
     private final Map<String, FileFacts> read = new LinkedHashMap<>();
     private final Map<String, FileFacts> probed = new LinkedHashMap<>();
@@ -85,24 +97,24 @@ final class ClosureWalk {
             commit(directory.resolved());
             directories.add(directory.real());
         }
-        String cwd = workingDirectory.real();
+        DirectoryCache.Dir cwd = walker.directory(workingDirectory.real());
         PathWalker.Resolved main = walker.resolve(cwd, source, false);
         if (main == null) {
             throw new Unsure("cannot find the source " + source);
         }
         commit(main);
-        enqueue(new Node(main.realParent(), main.real(), BY_PATH, source));
+        enqueue(new Node(main.namedParent(), main.real(), BY_PATH, main.named()));
         if (defaults.preinclude() != null) {
             preinclude(defaults.preinclude());
         }
-        var commandLineIncluder = new Node(cwd, null, BY_PATH, "the command line");
+        var commandLineIncluder = new Node(cwd, null, BY_PATH, null);
         for (String file : includeFiles) {
             Found found = file.startsWith("/") ? byPath(cwd, file) : find(commandLineIncluder, file, false, false);
             if (found == null) {
                 throw new Unsure("cannot find -include " + file);
             }
             commit(found.resolved);
-            enqueue(new Node(found.resolved.realParent(), found.resolved.real(), found.index, file));
+            enqueue(node(found));
         }
         drain();
         evaluateComputedIncludes();
@@ -121,20 +133,25 @@ final class ClosureWalk {
                 Found found = search(name, path.bracketStart());
                 if (found != null) {
                     commit(found.resolved);
-                    enqueue(new Node(found.resolved.realParent(), found.resolved.real(), found.index, name));
+                    enqueue(node(found));
                 }
                 return;
             }
         }
     }
 
-    private Found byPath(String base, String name) throws Unsure {
+    private static Node node(Found found) {
+        PathWalker.Resolved r = found.resolved;
+        return new Node(r.namedParent(), r.real(), found.index, r.named());
+    }
+
+    private Found byPath(DirectoryCache.Dir base, String name) throws Unsure {
         PathWalker.Resolved resolved = walker.resolve(base, name, false);
         return resolved == null ? null : new Found(resolved, BY_PATH);
     }
 
     private void enqueue(Node node) {
-        if (visited.add(node.directory + '\0' + lastName(node.named) + '\0' + node.found)) {
+        if (visited.add(new Visit(node.named, node.found))) {
             queue.add(node);
         }
     }
@@ -179,7 +196,7 @@ final class ClosureWalk {
         }
         commit(found.resolved);
         if (reads) {
-            enqueue(new Node(found.resolved.realParent(), found.resolved.real(), found.index, name));
+            enqueue(node(found));
         } else if (!read.containsKey(found.resolved.real()) && !probed.containsKey(found.resolved.real())) {
             probed.put(found.resolved.real(), scans.facts(found.resolved.real(), nowNanos));
         }
@@ -192,30 +209,19 @@ final class ClosureWalk {
         if (angled) {
             return search(name, path.bracketStart());
         }
-        noPrecompiledHeader(from.directory, name);
-        PathWalker.Resolved beside = walker.resolve(from.directory, name, false);
+        PathWalker.Resolved beside = walker.resolveInclude(from.directory, name);
         return beside != null ? new Found(beside, BESIDE) : search(name, 0);
     }
 
     private Found search(String name, int start) throws Unsure {
         List<SearchPath.Directory> chain = path.chain();
         for (int i = start; i < chain.size(); i++) {
-            String directory = chain.get(i).real();
-            noPrecompiledHeader(directory, name);
-            PathWalker.Resolved resolved = walker.resolve(directory, name, false);
+            PathWalker.Resolved resolved = walker.resolveInclude(chain.get(i).dir(), name);
             if (resolved != null) {
                 return new Found(resolved, i);
             }
         }
         return null;
-    }
-
-    /** cpp takes {@code NAME.gch} in a directory it searches before {@code NAME}: we do not send those. */
-    private void noPrecompiledHeader(String directory, String name) throws Unsure {
-        String pch = name + ".gch";
-        if (walker.resolve(directory, pch, false) != null || walker.resolve(directory, pch, true) != null) {
-            throw new Unsure("a precompiled header " + PathWalker.join(directory, pch));
-        }
     }
 
     /**
@@ -274,9 +280,5 @@ final class ClosureWalk {
             links.putIfAbsent(link.path(), link.target());
         }
         directories.addAll(resolved.directories());
-    }
-
-    private static String lastName(String named) {
-        return named.substring(named.lastIndexOf('/') + 1);
     }
 }

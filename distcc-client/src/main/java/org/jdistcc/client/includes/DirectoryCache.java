@@ -10,17 +10,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept across analyses while the directory is unchanged: adding, removing or renaming an entry
  * changes the directory's change time, so one {@code stat} of the directory per analysis stands for
  * every lookup in it, found or not. A directory changed too recently to trust that ({@link
- * FileStat#isRecent}) has its lookups kept for one analysis only. Thread-safe.
+ * FileStat#isRecent}) has its lookups kept for one analysis only. Directories are objects that know
+ * their subdirectories, so a walk hashes short names, not paths. Thread-safe.
  */
 final class DirectoryCache {
     static final long RECENT_NANOS = 2_000_000_000L;
 
-    /** A name in a directory: its type, and for a link, where it points. */
-    record Entry(FileStat.Type type, String linkTarget) {
-        static final Entry MISSING = new Entry(FileStat.Type.MISSING, null);
+    /** A directory by its real path (no links in it); one object per path while it is cached. */
+    static final class Dir {
+        final String path;
+        private volatile Listing listing;
+        private volatile long checkedBy;
+
+        private Dir(String path) {
+            this.path = path;
+        }
+
+        @Override
+        public String toString() {
+            return path;
+        }
     }
 
-    /** One directory as last seen, with the lookups made in it since. */
+    /** A directory as last seen, with the lookups made in it since. */
     static final class Listing {
         final FileStat stat;
         final boolean trusted;
@@ -32,48 +44,93 @@ final class DirectoryCache {
         }
     }
 
-    private final BoundedCache<String, Listing> listings;
+    /**
+     * A name in a directory: its type, its path, and for a link, where it points. It also keeps,
+     * for as long as its listing is valid, its resolution as a plain file name and the entry of its
+     * precompiled header ({@code NAME.gch}), the two things each search step asks.
+     */
+    static final class Entry {
+        final FileStat.Type type;
+        final String path;
+        final String linkTarget;
+        private volatile Dir directory;
+        volatile Entry precompiled;
+        volatile PathWalker.Resolved asFile;
+
+        Entry(FileStat.Type type, String path, String linkTarget) {
+            this.type = type;
+            this.path = path;
+            this.linkTarget = linkTarget;
+        }
+    }
+
+    private static final Listing NOT_A_DIRECTORY = new Listing(null, false);
+
+    private final BoundedCache<String, Dir> directories;
 
     DirectoryCache(int maxDirectories) {
-        this.listings = new BoundedCache<>(maxDirectories);
+        this.directories = new BoundedCache<>(maxDirectories);
     }
 
-    /** The listing of {@code realDirectory} (no links in it), checked now; null if it is no directory. */
-    Listing listing(String realDirectory, long nowNanos) {
-        FileStat stat = FileStat.of(realDirectory);
+    /** The object for the real path {@code path}. */
+    Dir directory(String path) {
+        Dir known = directories.get(path);
+        return known != null ? known : directories.putIfAbsent(path, new Dir(path));
+    }
+
+    /** The directory an entry of type {@link FileStat.Type#DIRECTORY} is. */
+    Dir directory(Entry entry) {
+        Dir known = entry.directory;
+        if (known == null) {
+            known = directory(entry.path);
+            entry.directory = known;
+        }
+        return known;
+    }
+
+    /**
+     * The listing of {@code dir} for the analysis numbered {@code analysis}: checked with a {@code
+     * stat} the first time that analysis asks. Null if it is no directory.
+     */
+    Listing listing(Dir dir, long analysis, long nowNanos) {
+        if (dir.checkedBy == analysis) {
+            Listing listing = dir.listing;
+            return listing == NOT_A_DIRECTORY ? null : listing;
+        }
+        FileStat stat = FileStat.of(dir.path);
+        Listing listing;
         if (stat.type() != FileStat.Type.DIRECTORY) {
-            return null;
+            listing = NOT_A_DIRECTORY;
+        } else {
+            Listing known = dir.listing;
+            listing = known != null && known.trusted && known.stat.sameAs(stat)
+                    ? known
+                    : new Listing(stat, !stat.isRecent(nowNanos, RECENT_NANOS));
         }
-        Listing known = listings.get(realDirectory);
-        if (known != null && known.trusted && known.stat.sameAs(stat)) {
-            return known;
-        }
-        var fresh = new Listing(stat, !stat.isRecent(nowNanos, RECENT_NANOS));
-        listings.put(realDirectory, fresh);
-        return fresh;
+        dir.listing = listing;
+        dir.checkedBy = analysis;
+        return listing == NOT_A_DIRECTORY ? null : listing;
     }
 
-    /** Looks {@code name} up in a listing of {@code realDirectory}. */
-    static Entry entry(Listing listing, String realDirectory, String name) {
+    /** Looks {@code name} up in a listing of {@code dir}. */
+    static Entry entry(Dir dir, Listing listing, String name) {
         Entry known = listing.entries.get(name);
         if (known != null) {
             return known;
         }
-        String path = realDirectory.equals("/") ? "/" + name : realDirectory + "/" + name;
+        String path = dir.path.equals("/") ? "/" + name : dir.path + "/" + name;
         FileStat stat = FileStat.of(path);
-        Entry found;
-        if (stat.type() == FileStat.Type.LINK) {
+        String target = null;
+        FileStat.Type type = stat.type();
+        if (type == FileStat.Type.LINK) {
             try {
-                found = new Entry(
-                        FileStat.Type.LINK,
-                        Files.readSymbolicLink(Path.of(path)).toString());
+                target = Files.readSymbolicLink(Path.of(path)).toString();
             } catch (IOException e) {
-                found = new Entry(FileStat.Type.UNREADABLE, null);
+                type = FileStat.Type.UNREADABLE;
             }
-        } else {
-            found = stat.type() == FileStat.Type.MISSING ? Entry.MISSING : new Entry(stat.type(), null);
         }
-        listing.entries.put(name, found);
-        return found;
+        Entry found = new Entry(type, path, target);
+        Entry raced = listing.entries.putIfAbsent(name, found);
+        return raced != null ? raced : found;
     }
 }

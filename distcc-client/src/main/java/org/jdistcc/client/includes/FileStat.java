@@ -35,6 +35,13 @@ record FileStat(Type type, long device, long inode, long size, long modifiedNano
 
     /** Does not follow a link at the end of {@code path}. */
     static FileStat of(String path) {
+        NativeStat fast = NativeStat.INSTANCE;
+        if (fast != null) {
+            FileStat stat = fast.stat(path);
+            if (stat != null) {
+                return stat;
+            }
+        }
         Map<String, Object> attributes;
         try {
             attributes = Files.readAttributes(Path.of(path), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
@@ -48,20 +55,31 @@ record FileStat(Type type, long device, long inode, long size, long modifiedNano
         } catch (IOException | RuntimeException e) {
             return UNREADABLE;
         }
-        int mode = (Integer) attributes.get("mode");
-        Type type = switch (mode & TYPE_MASK) {
-            case 0100000 -> Type.FILE;
-            case 0040000 -> Type.DIRECTORY;
-            case 0120000 -> Type.LINK;
-            default -> Type.OTHER;
-        };
         return new FileStat(
-                type,
+                typeOf((Integer) attributes.get("mode")),
                 (Long) attributes.get("dev"),
                 (Long) attributes.get("ino"),
                 (Long) attributes.get("size"),
                 ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
                 ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS));
+    }
+
+    static FileStat missing() {
+        return MISSING;
+    }
+
+    static FileStat unreadable() {
+        return UNREADABLE;
+    }
+
+    /** The type in a {@code st_mode}. */
+    static Type typeOf(int mode) {
+        return switch (mode & TYPE_MASK) {
+            case 0100000 -> Type.FILE;
+            case 0040000 -> Type.DIRECTORY;
+            case 0120000 -> Type.LINK;
+            default -> Type.OTHER;
+        };
     }
 
     boolean exists() {

@@ -96,7 +96,7 @@ public final class IncludeAnalysis {
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         var walker = new PathWalker(directories, nowNanos);
         PathWalker.Resolved workingDirectory =
-                walker.resolve("/", request.workingDirectory().toString(), true);
+                walker.resolve(walker.directory("/"), request.workingDirectory().toString(), true);
         if (workingDirectory == null) {
             throw new Unsure("the working directory " + request.workingDirectory() + " is gone");
         }
@@ -106,7 +106,12 @@ public final class IncludeAnalysis {
         CompilerDefaults compilerDefaults = defaults.defaults(
                 request.compiler(), options.probeOptions(), request.workingDirectory(), request.environment());
         SearchPath path = SearchPath.build(
-                options, request.environment(), language, compilerDefaults, walker, workingDirectory.real());
+                options,
+                request.environment(),
+                language,
+                compilerDefaults,
+                walker,
+                walker.directory(workingDirectory.real()));
         var walk = new ClosureWalk(path, walker, scans, nowNanos, compilerDefaults, commandLineMacros(options));
         return walk.run(workingDirectory, source, options.includeFiles());
     }
@@ -114,7 +119,7 @@ public final class IncludeAnalysis {
     /** A {@code .i} or {@code .ii} file includes nothing. */
     private Result.Inputs preprocessed(PathWalker.Resolved directory, String source, PathWalker walker, long nowNanos)
             throws Unsure {
-        PathWalker.Resolved file = walker.resolve(directory.real(), source, false);
+        PathWalker.Resolved file = walker.resolve(walker.directory(directory.real()), source, false);
         if (file == null) {
             throw new Unsure("cannot find the source " + source);
         }

@@ -23,7 +23,12 @@ record SearchPath(List<Directory> chain, int bracketStart, List<Directory> built
      * absolute), its real path, what must exist for its name to lead there, and whether it is one of
      * the compiler's built-in directories.
      */
-    record Directory(String name, String real, FileStat stat, PathWalker.Resolved resolved, boolean builtIn) {
+    record Directory(
+            String name, DirectoryCache.Dir dir, FileStat stat, PathWalker.Resolved resolved, boolean builtIn) {
+        String real() {
+            return dir.path;
+        }
+
         boolean sameAs(Directory other) {
             return stat.device() == other.stat.device() && stat.inode() == other.stat.inode();
         }
@@ -37,7 +42,7 @@ record SearchPath(List<Directory> chain, int bracketStart, List<Directory> built
             Language language,
             CompilerDefaults defaults,
             PathWalker walker,
-            String workingDirectory)
+            DirectoryCache.Dir workingDirectory)
             throws Unsure {
         List<Candidate> quote = candidates(options.quoteDirectories(), defaults.quoteDirectories(), false);
         List<Candidate> bracket = candidates(options.bracketDirectories(), pathVariable(environment, "CPATH"), false);
@@ -98,16 +103,14 @@ record SearchPath(List<Directory> chain, int bracketStart, List<Directory> built
     }
 
     /** Each candidate as a directory, or null where there is none (cpp drops those quietly). */
-    private static List<Directory> existing(List<Candidate> candidates, PathWalker walker, String workingDirectory)
-            throws Unsure {
+    private static List<Directory> existing(
+            List<Candidate> candidates, PathWalker walker, DirectoryCache.Dir workingDirectory) throws Unsure {
         List<Directory> out = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             PathWalker.Resolved resolved = walker.resolve(workingDirectory, candidate.name(), true);
-            FileStat stat = resolved == null ? null : walker.directoryStat(resolved.real());
-            out.add(
-                    stat == null
-                            ? null
-                            : new Directory(candidate.name(), resolved.real(), stat, resolved, candidate.builtIn()));
+            DirectoryCache.Dir dir = resolved == null ? null : walker.directory(resolved.real());
+            FileStat stat = dir == null ? null : walker.directoryStat(dir);
+            out.add(stat == null ? null : new Directory(candidate.name(), dir, stat, resolved, candidate.builtIn()));
         }
         return out;
     }
