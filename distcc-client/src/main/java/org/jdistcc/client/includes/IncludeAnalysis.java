@@ -1,6 +1,7 @@
 package org.jdistcc.client.includes;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,11 +61,13 @@ public final class IncludeAnalysis {
     private final ScanCache scans;
     private final DirectoryCache directories;
     private final DefaultsCache defaults;
+    private final Clock clock;
 
-    private IncludeAnalysis(Limits limits) {
+    private IncludeAnalysis(Limits limits, Clock clock) {
         this.scans = new ScanCache(limits.files());
         this.directories = new DirectoryCache(limits.directories());
         this.defaults = new DefaultsCache(limits.compilers());
+        this.clock = clock;
     }
 
     public static IncludeAnalysis create() {
@@ -72,7 +75,17 @@ public final class IncludeAnalysis {
     }
 
     public static IncludeAnalysis create(Limits limits) {
-        return new IncludeAnalysis(limits);
+        return new IncludeAnalysis(limits, Clock.systemUTC());
+    }
+
+    /** With {@code clock} telling how long ago a file changed (whether its stat can be trusted yet). */
+    static IncludeAnalysis create(Limits limits, Clock clock) {
+        return new IncludeAnalysis(limits, clock);
+    }
+
+    /** How many times a file was read (and hashed) since this instance was made. */
+    long fileReads() {
+        return scans.reads();
     }
 
     /** Finds what {@code request}'s compile reads; never throws for what it finds on disk. */
@@ -92,7 +105,7 @@ public final class IncludeAnalysis {
         if (options.unsupported().isPresent()) {
             throw new Unsure("the option " + options.unsupported().get() + " is not modelled");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         var walker = new PathWalker(directories, nowNanos);
         PathWalker.Resolved workingDirectory =

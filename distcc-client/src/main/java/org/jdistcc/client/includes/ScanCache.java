@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each file read and scanned once while it is unchanged: facts are kept by real path with the
@@ -21,6 +22,7 @@ final class ScanCache {
 
     private final BoundedCache<String, Known> byPath;
     private final BoundedCache<String, ScannedFile> byDigest;
+    private final AtomicLong reads = new AtomicLong();
 
     ScanCache(int maxFiles) {
         this.byPath = new BoundedCache<>(maxFiles);
@@ -44,6 +46,7 @@ final class ScanCache {
         if (stat.size() > MAX_FILE_BYTES) {
             throw new Unsure(realPath + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
+        reads.incrementAndGet();
         byte[] content;
         try {
             content = Files.readAllBytes(Path.of(realPath));
@@ -65,6 +68,10 @@ final class ScanCache {
         var facts = new FileFacts(digest, stat.size(), stat.modified(), scan);
         byPath.put(realPath, new Known(stat, !stat.isRecent(nowNanos, DirectoryCache.RECENT_NANOS), facts));
         return facts;
+    }
+
+    long reads() {
+        return reads.get();
     }
 
     private static String sha256(byte[] content) {
