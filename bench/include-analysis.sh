@@ -19,11 +19,15 @@ trap 'rm -rf "$work"' EXIT
 cp=$root/distcc-client/target/test-classes:$root/distcc-client/target/classes
 cp=$cp:$root/common/target/classes:$root/protocol/target/classes
 
+# The client agent's JVM flags (scripts/install.sh), with native access for statx(2).
+agent_flags=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData
+    -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05)
+
 run() { # NAME DIRECTORY FLAGS...
     local name=$1 dir=$2
     shift 2
     echo "== $name ($(ls "$dir"/*.c | wc -l) C files): gcc $*"
-    "$JDK_HOME/bin/java" -XX:+UseSerialGC -cp "$cp" org.jdistcc.client.includes.AnalysisBenchmark "$dir" "$rounds" "$@"
+    "$JDK_HOME/bin/java" "${agent_flags[@]}" -cp "$cp" org.jdistcc.client.includes.AnalysisBenchmark "$dir" "$rounds" "$@"
     echo
 }
 

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdistcc.common.args.CompilerCommand;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +64,38 @@ class RealCodeTest {
             missing.removeAll(listed);
             assertEquals(Set.of(), missing, source + ": files gcc reads that the analysis does not list");
             assertEquals(cold, analysis.analyse(request), source + ": the warm analysis differs");
+        }
+    }
+
+    @Test
+    void concurrentAnalysesAgreeWithOneAtATime() throws Exception {
+        Path tree = fetch("zlib").toRealPath();
+        List<String> flags = List.of("-O2", "-I.");
+        List<IncludeAnalysis.Request> requests = new ArrayList<>();
+        try (Stream<Path> list = Files.list(tree)) {
+            for (Path file :
+                    list.filter(p -> p.toString().endsWith(".c")).sorted().toList()) {
+                List<String> argv =
+                        new ArrayList<>(List.of("gcc", "-c", file.getFileName().toString()));
+                argv.addAll(flags);
+                requests.add(new IncludeAnalysis.Request(
+                        CompilerCommand.parse(argv), Path.of("/usr/bin/gcc"), tree, Map.of()));
+            }
+        }
+        IncludeAnalysis alone = IncludeAnalysis.create();
+        List<Result> expected = requests.stream().map(alone::analyse).toList();
+        IncludeAnalysis shared = IncludeAnalysis.create();
+        try (var threads = Executors.newFixedThreadPool(8)) {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < requests.size(); i++) {
+                    int index = i;
+                    checks.add(threads.submit(() -> expected.get(index).equals(shared.analyse(requests.get(index)))));
+                }
+            }
+            for (Future<Boolean> check : checks) {
+                assertTrue(check.get(60, TimeUnit.SECONDS));
+            }
         }
     }
 
