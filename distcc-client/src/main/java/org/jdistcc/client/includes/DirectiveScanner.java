@@ -195,80 +195,25 @@ final class DirectiveScanner {
                 break;
             }
         }
-        if (quote == '"' && problem == null) {
-            checkAssemblerInclude(start, j);
+        if (quote == '"' && problem == null && AssemblerIncludes.in(text, start, j)) {
+            problem = "an assembler .incbin or .include at line " + line;
         }
         return j;
     }
 
-    /**
-     * An assembler {@code .incbin} or {@code .include} in a string (inline asm) reads a file that no
-     * preprocessor reports, in the directory the assembler runs in.
-     */
-    private void checkAssemblerInclude(int from, int to) {
-        for (int k = from; k + 7 <= to; k++) {
-            if (text[k] == '.' && text[k + 1] == 'i' && text[k + 2] == 'n' && text[k + 3] == 'c') {
-                String word = new String(text, k, Math.min(8, to - k), StandardCharsets.ISO_8859_1);
-                if (word.startsWith(".incbin") || word.startsWith(".include")) {
-                    problem = "an assembler " + (word.startsWith(".incbin") ? ".incbin" : ".include") + " at line "
-                            + line;
-                    return;
-                }
-            }
-        }
-    }
-
-    /** At an {@code R}: skips a raw string literal ({@code R"d(...)d"}, also with L u U u8). */
+    /** At an {@code R}: skips a raw string literal, reading its lines as directives too. */
     private int maybeRawString(int i) {
-        if (i + 1 >= n || text[i + 1] != '"') {
+        int[] span = RawString.at(text, i);
+        if (span == null) {
             return i + 1;
         }
-        int start = i;
-        while (start > 0 && PpLexer.isIdentifierPart((char) (text[start - 1] & 0xff))) {
-            start--;
-        }
-        String prefix = new String(text, start, i - start, StandardCharsets.ISO_8859_1);
-        if (!(prefix.isEmpty()
-                || prefix.equals("L")
-                || prefix.equals("u")
-                || prefix.equals("U")
-                || prefix.equals("u8"))) {
-            return i + 1;
-        }
-        int open = i + 2;
-        while (open < n && open - (i + 2) <= 16 && isDelimiterChar(text[open])) {
-            open++;
-        }
-        if (open >= n || text[open] != '(' || open - (i + 2) > 16) {
-            return i + 1;
-        }
-        byte[] close = (")" + new String(text, i + 2, open - (i + 2), StandardCharsets.ISO_8859_1) + "\"")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        for (int j = open + 1; j < n; j++) {
+        for (int j = span[0]; j < span[1]; j++) {
             if (text[j] == '\n') {
                 line++;
                 alsoAsDirective(j + 1);
-            } else if (text[j] == ')' && matches(j, close)) {
-                return j + close.length;
             }
         }
-        return n;
-    }
-
-    private static boolean isDelimiterChar(byte c) {
-        return c > ' ' && c < 0x7f && c != '(' && c != ')' && c != '\\' && c != '"';
-    }
-
-    private boolean matches(int at, byte[] word) {
-        if (at + word.length > n) {
-            return false;
-        }
-        for (int k = 0; k < word.length; k++) {
-            if (text[at + k] != word[k]) {
-                return false;
-            }
-        }
-        return true;
+        return span[1];
     }
 
     /** Reads a line inside a raw string as a directive too, leaving the scan position alone. */
@@ -321,7 +266,11 @@ final class DirectiveScanner {
             case "pragma" -> {
                 var rest = new StringBuilder();
                 int stop = rest(end, rest);
-                pragma(rest.toString().strip(), directiveLine);
+                IncludeDirective dependency =
+                        PragmaDependency.parse(rest.toString().strip(), directiveLine);
+                if (dependency != null) {
+                    includes.add(dependency);
+                }
                 return stop;
             }
             case "embed" -> {
@@ -364,24 +313,6 @@ final class DirectiveScanner {
             includes.add(new IncludeDirective(Use.INCLUDE, Form.COMPUTED, next, operand, directiveLine));
         }
         return stop;
-    }
-
-    /** {@code #pragma GCC dependency "file"} compares the file's date: it must exist on the other side too. */
-    private void pragma(String rest, int directiveLine) {
-        if (!rest.startsWith("GCC")) {
-            return;
-        }
-        String tail = rest.substring(3).stripLeading();
-        if (!tail.startsWith("dependency")) {
-            return;
-        }
-        String operand = tail.substring("dependency".length()).stripLeading();
-        char open = operand.isEmpty() ? 0 : operand.charAt(0);
-        int close = open == '"' ? operand.indexOf('"', 1) : open == '<' ? operand.indexOf('>', 1) : -1;
-        if (close > 0) {
-            Form form = open == '"' ? Form.QUOTED : Form.ANGLED;
-            includes.add(new IncludeDirective(Use.PROBE, form, false, operand.substring(1, close), directiveLine));
-        }
     }
 
     private void define(String rest, int directiveLine) {

@@ -25,7 +25,7 @@ class GivingUpTest {
             sysroot-relative -I    | int x;                                    | -I=/inc          | the option -I =/inc is not modelled
             a response file        | int x;                                    | @flags.txt       | the option @flags.txt is not modelled
             precompiled header     | #include "pch.h"                          |                  | a precompiled header
-            assembler .incbin      | __asm__(".incbin \\"blob.bin\\"");        |                  | an assembler .incbin
+            assembler .incbin      | __asm__(".incbin \\"blob.bin\\"");        |                  | an assembler .incbin or .include
             an #embed              | #if 0\\n#embed "blob.bin"\\n#endif        |                  | #embed at line 2
             __FILE__ in an include | #include __FILE__                         |                  | it uses __FILE__
             too many alternatives  | #include "many.h"\\n#include A B C D      |                  | possible expansions
