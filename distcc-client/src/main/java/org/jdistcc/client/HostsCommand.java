@@ -18,8 +18,8 @@ final class HostsCommand {
             return 0;
         }
         var out = new StringBuilder();
-        for (String definition : hosts.definitions()) {
-            out.append(definition).append('\n');
+        for (String entry : hosts.listed()) {
+            out.append(entry).append('\n');
         }
         return ClientCommand.print(job, out.toString());
     }
@@ -27,7 +27,7 @@ final class HostsCommand {
     /** The sum of every host's job limit: {@code make -j$(distcc -j)}. */
     static int concurrency(JobContext job, Settings settings) {
         HostList hosts = read(job, settings);
-        return hosts == null ? 0 : ClientCommand.print(job, hosts.concurrency() + "\n");
+        return hosts == null ? 0 : ClientCommand.print(job, hosts.listedSlots() + "\n");
     }
 
     /** The list, or null after telling why there is none (distcc 3.4 still exits 0 then). */
@@ -37,13 +37,13 @@ final class HostsCommand {
             for (String warning : hosts.warnings()) {
                 job.log().warning(warning);
             }
-            if (hosts.isEmpty()) {
-                job.log().warning(HostSources.find(settings).name() + " contained no hosts; can't distribute work");
+            if (!hosts.listed().isEmpty()) {
+                return hosts;
             }
-            return hosts;
         } catch (HostListException | IOException e) {
             job.log().error(e.getMessage());
-            return null;
         }
+        job.log().critical("Failed to get host list");
+        return null;
     }
 }

@@ -65,15 +65,15 @@ public final class Compilation {
         try {
             hosts = HostSources.read(settings);
         } catch (HostListException | IOException e) {
-            log.warning(e.getMessage() + "; compiling locally");
-            return here(localCommand, 1).run(localCommand, Why.badHostList(e.getMessage()), -1);
+            log.error(e.getMessage());
+            return here(localCommand, 1).run(localCommand, Why.badHostList(), -1);
         }
         for (String warning : hosts.warnings()) {
             log.warning(warning);
         }
         CompileHere tail = here(localCommand, hosts.localSlots());
         if (hosts.isEmpty()) {
-            return tail.run(localCommand, Why.noHosts("no hosts configured"), -1);
+            return tail.run(localCommand, Why.noHosts(), -1);
         }
         List<String> named = new ArrayList<>(localCommand);
         named.set(0, CompilerNames.forVolunteer(compilerName, localCommand.getFirst(), settings.rewriteCross()));
@@ -127,7 +127,7 @@ public final class Compilation {
         if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
             return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
         }
-        return distribute(task, dialects, choice.usable(), tail);
+        return distribute(task, hosts, dialects, choice.usable(), tail);
     }
 
     private CompileHere here(List<String> localCommand, int localSlots) {
@@ -135,10 +135,12 @@ public final class Compilation {
     }
 
     /** The attempt loop: a slot on the first free candidate, an attempt there, until one result is kept. */
-    private int distribute(CompileTask task, List<Dialect> dialects, List<HostSpec> candidates, CompileHere tail) {
+    private int distribute(
+            CompileTask task, HostList hosts, List<Dialect> dialects, List<HostSpec> candidates, CompileHere tail) {
         List<String> localCommand = task.localCommand();
         Set<HostSpec> excluded = new HashSet<>();
         RemoteFailure last = null;
+        HostSpec lastHost = null;
         while (true) {
             Slot acquired = acquire(candidates, excluded);
             if (acquired == null) {
@@ -181,13 +183,9 @@ public final class Compilation {
             // The volunteer's slot is released before compiling here, as distcc 3.4 does.
             return tail.run(localCommand, here, -1);
         }
-        if (last != null) {
-            log.warning("compiling " + task.sourceName() + " locally");
-        } else {
-            log.debug("no volunteer available; compiling locally");
-        }
         ExitCode refusal = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
-        return tail.run(localCommand, Why.fallback("every volunteer failed or none was available", refusal), -1);
+        String word = lastHost == null ? null : hosts.wordOf(lastHost);
+        return tail.run(localCommand, Why.fallback(task.sourceName(), word, refusal), -1);
     }
 
     /** An attempt in the first dialect {@code host} speaks that does not decline the compile. */

@@ -41,11 +41,13 @@ final class CompileHere {
     int run(List<String> localCommand, Why why, int heldSlot) {
         if (why.refusal() != null && !fallbackAllowed) {
             progress.outcome(Outcome.FAILED);
-            job.log().error("failed to distribute and fallbacks are disabled (DISTCC_FALLBACK=0)");
+            job.log().error("failed to distribute and fallbacks are disabled");
             return why.refusal().code();
         }
         progress.outcome(why.outcome());
-        if (why.refusal() == null) {
+        if (why.refusal() != null) {
+            job.log().warning(why.text());
+        } else {
             job.log().debug("compiling locally: " + why.text());
         }
         return switch (why.slot()) {

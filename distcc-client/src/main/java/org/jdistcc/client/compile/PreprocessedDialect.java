@@ -132,18 +132,13 @@ final class PreprocessedDialect implements Dialect {
                 byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
                 byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
                 if (!reply.succeeded()) {
-                    if (!settings.skipLocalRetry() || fidelity.strict()) {
-                        // distcc 3.4 re-runs a failed compile here: the volunteer's environment may
-                        // differ, and a local run gives diagnostics with source lines intact.
-                        return new Attempt.Here(
-                                Why.rerun("remote compile failed with status " + reply.exitStatus()
-                                        + "; retrying locally"),
-                                false);
-                    }
-                    Diagnostics.stderr(job, cppStderr);
-                    Diagnostics.stderr(job, stderr);
-                    Diagnostics.stdout(job, stdout);
-                    return new Attempt.Done(reply.exitStatus());
+                    byte[] before = cppStderr;
+                    byte[] both = new byte[before.length + stderr.length];
+                    System.arraycopy(before, 0, both, 0, before.length);
+                    System.arraycopy(stderr, 0, both, before.length, stderr.length);
+                    // Strictly, diagnostics made from preprocessed text are never kept.
+                    return FailedRemotely.decide(
+                            task, host, settings, fidelity.strict(), reply.exitStatus(), both, stdout);
                 }
                 if (fidelity.strict() && stderr.length > 0) {
                     return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), true);

@@ -143,7 +143,7 @@ final class SourceDialect implements Dialect {
                 progress.phase(Phase.RECEIVE);
                 Reply reply = remote.receive(objectTemp, tempDir);
                 progress.remoteReplied(remote.bytesSent(), remote.bytesReceived());
-                Attempt attempt = accept(task, reply, objectTemp);
+                Attempt attempt = accept(task, host, reply, objectTemp);
                 if (attempt instanceof Attempt.Done) {
                     job.log().debug("compiled " + task.sourceName() + " on " + host + " in source mode");
                 }
@@ -174,7 +174,7 @@ final class SourceDialect implements Dialect {
         }
     }
 
-    private Attempt accept(CompileTask task, Reply reply, Path objectTemp) throws IOException {
+    private Attempt accept(CompileTask task, HostSpec host, Reply reply, Path objectTemp) throws IOException {
         JobContext job = task.job();
         byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
         byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
@@ -183,15 +183,10 @@ final class SourceDialect implements Dialect {
                     Why.byChoice("diagnostics for a terminal depend on it; compiling here to print them"), true);
         }
         if (!reply.succeeded()) {
-            // distcc 3.4 retries a failed compile here (the volunteer may be the problem). Keeping the
-            // failure is only exact when no side file is involved: gcc leaves a truncated .su behind.
-            if (!settings.skipLocalRetry() || !task.command().isDistributable()) {
-                return new Attempt.Here(
-                        Why.rerun("remote compile failed with status " + reply.exitStatus() + "; retrying here"), true);
-            }
-            Diagnostics.stderr(job, stderr);
-            Diagnostics.stdout(job, stdout);
-            return new Attempt.Done(reply.exitStatus());
+            // Keeping the failure is only exact when no side file is involved: gcc leaves a truncated
+            // .su behind, which the reply does not carry.
+            return FailedRemotely.decide(
+                    task, host, settings, !task.command().isDistributable(), reply.exitStatus(), stderr, stdout);
         }
         job.applyUmask(objectTemp);
         for (SideFile side : reply.sideFiles()) {

@@ -8,7 +8,7 @@ import org.jdistcc.common.ExitCode;
  * CompileHere} is the one place that acts on it (distcc 3.4's {@code compile.c} ends the same way,
  * at its {@code fallback}, {@code lock_local} and {@code run_local} labels).
  *
- * @param text what the log says
+ * @param text what the log says: for a fallback, distcc 3.4's warning itself
  * @param outcome how {@code --show-stats} counts it
  * @param slot whether a slot of this machine must be taken first
  * @param refusal for a fallback (distribution was wanted and failed): the status to exit with
@@ -31,9 +31,16 @@ record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
         return new Why(reason, Outcome.LOCAL, SlotPolicy.TAKE_LOCAL_SLOT, null);
     }
 
-    static Why noHosts(String reason) {
-        return new Why(reason, Outcome.LOCAL, SlotPolicy.NO_SLOT, null);
+    /**
+     * The host list lists no host (distcc 3.4 warned already): a failure to distribute, as in 3.4,
+     * so {@code DISTCC_FALLBACK=0} refuses it; without volunteers there is nothing to share, so no slot.
+     */
+    static Why noHosts() {
+        return new Why(FALLBACK_WITHOUT_HOST, Outcome.LOCAL, SlotPolicy.NO_SLOT, ExitCode.NO_HOSTS);
     }
+
+    /** distcc 3.4's words when no host was tried ({@code src/compile.c}, label {@code fallback}). */
+    static final String FALLBACK_WITHOUT_HOST = "failed to distribute, running locally instead";
 
     static Why localhostChosen(int slot) {
         return new Why("localhost slot " + slot, Outcome.LOCAL, SlotPolicy.SLOT_HELD, null);
@@ -44,13 +51,21 @@ record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
         return new Why(reason, Outcome.RERUN_HERE, SlotPolicy.TAKE_LOCAL_SLOT, null);
     }
 
-    /** Every volunteer failed, or none was available. */
-    static Why fallback(String reason, ExitCode refusal) {
-        return new Why(reason, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal);
+    /**
+     * Every volunteer failed, or none was available.
+     *
+     * @param source the source as named on the command line
+     * @param lastHost the last volunteer that failed, as written in the host list; null if none was tried
+     */
+    static Why fallback(String source, String lastHost, ExitCode refusal) {
+        String text = lastHost == null
+                ? FALLBACK_WITHOUT_HOST
+                : "failed to distribute " + source + " to " + lastHost + ", running locally instead";
+        return new Why(text, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal);
     }
 
     /** The host list does not parse: nothing can be distributed. */
-    static Why badHostList(String reason) {
-        return new Why(reason, Outcome.FALLBACK, SlotPolicy.NO_SLOT, ExitCode.BAD_HOSTSPEC);
+    static Why badHostList() {
+        return new Why(FALLBACK_WITHOUT_HOST, Outcome.FALLBACK, SlotPolicy.NO_SLOT, ExitCode.BAD_HOSTSPEC);
     }
 }

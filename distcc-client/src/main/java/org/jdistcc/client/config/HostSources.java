@@ -18,16 +18,39 @@ import org.jdistcc.client.hosts.HostListParser;
 public final class HostSources {
     private HostSources() {}
 
-    /** The text and its name for error messages; an empty text when nothing is configured. */
+    /** The text and its name for messages; no name and an empty text when nothing is configured. */
     public record Source(String name, String text) {}
+
+    private static final String NOTHING = "(no hosts configured)";
 
     /** The system-wide host list, where Debian's distcc package keeps it. */
     public static final Path SYSCONF_DIR = Path.of("/etc/distcc");
 
-    /** The host list this client uses: found, then parsed. */
+    /**
+     * The host list this client uses: found, then parsed; when it lists no host, with distcc 3.4's
+     * warning among its warnings ({@code src/hosts.c}).
+     */
     public static HostList read(Settings settings) throws IOException, HostListException {
         Source source = find(settings);
-        return new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+        HostList list =
+                new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+        if (!list.listed().isEmpty()) {
+            return list;
+        }
+        List<String> warnings = new ArrayList<>(list.warnings());
+        warnings.add(
+                source.name().equals(NOTHING)
+                        ? "no hostlist is set; can't distribute work"
+                        : source.name() + " contained no hosts; can't distribute work");
+        return new HostList(
+                list.hosts(),
+                list.words(),
+                list.listed(),
+                list.listedSlots(),
+                list.randomize(),
+                list.localSlots(),
+                list.localSlotsCpp(),
+                warnings);
     }
 
     public static Source find(Settings settings) throws IOException {
@@ -51,6 +74,6 @@ public final class HostSources {
                 return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         }
-        return new Source("(no hosts configured)", "");
+        return new Source(NOTHING, "");
     }
 }

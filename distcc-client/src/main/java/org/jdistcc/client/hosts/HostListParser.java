@@ -23,7 +23,9 @@ public final class HostListParser {
 
     public HostList parse(String text, String source) throws HostListException {
         List<HostSpec> hosts = new ArrayList<>();
-        List<String> definitions = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        int listedSlots = 0;
         List<String> warnings = new ArrayList<>();
         boolean randomize = false;
         int localSlots = cpus;
@@ -55,29 +57,39 @@ public final class HostListParser {
                 localSlots = slotCount(word, "--localslots", source, start);
             } else if (word.equals("+zeroconf")) {
                 warnings.add(source + ": +zeroconf: volunteers are not discovered yet; list them by name");
-            } else if (hasAuthOption(word)) {
-                // distcc 3.4 would authenticate with GSS-API; sending such a host our jobs unauthenticated
-                // would be wrong, and failing the whole list would keep the other hosts idle.
-                warnings.add(source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
             } else {
-                HostSpec host = parseHost(word, source, start);
-                if (host != null) {
+                HostSpec host = parseHost(withoutAuth(word), source, start);
+                listed.add(word);
+                listedSlots += host.limit();
+                if (!withoutAuth(word).equals(word)) {
+                    // distcc 3.4 would authenticate with GSS-API; sending such a host our jobs
+                    // unauthenticated would be wrong, and failing the whole list would idle the rest.
+                    warnings.add(
+                            source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
+                } else if (!isDown(word)) {
                     hosts.add(host);
-                    definitions.add(word);
+                    words.add(word);
                 }
             }
         }
-        return new HostList(hosts, definitions, randomize, localSlots, localSlotsCpp, warnings);
+        return new HostList(hosts, words, listed, listedSlots, randomize, localSlots, localSlotsCpp, warnings);
     }
 
-    private static boolean hasAuthOption(String word) {
+    /** The word without its {@code ,auth} and {@code ,auth=NAME} options. */
+    private static String withoutAuth(String word) {
         String[] parts = word.split(",", -1);
+        var kept = new StringBuilder(parts[0]);
         for (int k = 1; k < parts.length; k++) {
-            if (parts[k].equals("auth") || parts[k].startsWith("auth=")) {
-                return true;
+            if (!parts[k].equals("auth") && !parts[k].startsWith("auth=")) {
+                kept.append(',').append(parts[k]);
             }
         }
-        return false;
+        return kept.toString();
+    }
+
+    /** distcc 3.4 keeps a host marked {@code ,down} in the list (shown, counted) but never uses it. */
+    private static boolean isDown(String word) {
+        return List.of(word.split(",", -1)).subList(1, word.split(",", -1).length).contains("down");
     }
 
     private static int slotCount(String word, String prefix, String source, int at) throws HostListException {
@@ -88,7 +100,6 @@ public final class HostListParser {
         return positive(rest.substring(1), source, at, word, "slot count");
     }
 
-    /** Returns null for hosts marked {@code ,down}. */
     private HostSpec parseHost(String word, String source, int at) throws HostListException {
         String[] optionParts = word.split(",", -1);
         String body = optionParts[0];
@@ -101,9 +112,7 @@ public final class HostListParser {
                 case "lzo" -> lzo = true;
                 case "lz4" -> compression = Compression.LZ4;
                 case "cpp" -> pump = true;
-                case "down" -> {
-                    return null;
-                }
+                case "down" -> {}
                 default -> throw new HostListException(source, at, word, "unknown host option '" + opt + "'");
             }
         }

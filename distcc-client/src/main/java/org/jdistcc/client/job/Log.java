@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 public final class Log implements AutoCloseable {
     /** distcc's severities that the client uses, most severe first. */
     public enum Level {
+        CRITICAL("CRITICAL! "),
         ERROR("ERROR: "),
         WARNING("Warning: "),
         INFO(""),
@@ -72,6 +73,10 @@ public final class Log implements AutoCloseable {
     /** Whether debug lines are written: lets a caller skip building an expensive message. */
     public boolean debugging() {
         return level == Level.DEBUG;
+    }
+
+    public void critical(String message) {
+        write(Level.CRITICAL, message);
     }
 
     public void error(String message) {

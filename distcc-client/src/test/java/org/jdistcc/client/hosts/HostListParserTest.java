@@ -76,7 +76,8 @@ class HostListParserTest {
     @Test
     void skipsAuthHostsAndZeroconfWithAWarningAndKeepsTheRest() throws HostListException {
         HostList list = parse("a,auth b,lzo,auth=princ c/2,lzo +zeroconf");
-        assertEquals(List.of("c/2,lzo"), list.definitions());
+        assertEquals(List.of("c/2,lzo"), list.words());
+        assertEquals(List.of("a,auth", "b,lzo,auth=princ", "c/2,lzo"), list.listed(), "shown, as distcc shows them");
         assertEquals(3, list.warnings().size(), list.warnings().toString());
         assertTrue(
                 list.warnings().getFirst().contains("skipping 'a,auth': GSS-API"),
@@ -87,9 +88,10 @@ class HostListParserTest {
     /** distcc --show-hosts prints each host as written; distcc -j sums the limits. */
     @Test
     void keepsEachDefinitionAsWrittenAndSumsTheLimits() throws HostListException {
-        HostList list = parse("--randomize a/3 localhost  b:3700,lzo @ssh/2");
-        assertEquals(List.of("a/3", "localhost", "b:3700,lzo", "@ssh/2"), list.definitions());
-        assertEquals(3 + 8 + 4 + 2, list.concurrency(), "localhost: this test parser's 8 CPUs");
+        HostList list = parse("--randomize a/3 localhost  b:3700,lzo @ssh/2 d,down");
+        assertEquals(List.of("a/3", "localhost", "b:3700,lzo", "@ssh/2", "d,down"), list.listed());
+        assertEquals(List.of("a/3", "localhost", "b:3700,lzo", "@ssh/2"), list.words(), "d is down: not used");
+        assertEquals(3 + 8 + 4 + 2 + 4, list.listedSlots(), "localhost: this test parser's 8 CPUs");
     }
 
     @Test
