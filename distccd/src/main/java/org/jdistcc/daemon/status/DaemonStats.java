@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * var stats = new DaemonStats(info);                        // at start-up
  * try (DaemonStats.Job job = stats.jobStarted(peer)) {      // on each accepted connection
  *     job.request(argv.getFirst(), sourceName);             // once the ARGVs are read
- *     job.sourceReceived(bytesIn);                          // once DOTI (or the source tree) is in
+ *     job.sourceReceived(inputBytes);                       // once DOTI (or the source tree) is in
  *     job.compiling();                                      // a compile slot is taken, the compiler starts
  *     job.replying();                                       // the compiler is done, the reply goes out
  *     job.finished(JobResult.COMPILE_OK, bytesIn, bytesOut); // exactly one result per job
@@ -103,8 +103,7 @@ public final class DaemonStats {
         /**
          * The source (DOTI, or the source tree) has arrived; the job waits for a compile slot.
          *
-         * @param bytes what was read for the request so far, argv and source, as sent (compressed
-         *     when the protocol compresses)
+         * @param bytes the input as received, decompressed (in source mode, the sum of the files)
          */
         public void sourceReceived(long bytes) {
             this.sourceSize = bytes;

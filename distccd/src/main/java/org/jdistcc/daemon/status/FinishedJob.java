@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param source the source as the client named it, "" if the request was never read
  * @param compiler {@code argv[0]} as the client named it, or ""
- * @param size bytes received with the request (see {@link DaemonStats.Job#sourceReceived}), or -1
+ * @param size the input's size (see {@link DaemonStats.Job#sourceReceived}), or -1
  * @param durationMillis from the connection to the end of the job
  * @param compileStartMillis when the compiler started, counted from {@code receivedAt}; -1 if it never ran
  * @param compileMillis how long the compiler ran, or -1
