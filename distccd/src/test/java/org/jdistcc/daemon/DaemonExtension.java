@@ -14,7 +14,8 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Para
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         WithDaemon annotation = context.getRequiredTestClass().getAnnotation(WithDaemon.class);
-        RunningDaemon daemon = RunningDaemon.start(annotation == null ? new String[0] : annotation.args());
+        RunningDaemon daemon =
+                annotation == null ? RunningDaemon.start() : RunningDaemon.start(annotation.stats(), annotation.args());
         context.getStore(NAMESPACE).put(RunningDaemon.class, daemon);
     }
 

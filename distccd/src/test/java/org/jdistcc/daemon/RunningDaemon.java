@@ -22,22 +22,27 @@ final class RunningDaemon {
     private final Process process;
     private final Path base;
     private final int port;
+    private final int statsPort;
 
-    private RunningDaemon(Process process, Path base, int port) {
+    private RunningDaemon(Process process, Path base, int port, int statsPort) {
         this.process = process;
         this.base = base;
         this.port = port;
+        this.statsPort = statsPort;
     }
 
     static RunningDaemon start(String... extraArgs) throws IOException, InterruptedException {
+        return start(false, extraArgs);
+    }
+
+    /** With {@code stats}, also serves the stats port ({@code --stats}) on a free port: {@link #statsPort()}. */
+    static RunningDaemon start(boolean stats, String... extraArgs) throws IOException, InterruptedException {
         // As root the daemon runs as nobody: it must be able to write its log, pid and jobs here.
         Path base = sharedTempDir();
         Path tmp = Files.createDirectory(base.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port;
-        try (var probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
+        int statsPort = stats ? freePort() : -1;
         var command = javaCommand(List.of(
                 "--no-detach",
                 "--listen",
@@ -50,12 +55,15 @@ final class RunningDaemon {
                 base.resolve("daemon.log").toString(),
                 "--pid-file",
                 base.resolve("daemon.pid").toString()));
+        if (stats) {
+            command.addAll(List.of("--stats", "--stats-port", Integer.toString(statsPort)));
+        }
         command.addAll(List.of(extraArgs));
         var builder = new ProcessBuilder(command)
                 .redirectOutput(base.resolve("stdout").toFile())
                 .redirectError(base.resolve("stderr").toFile());
         builder.environment().put("TMPDIR", tmp.toString());
-        var daemon = new RunningDaemon(builder.start(), base, port);
+        var daemon = new RunningDaemon(builder.start(), base, port, statsPort);
         daemon.awaitLog(l -> l.contains("listening on"), START_TIMEOUT);
         return daemon;
     }
@@ -86,8 +94,19 @@ final class RunningDaemon {
         return base;
     }
 
+    private static int freePort() throws IOException {
+        try (var probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
     int port() {
         return port;
+    }
+
+    /** The stats port, or -1 when the daemon was started without {@code --stats}. */
+    int statsPort() {
+        return statsPort;
     }
 
     /** The daemon's $TMPDIR, where job directories are made. */

@@ -17,4 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @interface WithDaemon {
     /** Extra daemon options. */
     String[] args() default {};
+
+    /** Whether to serve the stats port too ({@code --stats} on a free port, see {@code RunningDaemon.statsPort()}). */
+    boolean stats() default false;
 }

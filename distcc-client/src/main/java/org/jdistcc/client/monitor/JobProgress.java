@@ -39,6 +39,7 @@ public final class JobProgress {
     private String file = "";
     private String host = "";
     private int slot = -1;
+    private long size = -1;
     private long connectAt;
     private long compileAt;
     private long receiveAt;
@@ -76,6 +77,15 @@ public final class JobProgress {
     /** The source being compiled, as named on the command line. */
     public void source(String sourceFile) {
         this.file = sourceFile == null ? "" : sourceFile;
+    }
+
+    /**
+     * The size in bytes of what this job sends (the preprocessed source, or the source tree in
+     * source mode), for distccmon-text; shown from the next {@link #phase} on, so it costs no
+     * write of its own. Call it once the input exists, before {@code phase(Phase.SEND)}.
+     */
+    public void inputSize(long bytes) {
+        this.size = bytes < 0 ? -1 : bytes;
     }
 
     /** The host that holds this job now ({@code localhost} for a compile here), and the slot. */
@@ -141,7 +151,7 @@ public final class JobProgress {
             return;
         }
         try {
-            writer.write(new JobState(pid, phase, file, host, slot, startedMillis, now));
+            writer.write(new JobState(pid, phase, file, host, slot, startedMillis, now, size));
         } catch (IOException | RuntimeException e) {
             stateBroken = true; // e.g. a read-only DISTCC_DIR: stop trying
         }

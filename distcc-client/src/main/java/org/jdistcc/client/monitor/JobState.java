@@ -10,10 +10,25 @@ package org.jdistcc.client.monitor;
  * @param startedMillis when the client started (epoch ms); for distcc 3.4's files, which do not
  *     say, the time of their last change
  * @param phaseSinceMillis when the current phase began (epoch ms)
+ * @param size bytes of the input sent (the preprocessed source, or the source tree), or -1 while
+ *     unknown (and always in distcc 3.4's files)
  */
-record JobState(long pid, Phase phase, String file, String host, int slot, long startedMillis, long phaseSinceMillis) {
+record JobState(
+        long pid,
+        Phase phase,
+        String file,
+        String host,
+        int slot,
+        long startedMillis,
+        long phaseSinceMillis,
+        long size) {
     public JobState {
         file = file == null ? "" : file;
         host = host == null ? "" : host;
+    }
+
+    /** A state whose input size is not known yet. */
+    JobState(long pid, Phase phase, String file, String host, int slot, long startedMillis, long phaseSinceMillis) {
+        this(pid, phase, file, host, slot, startedMillis, phaseSinceMillis, -1);
     }
 }

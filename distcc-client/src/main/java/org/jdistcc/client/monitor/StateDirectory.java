@@ -46,6 +46,10 @@ final class StateDirectory {
         this.alive = alive;
     }
 
+    Path dir() {
+        return dir;
+    }
+
     /** The running clients, sorted by host, then slot, then pid (distccmon sorts by host and slot). */
     public List<JobState> running() throws IOException {
         Map<Long, JobState> byPid = new HashMap<>();

@@ -23,6 +23,7 @@ import java.util.Arrays;
  * 38      F   source name, UTF-8
  * 38+F    2   H = length of the host in bytes (unsigned)
  * 40+F    H   host, UTF-8
+ * 40+F+H  8   input size in bytes (signed, -1 = not known yet); older writers leave it out: -1
  * L-4     4   checksum: 32-bit FNV-1a of bytes 0 .. L-5
  * </pre>
  *
@@ -35,6 +36,7 @@ import java.util.Arrays;
 final class StateFileFormat {
     static final byte[] MAGIC = {'J', 'D', 'S', 'T'};
     static final int VERSION = 1;
+    /** The shortest record: empty names, no input size (as the first writers wrote it). */
     static final int MIN_SIZE = 38 + 2 + 4;
     /** Names longer than this are cut (from the left: the file name matters more than its directory). */
     static final int MAX_TEXT_BYTES = 1024;
@@ -44,7 +46,7 @@ final class StateFileFormat {
     public static byte[] encode(JobState state) {
         byte[] file = text(state.file());
         byte[] host = text(state.host());
-        int length = MIN_SIZE + file.length + host.length;
+        int length = MIN_SIZE + file.length + host.length + 8;
         byte[] b = new byte[length];
         System.arraycopy(MAGIC, 0, b, 0, 4);
         b[4] = VERSION;
@@ -59,6 +61,7 @@ final class StateFileFormat {
         int at = 38 + file.length;
         putShort(b, at, host.length);
         System.arraycopy(host, 0, b, at + 2, host.length);
+        putLong(b, at + 2 + host.length, state.size());
         putInt(b, length - 4, checksum(b, length - 4));
         return b;
     }
@@ -81,9 +84,12 @@ final class StateFileFormat {
             return null;
         }
         int hostLength = getShort(b, hostAt);
-        if (hostAt + 2 + hostLength > length - 4) {
+        int sizeAt = hostAt + 2 + hostLength;
+        if (sizeAt > length - 4) {
             return null;
         }
+        // Fields a later version adds after the size are skipped: they are inside L.
+        long size = sizeAt + 8 <= length - 4 ? getLong(b, sizeAt) : -1;
         return new JobState(
                 getLong(b, 8),
                 Phase.of(b[5] & 0xff),
@@ -91,7 +97,8 @@ final class StateFileFormat {
                 new String(b, hostAt + 2, hostLength, StandardCharsets.UTF_8),
                 getInt(b, 32),
                 getLong(b, 16),
-                getLong(b, 24));
+                getLong(b, 24),
+                size < 0 ? -1 : size);
     }
 
     /** 32-bit FNV-1a: simple enough to write in any monitor, good enough to catch a torn read. */

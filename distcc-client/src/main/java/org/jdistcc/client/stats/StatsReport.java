@@ -106,7 +106,8 @@ public final class StatsReport {
         return String.format(Locale.ROOT, "%.1f h", millis / 3_600_000.0);
     }
 
-    static String bytes(long n) {
+    /** Bytes in SI units, one decimal: {@code 512 B}, {@code 48.2 kB} (also distccmon-text's sizes). */
+    public static String bytes(long n) {
         if (n < 1000) {
             return n + " B";
         }

@@ -1,5 +1,6 @@
 package org.jdistcc.client.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,24 @@ class JobProgressTest {
         assertEquals(300, h.compileMillis()); // upload done to first reply byte
         assertEquals(2_000, h.sent());
         assertEquals(700, h.received());
+    }
+
+    @Test
+    void theInputSizeIsPublishedWithTheNextPhaseWithoutAWriteOfItsOwn() throws IOException {
+        var p = progress(false);
+        p.source("src/x.c");
+        p.phase(Phase.PREPROCESS);
+        assertEquals(-1, state().size());
+        Path file = dir.resolve("state/jdistcc_" + ProcessHandle.current().pid());
+        byte[] before = Files.readAllBytes(file);
+        p.inputSize(48_210);
+        assertArrayEquals(before, Files.readAllBytes(file)); // not written yet
+        p.host("10.0.0.2:3632", 0);
+        p.phase(Phase.SEND);
+        assertEquals(48_210, state().size());
+        p.phase(Phase.COMPILE);
+        assertEquals(48_210, state().size());
+        p.finish(0);
     }
 
     @Test

@@ -53,7 +53,8 @@ class LiveMonitorTest {
                 Map.of("DISTCC_DIR", distccDir.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                false);
         assertEquals(0, status);
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -20,7 +20,7 @@ class StateFileFormatTest {
         b.writeBytes(HexFormat.of().parseHex("4a445354")); // "JDST"
         b.write(1); // version
         b.write(5); // phase: Compile
-        b.writeBytes(HexFormat.of().parseHex("0045")); // record length 69
+        b.writeBytes(HexFormat.of().parseHex("004d")); // record length 77
         b.writeBytes(HexFormat.of().parseHex("00000000000040d5")); // pid 16597
         b.writeBytes(HexFormat.of().parseHex("0000019ad68dab40")); // started 1764536200000
         b.writeBytes(HexFormat.of().parseHex("0000019ad68daf28")); // phase since, 1000 ms later
@@ -29,8 +29,19 @@ class StateFileFormatTest {
         b.writeBytes("src/héllo.c".getBytes(StandardCharsets.UTF_8)); // é is two bytes
         b.writeBytes(HexFormat.of().parseHex("000d"));
         b.writeBytes("10.0.0.2:3632".getBytes(StandardCharsets.UTF_8));
-        b.writeBytes(HexFormat.of().parseHex("84883bd7")); // FNV-1a
+        b.writeBytes(HexFormat.of().parseHex("000000000000bc52")); // input size 48210
+        b.writeBytes(HexFormat.of().parseHex("da158b59")); // FNV-1a
         return b.toByteArray();
+    }
+
+    /** The same state as the first writers wrote it: no input size, record length 69. */
+    static byte[] handBuiltWithoutSize() {
+        byte[] b = handBuilt();
+        byte[] old = new byte[69];
+        System.arraycopy(b, 0, old, 0, 65);
+        old[7] = 69;
+        System.arraycopy(HexFormat.of().parseHex("84883bd7"), 0, old, 65, 4); // FNV-1a of those 65 bytes
+        return old;
     }
 
     @Test
@@ -44,7 +55,36 @@ class StateFileFormatTest {
         assertEquals(2, s.slot());
         assertEquals(1764536200000L, s.startedMillis());
         assertEquals(1764536201000L, s.phaseSinceMillis());
+        assertEquals(48210, s.size());
         assertArrayEquals(bytes, StateFileFormat.encode(s));
+    }
+
+    @Test
+    void readsRecordsWrittenBeforeTheInputSizeAsSizeUnknown() {
+        JobState s = StateFileFormat.decode(handBuiltWithoutSize());
+        assertEquals(-1, s.size());
+        assertEquals("10.0.0.2:3632", s.host());
+        assertEquals(
+                StateFileFormat.decode(handBuilt()),
+                new JobState(
+                        s.pid(),
+                        s.phase(),
+                        s.file(),
+                        s.host(),
+                        s.slot(),
+                        s.startedMillis(),
+                        s.phaseSinceMillis(),
+                        48210));
+    }
+
+    @Test
+    void skipsFieldsALaterVersionAddsInsideTheRecord() {
+        byte[] now = handBuilt();
+        byte[] later = new byte[now.length + 6];
+        System.arraycopy(now, 0, later, 0, now.length - 4);
+        later[7] = (byte) later.length; // six unknown bytes after the size
+        java.nio.ByteBuffer.wrap(later).putInt(later.length - 4, StateFileFormat.checksum(later, later.length - 4));
+        assertEquals(StateFileFormat.decode(now), StateFileFormat.decode(later));
     }
 
     @Test

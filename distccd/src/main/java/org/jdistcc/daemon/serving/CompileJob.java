@@ -246,6 +246,7 @@ public final class CompileJob {
      */
     private int compile(Dialect dialect, JobDir dir) throws Refusal, IOException, InterruptedException {
         config.compileSlots().acquire();
+        statsJob.compiling();
         try {
             RunningCompiler compiler = dialect.startCompiler(dir);
             dir.running(compiler);
@@ -256,6 +257,7 @@ public final class CompileJob {
             return status;
         } finally {
             config.compileSlots().release();
+            statsJob.replying();
         }
     }
 

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * var stats = new DaemonStats(info);                        // at start-up
  * try (DaemonStats.Job job = stats.jobStarted(peer)) {      // on each accepted connection
  *     job.request(argv.getFirst(), sourceName);             // once the ARGVs are read
- *     job.sourceReceived(sourceBytes);                      // once DOTI (or the v3 files) are in
- *     ...
+ *     job.sourceReceived(inputBytes);                       // once DOTI (or the source tree) is in
+ *     job.compiling();                                      // a compile slot is taken, the compiler starts
+ *     job.replying();                                       // the compiler is done, the reply goes out
  *     job.finished(JobResult.COMPILE_OK, bytesIn, bytesOut); // exactly one result per job
  * }                                                         // close() without finished(): OTHER
  * }</pre>
@@ -36,6 +37,8 @@ public final class DaemonStats {
     private final long[] results = new long[JobResult.values().length];
     private final long[] histogram = new long[BUCKETS.length + 1];
     private final WindowedTotals windows;
+    private final RecentJobs recent = new RecentJobs();
+    private final MinuteHistory minutes;
     private long connections;
     private long bytesIn;
     private long bytesOut;
@@ -54,6 +57,7 @@ public final class DaemonStats {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.windows = new WindowedTotals(startedAt.toEpochMilli());
+        this.minutes = new MinuteHistory(startedAt.toEpochMilli());
     }
 
     public ServerInfo info() {
@@ -79,6 +83,9 @@ public final class DaemonStats {
         private volatile String compiler = "";
         private volatile String source = "";
         private volatile long sourceSize = -1;
+        private volatile JobPhase phase = JobPhase.RECEIVE;
+        private volatile long compileStartedAt = -1;
+        private volatile long compileEndedAt = -1;
         private boolean done;
 
         private Job(long id, InetSocketAddress client, Instant receivedAt) {
@@ -93,9 +100,28 @@ public final class DaemonStats {
             this.source = sourceName == null ? "" : sourceName;
         }
 
-        /** The source (DOTI, or the pump-mode files) has arrived: its size in bytes as sent. */
+        /**
+         * The source (DOTI, or the source tree) has arrived; the job waits for a compile slot.
+         *
+         * @param bytes the input as received, decompressed (in source mode, the sum of the files)
+         */
         public void sourceReceived(long bytes) {
             this.sourceSize = bytes;
+            this.phase = JobPhase.WAIT;
+        }
+
+        /** The job holds a compile slot and its compiler starts. */
+        public void compiling() {
+            this.compileStartedAt = clock.millis();
+            this.phase = JobPhase.COMPILE;
+        }
+
+        /** The compiler is done (or was never run); the reply is being sent. */
+        public void replying() {
+            if (compileStartedAt >= 0 && compileEndedAt < 0) {
+                compileEndedAt = clock.millis();
+            }
+            this.phase = JobPhase.REPLY;
         }
 
         /**
@@ -137,6 +163,16 @@ public final class DaemonStats {
         long sourceSize() {
             return sourceSize;
         }
+
+        JobPhase phase() {
+            return phase;
+        }
+
+        /** When the compiler started, counted from {@link #receivedAt()}; -1 before. */
+        long compileStartMillis() {
+            long at = compileStartedAt;
+            return at < 0 ? -1 : Math.max(0, at - receivedAt.toEpochMilli());
+        }
     }
 
     private synchronized void record(Job job, JobResult result, long in, long out) {
@@ -148,6 +184,20 @@ public final class DaemonStats {
         long millis = Math.max(0, now - job.receivedAt.toEpochMilli());
         running.remove(job);
         windows.jobFinished(now, result.ranCompiler());
+        minutes.jobEnded(now, result, Math.max(0, in), Math.max(0, out));
+        long compileStart = job.compileStartedAt;
+        long compileEnd = job.compileEndedAt >= 0 ? job.compileEndedAt : now;
+        recent.add(new FinishedJob(
+                job.id,
+                job.client,
+                job.source,
+                job.compiler,
+                job.sourceSize,
+                job.receivedAt,
+                millis,
+                compileStart < 0 ? -1 : Math.max(0, compileStart - job.receivedAt.toEpochMilli()),
+                compileStart < 0 ? -1 : Math.max(0, compileEnd - compileStart),
+                result));
         results[result.ordinal()]++;
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
@@ -177,6 +227,8 @@ public final class DaemonStats {
                 Instant.ofEpochMilli(now),
                 startedAt,
                 List.copyOf(jobs),
+                recent.since(now),
+                minutes.minutes(now),
                 results.clone(),
                 histogram.clone(),
                 connections,
@@ -200,6 +252,8 @@ public final class DaemonStats {
             Instant now,
             Instant startedAt,
             List<Job> running,
+            List<FinishedJob> recent,
+            List<MinuteHistory.Minute> minutes,
             long[] results,
             long[] histogram,
             long connections,

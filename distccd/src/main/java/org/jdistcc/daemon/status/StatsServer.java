@@ -1,7 +1,7 @@
 package org.jdistcc.daemon.status;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -18,9 +17,14 @@ import java.util.function.Predicate;
  * thread per request.
  *
  * <ul>
- *   <li>{@code /} (and any path not below): the {@code <distccstats>} page of distcc 3.4,
- *   <li>{@code /metrics}: Prometheus text format,
- *   <li>{@code /status}: JSON, the configuration and the jobs being served.
+ *   <li>{@code /}: the live monitor for a browser (an Accept header naming {@code text/html}),
+ *       distcc 3.4's {@code <distccstats>} page for everything else (curl, wget, scripts);
+ *   <li>{@code /monitor}: the live monitor, always;
+ *   <li>{@code /distccstats}, and any path not listed here: distcc's page, always (distcc 3.4
+ *       answers whatever is asked: {@code dcc_service_stats_request} in {@code src/stats.c} does
+ *       not even read the request);
+ *   <li>{@code /metrics}: Prometheus text format;
+ *   <li>{@code /status}: JSON, what the monitor draws.
  * </ul>
  *
  * Only GET and HEAD are served. A client the access check refuses gets {@code 403} and nothing
@@ -46,19 +50,12 @@ public final class StatsServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        var host = HostFigures.linux();
-        server.createContext(
-                "/",
-                page(
-                        accessCheck,
-                        "text/plain; charset=us-ascii",
-                        s -> DistccStatsPage.render(s, stats.info(), host),
-                        stats));
-        server.createContext(
-                "/metrics",
-                page(accessCheck, PrometheusPage.CONTENT_TYPE, s -> PrometheusPage.render(s, stats.info()), stats));
-        server.createContext(
-                "/status", page(accessCheck, StatusPage.CONTENT_TYPE, s -> StatusPage.render(s, stats.info()), stats));
+        var pages = new Pages(stats, HostFigures.linux(), MonitorPage.load());
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                serve(exchange, accessCheck, pages);
+            }
+        });
         server.start();
         return new StatsServer(server, executor);
     }
@@ -75,34 +72,76 @@ public final class StatsServer implements AutoCloseable {
         executor.close();
     }
 
-    private static HttpHandler page(
-            Predicate<InetAddress> accessCheck,
-            String contentType,
-            Function<DaemonStats.Snapshot, String> render,
-            DaemonStats stats) {
-        return exchange -> {
-            try (exchange) {
-                InetAddress peer = exchange.getRemoteAddress().getAddress();
-                if (!accessCheck.test(peer)) {
-                    exchange.sendResponseHeaders(403, -1);
-                    return;
+    private record Pages(DaemonStats stats, HostFigures host, MonitorPage monitor) {}
+
+    private static void serve(HttpExchange exchange, Predicate<InetAddress> accessCheck, Pages pages)
+            throws IOException {
+        InetAddress peer = exchange.getRemoteAddress().getAddress();
+        if (!accessCheck.test(peer)) {
+            exchange.sendResponseHeaders(403, -1);
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            exchange.sendResponseHeaders(405, -1);
+            return;
+        }
+        boolean head = method.equals("HEAD");
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Cache-Control", "no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        String path = exchange.getRequestURI().getPath();
+        if (path == null) {
+            path = "";
+        }
+        ServerInfo info = pages.stats().info();
+        switch (path) {
+            case "/metrics" ->
+                respond(
+                        exchange,
+                        PrometheusPage.CONTENT_TYPE,
+                        PrometheusPage.render(pages.stats().snapshot(), info),
+                        head);
+            case "/status" ->
+                respond(
+                        exchange,
+                        StatusPage.CONTENT_TYPE,
+                        StatusPage.render(pages.stats().snapshot(), info),
+                        head);
+            case "/monitor" -> monitor(exchange, pages.monitor(), head);
+            default -> {
+                if (path.equals("/")) {
+                    // Caches must keep the two answers of "/" apart.
+                    headers.set("Vary", "Accept");
+                    if (MonitorPage.wantsHtml(exchange.getRequestHeaders().get("Accept"))) {
+                        monitor(exchange, pages.monitor(), head);
+                        return;
+                    }
                 }
-                String method = exchange.getRequestMethod();
-                if (!method.equals("GET") && !method.equals("HEAD")) {
-                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                    exchange.sendResponseHeaders(405, -1);
-                    return;
-                }
-                byte[] body = render.apply(stats.snapshot()).getBytes(StandardCharsets.UTF_8);
-                respond(exchange, contentType, body, method.equals("HEAD"));
+                respond(
+                        exchange,
+                        "text/plain; charset=us-ascii",
+                        DistccStatsPage.render(pages.stats().snapshot(), info, pages.host()),
+                        head);
             }
-        };
+        }
+    }
+
+    private static void monitor(HttpExchange exchange, MonitorPage monitor, boolean head) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy", monitor.contentSecurityPolicy());
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        respond(exchange, MonitorPage.CONTENT_TYPE, monitor.html(), head);
+    }
+
+    private static void respond(HttpExchange exchange, String contentType, String body, boolean head)
+            throws IOException {
+        respond(exchange, contentType, body.getBytes(StandardCharsets.UTF_8), head);
     }
 
     private static void respond(HttpExchange exchange, String contentType, byte[] body, boolean head)
             throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if (head) {
             exchange.sendResponseHeaders(200, -1);
             return;

@@ -5,9 +5,10 @@ import java.util.List;
 import org.jdistcc.common.JsonString;
 
 /**
- * {@code /status}: the configuration, the jobs being served and the totals, as JSON written by
- * hand (a JSON library for one small page would cost more start-up than it saves). Strings are
- * escaped per RFC 8259; client-supplied names may hold anything.
+ * {@code /status}: the configuration, the jobs being served, the jobs ended lately, per-minute
+ * totals and the totals since start, as JSON written by hand (a JSON library for one small page
+ * would cost more start-up than it saves). Strings are escaped per RFC 8259; client-supplied names
+ * may hold anything. {@code "version"} stays the first key: lsdistcc looks for it by string search.
  */
 final class StatusPage {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
@@ -15,7 +16,7 @@ final class StatusPage {
     private StatusPage() {}
 
     static String render(DaemonStats.Snapshot s, ServerInfo info) {
-        var out = new StringBuilder(1024);
+        var out = new StringBuilder(4096);
         out.append("{\"server\":{\"version\":")
                 .append(quote(info.version()))
                 .append(",\"listen\":")
@@ -32,19 +33,27 @@ final class StatusPage {
                 .append(quote(s.startedAt().toString()))
                 .append(",\"uptime_seconds\":")
                 .append((s.now().toEpochMilli() - s.startedAt().toEpochMilli()) / 1000)
-                .append("},\n\"running\":[");
+                .append("},\n\"now\":")
+                .append(quote(s.now().toString()))
+                .append(",\n\"running\":[");
         List<DaemonStats.Job> jobs = s.running();
         for (int i = 0; i < jobs.size(); i++) {
             DaemonStats.Job job = jobs.get(i);
             out.append(i == 0 ? "\n" : ",\n")
-                    .append(" {\"client\":")
+                    .append(" {\"id\":")
+                    .append(job.id())
+                    .append(",\"client\":")
                     .append(quote(address(job.client())))
                     .append(",\"source\":")
-                    .append(job.source().isEmpty() ? "null" : quote(job.source()))
+                    .append(text(job.source()))
                     .append(",\"size\":")
-                    .append(job.sourceSize() < 0 ? "null" : Long.toString(job.sourceSize()))
+                    .append(size(job.sourceSize()))
                     .append(",\"compiler\":")
-                    .append(job.compiler().isEmpty() ? "null" : quote(job.compiler()))
+                    .append(text(job.compiler()))
+                    .append(",\"phase\":")
+                    .append(quote(job.phase().label()))
+                    .append(",\"compile_start_ms\":")
+                    .append(size(job.compileStartMillis()))
                     .append(",\"received_at\":")
                     .append(quote(job.receivedAt().toString()))
                     .append(",\"elapsed_ms\":")
@@ -53,6 +62,8 @@ final class StatusPage {
                     .append('}');
         }
         out.append(jobs.isEmpty() ? "],\n" : "\n],\n");
+        recent(out, s.recent());
+        minutes(out, s.minutes());
         out.append("\"totals\":{\"connections\":").append(s.connections());
         for (JobResult r : JobResult.values()) {
             out.append(",\"").append(r.label()).append("\":").append(s.count(r));
@@ -63,6 +74,66 @@ final class StatusPage {
                 .append(s.bytesOut())
                 .append("}}\n");
         return out.toString();
+    }
+
+    /** The jobs ended in the last minutes, in the order they ended (the timeline). */
+    private static void recent(StringBuilder out, List<FinishedJob> recent) {
+        out.append("\"recent\":[");
+        for (int i = 0; i < recent.size(); i++) {
+            FinishedJob job = recent.get(i);
+            out.append(i == 0 ? "\n" : ",\n")
+                    .append(" {\"id\":")
+                    .append(job.id())
+                    .append(",\"client\":")
+                    .append(quote(address(job.client())))
+                    .append(",\"source\":")
+                    .append(text(job.source()))
+                    .append(",\"size\":")
+                    .append(size(job.size()))
+                    .append(",\"compiler\":")
+                    .append(text(job.compiler()))
+                    .append(",\"received_at\":")
+                    .append(quote(job.receivedAt().toString()))
+                    .append(",\"duration_ms\":")
+                    .append(job.durationMillis())
+                    .append(",\"compile_start_ms\":")
+                    .append(size(job.compileStartMillis()))
+                    .append(",\"compile_ms\":")
+                    .append(size(job.compileMillis()))
+                    .append(",\"result\":")
+                    .append(quote(job.result().label()))
+                    .append('}');
+        }
+        out.append(recent.isEmpty() ? "],\n" : "\n],\n");
+    }
+
+    /** Jobs ended and bytes moved per minute, oldest first, the current minute last. */
+    private static void minutes(StringBuilder out, List<MinuteHistory.Minute> minutes) {
+        out.append("\"minutes\":[");
+        for (int i = 0; i < minutes.size(); i++) {
+            MinuteHistory.Minute m = minutes.get(i);
+            out.append(i == 0 ? "\n" : ",\n")
+                    .append(" {\"start\":")
+                    .append(quote(m.start().toString()));
+            for (JobResult r : JobResult.values()) {
+                out.append(",\"").append(r.label()).append("\":").append(m.count(r));
+            }
+            out.append(",\"bytes_in\":")
+                    .append(m.bytesIn())
+                    .append(",\"bytes_out\":")
+                    .append(m.bytesOut())
+                    .append('}');
+        }
+        out.append(minutes.isEmpty() ? "],\n" : "\n],\n");
+    }
+
+    private static String text(String s) {
+        return s.isEmpty() ? "null" : quote(s);
+    }
+
+    /** A count or size, null when unknown (negative). */
+    private static String size(long n) {
+        return n < 0 ? "null" : Long.toString(n);
     }
 
     private static String address(InetSocketAddress a) {

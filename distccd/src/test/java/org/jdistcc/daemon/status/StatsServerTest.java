@@ -186,8 +186,9 @@ class StatsServerTest {
                 body);
         assertTrue(
                 body.contains(
-                        "\n {\"client\":\"127.0.0.1:41268\",\"source\":\"we\\\"ird\\\\name\\n\\u0001.c\","
-                                + "\"size\":17949,\"compiler\":\"gcc\",\"received_at\":\"2026-11-30T12:00:00Z\",\"elapsed_ms\":250}\n"),
+                        "\n {\"id\":1,\"client\":\"127.0.0.1:41268\",\"source\":\"we\\\"ird\\\\name\\n\\u0001.c\","
+                                + "\"size\":17949,\"compiler\":\"gcc\",\"phase\":\"wait\",\"compile_start_ms\":null,"
+                                + "\"received_at\":\"2026-11-30T12:00:00Z\",\"elapsed_ms\":250}\n"),
                 body);
         assertTrue(
                 body.endsWith("\"totals\":{\"connections\":1,\"compile_ok\":0,\"compile_error\":0,"
