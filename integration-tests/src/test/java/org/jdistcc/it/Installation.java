@@ -58,9 +58,10 @@ record Installation(Path prefix) {
                 .without("JDK_JAVA_OPTIONS")
                 .without("_JAVA_OPTIONS")
                 .with("DISTCC_DIR", distccDir.toString())
-                // Debian's distcc package ships /etc/distcc/hosts with 127.0.0.1 in it: an empty
-                // list is what "no volunteers" means here.
-                .with("DISTCC_HOSTS", "")
+                // Debian's distcc package ships /etc/distcc/hosts with 127.0.0.1 in it: "localhost"
+                // alone is what "no volunteers" means here (an empty list also works, with distcc
+                // 3.4's warnings: LocalCompileTest).
+                .with("DISTCC_HOSTS", "localhost")
                 .with("LC_ALL", "C");
     }
 

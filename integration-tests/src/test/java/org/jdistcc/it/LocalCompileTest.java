@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** With no volunteers, {@code distcc gcc ...} must be indistinguishable from {@code gcc ...}. */
+/**
+ * With no volunteers ({@code DISTCC_HOSTS=localhost}, the installation's default here), {@code
+ * distcc gcc ...} must be indistinguishable from {@code gcc ...}. With an empty host list too, but
+ * for distcc 3.4's two warnings first.
+ */
 @ExtendWith(RequiresInstallation.class)
 class LocalCompileTest {
     @TempDir
@@ -32,6 +37,33 @@ class LocalCompileTest {
         assertEquals(0, gcc.exitCode(), gcc::toString);
         assertEquals(gcc, distcc);
         assertArrayEquals(Files.readAllBytes(dir.resolve("by-gcc.o")), Files.readAllBytes(dir.resolve("a.o")));
+    }
+
+    /** distcc 3.4 (src/hosts.c, src/compile.c): an empty list is a failure to distribute, said twice. */
+    @Test
+    void anEmptyHostListWarnsAsDistccDoesThenCompilesLikeGcc(Installation jdistcc) throws IOException {
+        String source = CSources.WARNING.writeTo(dir);
+        var user = jdistcc.userIn(dir);
+
+        Outcome gcc = user.run("gcc", "-Wall", "-c", source, "-o", "a.o");
+        Files.move(dir.resolve("a.o"), dir.resolve("by-gcc.o"));
+        Outcome distcc = user.with("DISTCC_HOSTS", "")
+                .run(jdistcc.distcc().toString(), "gcc", "-Wall", "-c", source, "-o", "a.o");
+
+        assertEquals(gcc.exitCode(), distcc.exitCode(), distcc::toString);
+        assertEquals(gcc.stdout(), distcc.stdout());
+        assertTrue(
+                distcc.stderr()
+                        .matches(
+                                "(?s)distcc\\[\\d+\\] Warning: \\$DISTCC_HOSTS contained no hosts; can't distribute work\n"
+                                        + "distcc\\[\\d+\\] Warning: failed to distribute, running locally instead\n"
+                                        + java.util.regex.Pattern.quote(gcc.stderr())),
+                distcc::toString);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("by-gcc.o")), Files.readAllBytes(dir.resolve("a.o")));
+        Outcome refused = user.with("DISTCC_HOSTS", "")
+                .with("DISTCC_FALLBACK", "0")
+                .run(jdistcc.distcc().toString(), "gcc", "-c", source, "-o", "b.o");
+        assertEquals(116, refused.exitCode(), "EXIT_NO_HOSTS, as distcc 3.4: " + refused);
     }
 
     @Test

@@ -32,7 +32,9 @@ final class FailedRemotely {
             byte[] stdout) {
         JobContext job = task.job();
         String source = task.sourceName();
-        job.log().info("compile " + source + " on " + host + " failed" + (status == 1 ? "" : " with exit code " + status));
+        job.log()
+                .info("compile " + source + " on " + host + " failed"
+                        + (status == 1 ? "" : " with exit code " + status));
         if (mustRerun || (settings.fallback() && !settings.skipLocalRetry())) {
             String retry = "remote compilation of '" + source + "' failed, retrying locally";
             job.log().info(retry);

@@ -121,6 +121,7 @@ final class PreprocessedDialect implements Dialect {
                         return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
                     }
                 }
+                progress.inputSize(Files.size(preprocessed));
                 progress.phase(Phase.SEND);
                 remote.sendSource(preprocessed);
                 objectTemp = temps.register(tempBeside(task.target()));

@@ -133,6 +133,7 @@ final class SourceDialect implements Dialect {
             job.log().debug("source mode: sending " + task.sourceName() + " and its headers to " + host);
             progress.phase(Phase.CONNECT);
             try (JobSender.Job remote = sender.start(host, VERSION, cwd, argv)) {
+                progress.inputSize(inputs.bytes());
                 progress.phase(Phase.SEND);
                 remote.sendSources(settings.carried(), inputs.entries());
                 tempDir =

@@ -64,8 +64,7 @@ public final class HostListParser {
                 if (!withoutAuth(word).equals(word)) {
                     // distcc 3.4 would authenticate with GSS-API; sending such a host our jobs
                     // unauthenticated would be wrong, and failing the whole list would idle the rest.
-                    warnings.add(
-                            source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
+                    warnings.add(source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
                 } else if (!isDown(word)) {
                     hosts.add(host);
                     words.add(word);
@@ -89,7 +88,9 @@ public final class HostListParser {
 
     /** distcc 3.4 keeps a host marked {@code ,down} in the list (shown, counted) but never uses it. */
     private static boolean isDown(String word) {
-        return List.of(word.split(",", -1)).subList(1, word.split(",", -1).length).contains("down");
+        return List.of(word.split(",", -1))
+                .subList(1, word.split(",", -1).length)
+                .contains("down");
     }
 
     private static int slotCount(String word, String prefix, String source, int at) throws HostListException {
