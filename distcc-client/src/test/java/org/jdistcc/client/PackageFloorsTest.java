@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageFloorsTest {
     static final List<String> FLOORS = List.of(
-            "job,hosts",
+            "job,hosts,includes",
             "config,sources,scheduling",
             "args,remote",
             "stats",

@@ -66,10 +66,14 @@ final class SshLink implements Link {
         return result;
     }
 
-    /** Kills ssh and what it started; a child left holding the pipe would keep us reading. */
+    /**
+     * Kills ssh and what it started; a child left holding the pipe would keep us reading. The parent
+     * goes first, so it cannot start another child between the two; its children are known by then.
+     */
     private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        var children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Kills the child once nothing has moved for {@code io}; returns when the child is gone. */
