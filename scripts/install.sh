@@ -70,9 +70,7 @@ write_launcher distcc org.jdistcc.client.Main "$client_cp" client "$share/distcc
 write_agent_start
 install_c_launcher
 write_client_jvm_txt
-write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" daemon
-write_launcher distccmon-text org.jdistcc.client.monitor.MonitorMain "$client_cp" tool
-write_launcher lsdistcc org.jdistcc.client.lsdistcc.LsDistccMain "$client_cp" tool
+write_tool_launchers
 install_masquerade_links
 write_man_pages "$prefix/share/man/man1" "$(project_version)"
 

@@ -85,6 +85,13 @@ exec \${run_as:-} $(sh_words "$java" "${daemon_flags[@]}") \${JDISTCC_JAVA_OPTS:
 EOF
 }
 
+# The launchers of the tools and the daemon, PATH/bin/NAME. (pump goes here once it exists.)
+write_tool_launchers() {
+    write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" daemon
+    write_launcher distccmon-text org.jdistcc.client.monitor.MonitorMain "$client_cp" tool
+    write_launcher lsdistcc org.jdistcc.client.lsdistcc.LsDistccMain "$client_cp" tool
+}
+
 # The client agent's start script, $share/distcc-agent: launcher/distcc.c runs it with the
 # agent's socket as $1.
 write_agent_start() {
