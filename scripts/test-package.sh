@@ -5,9 +5,9 @@
 # triggers, purges it, and installs it again from an apt repository made by make-apt-repo.sh
 # (packaging/test/in-chroot.sh is the chroot's half).
 #   scripts/test-package.sh [--no-build] [--offline] [--deb FILE]   (--deb: test FILE, build nothing)
-# Needs root, debootstrap, lintian, dpkg-dev, apt-utils, gnupg and the network (the Debian mirror,
-# JDISTCC_DEBIAN_MIRROR, default http://deb.debian.org/debian) when the chroot's base is not
-# cached: JDISTCC_CHROOT_CACHE (default /var/cache/jdistcc-test) keeps it for 30 days.
+# Needs root, debootstrap, lintian, dpkg-dev, apt-utils, gnupg, systemd, and the network (the
+# Debian mirror JDISTCC_DEBIAN_MIRROR, default http://deb.debian.org/debian) when the chroot's
+# base is not cached: JDISTCC_CHROOT_CACHE (default /var/cache/jdistcc-test) keeps it 30 days.
 # scripts/test.sh runs this when JDISTCC_PACKAGE_TEST=1 (.ci/run sets it).
 set -euo pipefail
 
@@ -22,8 +22,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "test-package.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
-for tool in debootstrap lintian dpkg-deb apt-ftparchive gpg unshare; do
-    command -v "$tool" >/dev/null || { echo "test-package.sh: needs $tool (apt-get install debootstrap lintian dpkg-dev apt-utils gnupg)" >&2; exit 1; }
+for tool in debootstrap lintian dpkg-deb apt-ftparchive gpg unshare systemd-analyze; do
+    command -v "$tool" >/dev/null || { echo "test-package.sh: needs $tool (apt-get install debootstrap lintian dpkg-dev apt-utils gnupg systemd)" >&2; exit 1; }
 done
 
 started=$SECONDS
@@ -50,6 +50,16 @@ if ! lintian --display-info --display-experimental --pedantic --fail-on error,wa
     >"$work/lintian.log" 2>&1; then
     grep -v 'running with root privileges' "$work/lintian.log" >&2
     echo "test-package.sh: lintian found the above" >&2
+    exit 1
+fi
+
+step "systemd-analyze verify jdistccd.service"
+# systemd does not run in the chroot: the unit is checked here, and run there as systemd would.
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./lib/systemd/system/jdistccd.service >"$work/jdistccd.service"
+# Unknown or misspelled settings are only warnings to systemd: any output fails here.
+if ! verify=$(systemd-analyze verify "$work/jdistccd.service" 2>&1) || [ -n "$verify" ]; then
+    printf '%s\n' "$verify" >&2
+    echo "test-package.sh: systemd-analyze finds fault with jdistccd.service" >&2
     exit 1
 fi
 
