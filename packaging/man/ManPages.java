@@ -14,8 +14,8 @@
  *   @DISTCC_ENVIRONMENT@   the client's environment variables (below)
  *   @EXIT_CODES@           distcc's exit codes (org.jdistcc.common.ExitCode)
  *
- * The client's variables come from the enum org.jdistcc.client.config.Variable (name, default,
- * description) when the client jar has it, else from client-variables.tsv.
+ * The client's variables come from its enum org.jdistcc.client.config.Variable (name, default,
+ * description), which is also what the client reads them through.
  * Run by scripts/lib/man-pages.sh (install.sh, package-deb.sh); tested by ManPagesTest.
  */
 
@@ -39,39 +39,35 @@ final class ManPages {
     /** Option names and upper-case placeholders inside an option's synopsis. */
     private static final Pattern TERM_WORD = Pattern.compile("(--?[a-zA-Z0-9][a-zA-Z0-9-]*)|([A-Z][A-Z0-9_]*(?:\\[[^\\]]*\\])?)");
 
-    private final Path templateDir;
-
-    private ManPages(Path templateDir) {
-        this.templateDir = templateDir;
-    }
+    private ManPages() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
             System.err.println("usage: java -cp JARS ManPages.java TEMPLATE_DIR OUT_DIR VERSION DATE");
             System.exit(2);
         }
-        var pages = new ManPages(Path.of(args[0]));
+        Path templateDir = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         List<Path> templates;
-        try (var files = Files.list(pages.templateDir)) {
+        try (var files = Files.list(templateDir)) {
             templates = files.filter(p -> p.getFileName().toString().matches(".+\\.[1-8]\\.in"))
                     .sorted()
                     .toList();
         }
         if (templates.isEmpty()) {
-            throw new IllegalStateException("no NAME.SECTION.in templates in " + pages.templateDir);
+            throw new IllegalStateException("no NAME.SECTION.in templates in " + templateDir);
         }
         for (Path template : templates) {
             String name = template.getFileName().toString().replaceFirst("\\.in$", "");
-            String page = pages.expand(Files.readString(template), args[2], args[3]);
+            String page = expand(Files.readString(template), args[2], args[3]);
             Path tmp = out.resolve("." + name + ".tmp");
             Files.writeString(tmp, page);
             Files.move(tmp, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    private String expand(String template, String version, String date) throws Exception {
+    private static String expand(String template, String version, String date) throws Exception {
         var page = new StringBuilder();
         for (String line : template.split("\n", -1)) {
             String block = switch (line.strip()) {
@@ -175,7 +171,7 @@ final class ManPages {
 
     private record Variable(String name, String defaultValue, String description) {}
 
-    private String clientVariables() throws Exception {
+    private static String clientVariables() throws ReflectiveOperationException {
         var out = new StringBuilder();
         for (Variable v : variables()) {
             out.append(".TP\n.B ").append(escape(v.name())).append('\n');
@@ -188,49 +184,17 @@ final class ManPages {
         return out.toString();
     }
 
-    private List<Variable> variables() throws Exception {
-        Class<?> table;
-        try {
-            table = Class.forName(VARIABLE_ENUM);
-        } catch (ClassNotFoundException e) {
-            return interimTable();
-        }
-        Method description = accessor(table, "description");
-        Method defaultValue = accessor(table, "defaultValue");
+    private static List<Variable> variables() throws ReflectiveOperationException {
+        Class<?> table = Class.forName(VARIABLE_ENUM);
+        Method defaultText = table.getMethod("defaultText");
+        Method description = table.getMethod("description");
         var variables = new ArrayList<Variable>();
         for (Object constant : table.getEnumConstants()) {
-            Object value = defaultValue.invoke(constant);
+            Object value = defaultText.invoke(constant);
             variables.add(new Variable(
                     ((Enum<?>) constant).name(),
                     value == null ? "" : value.toString(),
                     String.valueOf(description.invoke(constant))));
-        }
-        return variables;
-    }
-
-    private static Method accessor(Class<?> table, String name) throws NoSuchMethodException {
-        try {
-            Method method = table.getDeclaredMethod(name);
-            method.setAccessible(true);
-            return method;
-        } catch (NoSuchMethodException e) {
-            throw new NoSuchMethodException(VARIABLE_ENUM + " has no " + name
-                    + "(): adapt packaging/man/ManPages.java to the enum's accessors");
-        }
-    }
-
-    // TODO(issue 14): drop with client-variables.tsv once org.jdistcc.client.config.Variable is on main.
-    private List<Variable> interimTable() throws IOException {
-        var variables = new ArrayList<Variable>();
-        for (String line : Files.readAllLines(templateDir.resolve("client-variables.tsv"))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split("\t");
-            if (cells.length != 3) {
-                throw new IllegalStateException("client-variables.tsv: not NAME<TAB>DEFAULT<TAB>TEXT: " + line);
-            }
-            variables.add(new Variable(cells[0], cells[1].equals("-") ? "" : cells[1], cells[2]));
         }
         return variables;
     }

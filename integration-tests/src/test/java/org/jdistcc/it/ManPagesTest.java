@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jdistcc.client.config.Variable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,19 +96,24 @@ class ManPagesTest {
         assertTrue(missing.isEmpty(), "distcc.1 does not name " + missing);
     }
 
-    /** Every DISTCC_* and JDISTCC_* the client's Java sources and the C launcher name. */
+    /**
+     * The client's table of variables (what the page is generated from), and every DISTCC_* and
+     * JDISTCC_* its Java sources and the C launcher name besides.
+     */
     private static Set<String> clientVariables() throws IOException {
         Path sources = Path.of("..", "distcc-client", "src", "main", "java");
         Path launcher = Path.of("..", "launcher", "distcc.c");
         assertTrue(Files.isDirectory(sources) && Files.isRegularFile(launcher), "run from integration-tests/");
         var names = new TreeSet<String>();
+        for (Variable variable : Variable.values()) {
+            names.add(variable.name());
+        }
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 collect(Files.readString(file), VARIABLE, names);
             }
         }
         collect(Files.readString(launcher), Pattern.compile("getenv\\(\"([A-Z_]+)\"\\)"), names);
-        assertTrue(names.contains("DISTCC_HOSTS"), "found no variables in " + sources + ": " + names);
         return names;
     }
 
