@@ -99,7 +99,7 @@ else
     fi
     chroot "$chroot_dir" apt-get clean
     mkdir -p "$cache"
-    tar -czf "$base.tmp" -C "$chroot_dir" . && mv -f "$base.tmp" "$base"
+    tar -I "gzip -1" -cf "$base.tmp" -C "$chroot_dir" . && mv -f "$base.tmp" "$base"
 fi
 
 step "in the chroot: packaging/test/in-chroot.sh"

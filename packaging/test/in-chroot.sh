@@ -88,9 +88,14 @@ as_builder env PATH="/usr/lib/distcc:$PATH" DISTCC_HOSTS="127.0.0.1:$port/2,lz4"
     || fail "gcc -c answer.c through /usr/lib/distcc failed"
 as_builder gcc main.o answer.o -o answer
 [ "$(./answer)" = 42 ] || fail "the program built from the daemon's objects prints '$(./answer)'"
+# The daemon logs a job once its directory is gone, which may be after the client has its reply.
 for source in main answer; do
-    grep -E "source=$source\\.[ci] .*outcome=ok" /srv/test/distccd.log >/dev/null \
-        || fail "the daemon did not compile $source.c"
+    for _ in $(seq 100); do
+        grep -qE "source=$source\\.[ci] .*outcome=ok" /srv/test/distccd.log && break
+        sleep 0.1
+    done
+    grep -qE "source=$source\\.[ci] .*outcome=ok" /srv/test/distccd.log \
+        || fail "the daemon did not log compiling $source.c within 10 s"
 done
 grep -E 'outcome=' /srv/test/distccd.log | sed 's/^/     distccd: /'
 as_builder lsdistcc --timeout=30 "127.0.0.1:$port" | grep -q $'\tup\t' || fail "lsdistcc does not see the daemon"
