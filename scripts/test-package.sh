@@ -6,8 +6,9 @@
 # (packaging/test/in-chroot.sh is the chroot's half).
 #   scripts/test-package.sh [--no-build] [--offline] [--deb FILE]   (--deb: test FILE, build nothing)
 # Needs root, debootstrap, lintian, dpkg-dev, apt-utils, gnupg, systemd, and the network (the
-# Debian mirror JDISTCC_DEBIAN_MIRROR, default http://deb.debian.org/debian) when the chroot's
-# base is not cached: JDISTCC_CHROOT_CACHE (default /var/cache/jdistcc-test) keeps it 30 days.
+# Debian mirror JDISTCC_DEBIAN_MIRROR, default the one this machine's apt uses for bookworm) when
+# the chroot's base is not cached: JDISTCC_CHROOT_CACHE (default /var/cache/jdistcc-test) keeps
+# it 30 days.
 # scripts/test.sh runs this when JDISTCC_PACKAGE_TEST=1 (.ci/run sets it).
 set -euo pipefail
 
@@ -82,7 +83,13 @@ dpkg-deb --root-owner-group --build "$fake" "$work/test/fake-gcc-99_1_all.deb" >
 
 chroot_dir=$work/chroot
 mkdir "$chroot_dir"
-mirror=${JDISTCC_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The mirror this machine's apt uses for bookworm (a CI image may have its own), else Debian's.
+host_mirror() {
+    apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(LABEL)' 'Created-By: Packages' 2>/dev/null \
+        | awk '$2 == "bookworm" && $3 == "Debian" { print $1; exit }'
+}
+mirror=${JDISTCC_DEBIAN_MIRROR:-$(host_mirror)}
+mirror=${mirror:-http://deb.debian.org/debian}
 # gcc to compile with, man-db to read the pages; adduser and init-system-helpers are in minbase.
 include=gcc,libc6-dev,man-db
 cache=${JDISTCC_CHROOT_CACHE:-/var/cache/jdistcc-test}
