@@ -11,6 +11,7 @@
  *   @DISTCCD_OPTIONS@      distccd's options: its picocli model (org.jdistcc.daemon.DaemonOptions)
  *   @DISTCC_OPTIONS@       the option lines of 'distcc --help'
  *   @LSDISTCC_OPTIONS@     the option lines of 'lsdistcc --help'
+ *   @DISTCCMON_TEXT_OPTIONS@  the option lines of 'distccmon-text --help'
  *   @DISTCC_ENVIRONMENT@   the client's environment variables (below)
  *   @EXIT_CODES@           distcc's exit codes (org.jdistcc.common.ExitCode)
  *
@@ -35,7 +36,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class ManPages {
     private static final String VARIABLE_ENUM = "org.jdistcc.client.config.Variable";
     /** "   --show-stats, -s     show this user's ..." in a --help text: the option, 2+ spaces, its meaning. */
-    private static final Pattern HELP_OPTION = Pattern.compile("^(\\s+)(-\\S.*?)(?:\\s{2,}(\\S.*))?$");
+    private static final Pattern HELP_OPTION = Pattern.compile("^(\\s*)(-\\S.*?)(?:\\s{2,}(\\S.*))?$");
     /** Option names and upper-case placeholders inside an option's synopsis. */
     private static final Pattern TERM_WORD = Pattern.compile("(--?[a-zA-Z0-9][a-zA-Z0-9-]*)|([A-Z][A-Z0-9_]*(?:\\[[^\\]]*\\])?)");
 
@@ -74,6 +75,7 @@ final class ManPages {
                 case "@DISTCCD_OPTIONS@" -> daemonOptions();
                 case "@DISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.Main");
                 case "@LSDISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.lsdistcc.LsDistccMain");
+                case "@DISTCCMON_TEXT_OPTIONS@" -> helpOptions("org.jdistcc.client.monitor.MonitorMain");
                 case "@DISTCC_ENVIRONMENT@" -> clientVariables();
                 case "@EXIT_CODES@" -> exitCodes();
                 default -> null;
