@@ -40,10 +40,6 @@ prefix=$(realpath "$prefix")
 distcc=$prefix/bin/distcc
 distccd=${JDISTCC_DEMO_DISTCCD:-$prefix/bin/distccd}
 [ -x "$distcc" ] || { echo "demo.sh: no $distcc; run without --no-install" >&2; exit 1; }
-if [ -z "${JDISTCC_DEMO_DISTCCD:-}" ] && grep -q 'not yet implemented' "$distccd" && command -v distccd >/dev/null; then
-    echo "== jdistcc's distccd is a stub in this build: using $(command -v distccd) instead"
-    distccd=$(command -v distccd)
-fi
 
 echo "== Starting $distccd on loopback"
 if ! start_loopback_distccd "$distccd" "$work/log" --jobs 4 --log-level=info; then

@@ -3,6 +3,8 @@
 # runs every module's tests, including integration-tests against that installation:
 #   mvn -B verify -Djdistcc.prefix=PREFIX
 # Extra arguments go to Maven (e.g. scripts/test.sh -o, or -Dtest=LocalCompileTest -Dsurefire.failIfNoSpecifiedTests=false).
+# With JDISTCC_PACKAGE_TEST=1 (as in CI; needs root), then scripts/test-package.sh: the Debian
+# package built from the same jars, installed and used in a clean Debian 12 chroot.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,6 +35,19 @@ status=0
 # --fail-at-end: one module's failures do not hide the others' results.
 (cd "$root" && mvn -B -ntp -fae -Dstyle.color=never verify -Djdistcc.prefix="$prefix" -Djdistcc.it.distccDir="$work/distcc-dir" "$@") 2>&1 | tee "$log" || status=$?
 
+package_result="skipped (JDISTCC_PACKAGE_TEST=1 runs it, as root)"
+if [ "${JDISTCC_PACKAGE_TEST:-}" = 1 ]; then
+    echo
+    echo "== scripts/test-package.sh --no-build"
+    package_started=$SECONDS
+    if "$root/scripts/test-package.sh" --no-build; then
+        package_result="passed in $((SECONDS - package_started)) s"
+    else
+        package_result="FAILED after $((SECONDS - package_started)) s (see above)"
+        status=1
+    fi
+fi
+
 echo
 echo "== Test summary (Surefire, per module)"
 awk '
@@ -45,4 +60,5 @@ awk '
     END { if (result != "") print "  " result }
 ' "$log"
 grep -E '^\[ERROR\] (Failures|Errors|Tests in error):?' -A 20 "$log" | grep -E '^\[ERROR\]   ' | head -n 40 || true
+echo "  Debian package test          $package_result"
 exit "$status"

@@ -1,4 +1,5 @@
-# Sourced by scripts/install.sh and scripts/demo.sh: run a distccd on a free loopback port.
+# Sourced by scripts/install.sh, scripts/package-deb.sh (through aot-cache.sh), scripts/demo.sh
+# and the benchmarks: run a distccd on a free loopback port.
 # Uses distcc 3.4's daemon options, which jdistcc's distccd and Debian's distccd both take.
 
 daemon_pid=

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Measures what an installed client adds to a compile that runs locally (DISTCC_HOSTS unset):
-#   scripts/bench-startup.sh PREFIX            gcc alone, Debian's distcc, jdistcc without and
+#   bench/bench-startup.sh PREFIX            gcc alone, Debian's distcc, jdistcc without and
 #                                              with its AOT cache
-#   scripts/bench-startup.sh PREFIX --flags    the launcher's JVM flags, each left out in turn
+#   bench/bench-startup.sh PREFIX --flags    the launcher's JVM flags, each left out in turn
 #                                              (each variant with its own AOT cache)
 #   ... --interleaved                          instead of hyperfine (one command after the other),
 #                                              run the commands in shuffled rounds, so that load
 #                                              from other work on a shared machine hits all alike
-# Prints medians; RUNS (default 40) sets the number of runs. Results: docs/install.md.
+# Prints medians, and ratios against Debian's distcc (with --flags: against the launcher's full set
+# of flags) measured in the same run; RUNS (default 40) sets the number of runs. Results:
+# docs/install.md.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 [ $# -ge 1 ] || { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 prefix=$(realpath "$1")
@@ -23,10 +26,9 @@ for arg in "$@"; do
     esac
 done
 runs=${RUNS:-40}
-if [ $runner = hyperfine ] && ! command -v hyperfine >/dev/null; then
-    echo "bench-startup.sh: needs hyperfine (apt-get install hyperfine), or use --interleaved" >&2
-    exit 1
-fi
+# shellcheck source=debian-distcc.sh
+. "$root/bench/debian-distcc.sh"
+need_debian_distcc
 [ -r "$prefix/share/jdistcc/client-jvm.txt" ] || { echo "bench-startup.sh: $prefix is not a jdistcc prefix" >&2; exit 1; }
 
 java=$(sed -n 's/^java=//p' "$prefix/share/jdistcc/client-jvm.txt")
@@ -65,17 +67,23 @@ variant() {
     chmod 755 "$work/$name/distcc"
 }
 
+# median_table RESULTS_JSON REFERENCE_COMMAND
 median_table() {
-    python3 - "$1" <<'EOF' 2>/dev/null || jq -r '.results[] | "\(.median * 1000 | floor) ms  \(.command)"' "$1"
+    python3 - "$1" "$2" <<'EOF'
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%7.1f ms median  (mean user %5.1f, sys %5.1f)  %s" % (r["median"] * 1e3, r["user"] * 1e3, r["system"] * 1e3, r["command"]))
+results = json.load(open(sys.argv[1]))["results"]
+reference = next(r["median"] for r in results if r["command"] == sys.argv[2])
+for r in results:
+    print("%7.1f ms median  %5.2fx  (mean user %5.1f, sys %5.1f)  %s" % (
+        r["median"] * 1e3, r["median"] / reference, r["user"] * 1e3, r["system"] * 1e3, r["command"]))
 EOF
 }
 
 benchmarks=()
 if [ "$mode" = --flags ]; then
-    variant all yes "${flags[@]}" && benchmarks+=("$work/all/distcc ${compile[*]}")
+    variant all yes "${flags[@]}" || exit 1
+    reference="$work/all/distcc ${compile[*]}"
+    benchmarks+=("$reference")
     for leave_out in "${flags[@]}"; do
         [ "$leave_out" = --sun-misc-unsafe-memory-access=allow ] && continue   # required
         name=without${leave_out//[^A-Za-z0-9]/_}
@@ -96,8 +104,9 @@ if [ "$mode" = --flags ]; then
 else
     variant cold no "${flags[@]}"
     benchmarks+=("${compile[*]}")
-    # Debian's C client, if installed: the reference for what a distcc client costs.
-    [ -x /usr/bin/distcc ] && benchmarks+=("/usr/bin/distcc ${compile[*]}")
+    # Debian's C client: the reference for what a distcc client costs.
+    reference="/usr/bin/distcc ${compile[*]}"
+    benchmarks+=("$reference")
     benchmarks+=("$work/cold/distcc ${compile[*]}" "$prefix/bin/distcc ${compile[*]}")
 fi
 
@@ -134,4 +143,5 @@ else
     interleaved "${benchmarks[@]}" >"$work/results.json"
 fi
 echo "$runner, $runs runs each; load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-median_table "$work/results.json" | sed "s|$work/||g"
+echo "ratios: median wall time against ${reference//$work\//}"
+median_table "$work/results.json" "$reference" | sed "s|$work/||g"
