@@ -59,7 +59,7 @@ public final class ClientCommand {
         for (Path file : progress.files()) {
             job.temps().register(file);
         }
-        int status = new Compilation(job, settings, progress).run(compile.command(), compile.compilerName());
+        int status = new Compilation(job, settings, progress).run(compile);
         progress.finish(status);
         return status;
     }

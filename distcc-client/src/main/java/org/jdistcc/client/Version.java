@@ -9,7 +9,9 @@ final class Version {
     static String text() {
         // The first line reads like distcc 3.4's ("distcc VERSION TARGET"), which scripts parse.
         return "distcc " + NUMBER + " " + target() + "\n"
-                + "  jdistcc " + NUMBER + ": protocols 1 and 2 and jdistcc's own (default port 3632)\n"
+                // distcc's test suite and scripts read the second line as "  (protocol...) (default port N)".
+                + "  (protocols 1 and 2, and jdistcc's dialects) (default port 3632)\n"
+                + "  jdistcc " + NUMBER + ", wire-compatible with distcc 3.4\n"
                 + "\n"
                 + "Copyright (C) 2026 the jdistcc authors.\n"
                 + "jdistcc comes with ABSOLUTELY NO WARRANTY. It is free software, and you may\n"

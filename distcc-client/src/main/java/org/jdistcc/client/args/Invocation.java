@@ -41,8 +41,12 @@ public sealed interface Invocation {
      * A compile (or link, or anything else) to run with the real compiler as {@code command[0]}.
      *
      * @param compilerName the compiler as the user named it ({@code gcc}, {@code cc})
+     * @param found whether the compiler was found on {@code PATH}; if not, {@code command[0]} is the
+     *     name as given: a preprocessed source may still go to a volunteer, as with distcc 3.4, which
+     *     never looks the compiler up before it runs it
      */
-    public record Compile(List<String> command, String compilerName, boolean masqueraded) implements Invocation {}
+    public record Compile(List<String> command, String compilerName, boolean masqueraded, boolean found)
+            implements Invocation {}
 
     /**
      * @param locator finds the compiler on the job's {@code PATH}
@@ -111,11 +115,7 @@ public sealed interface Invocation {
             return new Failure(ExitCode.RECURSION, "distcc seems to have invoked itself recursively!");
         }
         var located = locator.locate(compiler);
-        if (located.isEmpty()) {
-            // distcc 3.4 finds out when it execs the compiler (src/exec.c): the same words, the same status.
-            return new Failure(ExitCode.COMPILER_MISSING, "failed to exec " + compiler + ": No such file or directory");
-        }
-        command.set(0, located.get().toString());
-        return new Compile(List.copyOf(command), compiler, masquerade);
+        located.ifPresent(path -> command.set(0, path.toString()));
+        return new Compile(List.copyOf(command), compiler, masquerade, located.isPresent());
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jdistcc.client.args.CompilerNames;
+import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.config.Fidelity;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
@@ -55,12 +56,10 @@ public final class Compilation {
         this.hostDialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
     }
 
-    /**
-     * @param localCommand the command to run here, compiler resolved to a path
-     * @param compilerName the compiler as the user named it
-     * @return the exit status
-     */
-    public int run(List<String> localCommand, String compilerName) {
+    /** @return the exit status */
+    public int run(Invocation.Compile compile) {
+        List<String> localCommand = compile.command();
+        String compilerName = compile.compilerName();
         HostList hosts;
         try {
             hosts = HostSources.read(settings);
@@ -81,6 +80,10 @@ public final class Compilation {
         progress.source(command.source().orElse(null));
         if (command.output().isEmpty()) {
             return tail.run(localCommand, Why.byChoice(command.verdict().toString()), -1);
+        }
+        if (!compile.found() && (command.needsPreprocessing() || !command.isDistributable())) {
+            // Nothing to preprocess with: the exec here fails with distcc 3.4's words and status.
+            return tail.run(localCommand, Why.byChoice(compilerName + " is not on PATH"), -1);
         }
         var task = new CompileTask(
                 job, command, localCommand, job.resolve(command.output().get()), progress);
@@ -185,7 +188,8 @@ public final class Compilation {
         }
         ExitCode refusal = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
         String word = lastHost == null ? null : hosts.wordOf(lastHost);
-        return tail.run(localCommand, Why.fallback(task.sourceName(), word, refusal), -1);
+        byte[] said = last == null ? new byte[0] : last.volunteerStderr();
+        return tail.run(localCommand, Why.fallback(task.sourceName(), word, refusal, said), -1);
     }
 
     /** An attempt in the first dialect {@code host} speaks that does not decline the compile. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.job.Diagnostics;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.monitor.JobProgress;
 import org.jdistcc.client.scheduling.Slot;
@@ -42,6 +43,7 @@ final class CompileHere {
         if (why.refusal() != null && !fallbackAllowed) {
             progress.outcome(Outcome.FAILED);
             job.log().error("failed to distribute and fallbacks are disabled");
+            Diagnostics.stderr(job, why.volunteerStderr());
             return why.refusal().code();
         }
         progress.outcome(why.outcome());

@@ -69,8 +69,19 @@ final class PreprocessedDialect implements Dialect {
         return !(host instanceof HostSpec.Local);
     }
 
+    /**
+     * Whether only a result identical to a local compile's may be kept: strict fidelity, or a jdistcc
+     * volunteer, which the user has every reason to expect to be exact (its source mode is).
+     */
+    private boolean exact(HostSpec host) {
+        return fidelity.strict() || dialects.features(host) != 0;
+    }
+
     @Override
     public Attempt attempt(CompileTask task, HostSpec host) {
+        if (exact(host) && task.command().emitsDebugInfo()) {
+            return new Attempt.Declined(DEBUG_INFO_DIFFERS);
+        }
         try {
             return send(task, host);
         } catch (RemoteFailure failure) {
@@ -117,7 +128,7 @@ final class PreprocessedDialect implements Dialect {
                                         + " diagnostics"),
                                 false);
                     }
-                    if (fidelity.strict() && cppStderr.length > 0) {
+                    if (exact(host) && cppStderr.length > 0) {
                         return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
                     }
                 }
@@ -138,10 +149,9 @@ final class PreprocessedDialect implements Dialect {
                     System.arraycopy(before, 0, both, 0, before.length);
                     System.arraycopy(stderr, 0, both, before.length, stderr.length);
                     // Strictly, diagnostics made from preprocessed text are never kept.
-                    return FailedRemotely.decide(
-                            task, host, settings, fidelity.strict(), reply.exitStatus(), both, stdout);
+                    return FailedRemotely.decide(task, host, settings, exact(host), reply.exitStatus(), both, stdout);
                 }
-                if (fidelity.strict() && stderr.length > 0) {
+                if (exact(host) && stderr.length > 0) {
                     return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), true);
                 }
                 job.applyUmask(objectTemp);

@@ -14,8 +14,14 @@ import org.jdistcc.common.ExitCode;
  * @param refusal for a fallback (distribution was wanted and failed): the status to exit with
  *     instead when {@code DISTCC_FALLBACK=0} forbids it; null for everything else, which that
  *     variable does not concern (as in distcc 3.4)
+ * @param volunteerStderr for a refused fallback, what the last volunteer said: distcc 3.4 copies it
+ *     to stderr then ({@code dcc_copy_file_to_fd(server_stderr_fname)})
  */
-record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
+record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal, byte[] volunteerStderr) {
+    Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
+        this(text, outcome, slot, refusal, new byte[0]);
+    }
+
     /** The three slot situations of a compile here. */
     enum SlotPolicy {
         /** Take one of this machine's slots ({@code --localslots}), so a dead farm does not overload it. */
@@ -56,12 +62,13 @@ record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
      *
      * @param source the source as named on the command line
      * @param lastHost the last volunteer that failed, as written in the host list; null if none was tried
+     * @param volunteerStderr what that volunteer said, if anything
      */
-    static Why fallback(String source, String lastHost, ExitCode refusal) {
+    static Why fallback(String source, String lastHost, ExitCode refusal, byte[] volunteerStderr) {
         String text = lastHost == null
                 ? FALLBACK_WITHOUT_HOST
                 : "failed to distribute " + source + " to " + lastHost + ", running locally instead";
-        return new Why(text, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal);
+        return new Why(text, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal, volunteerStderr);
     }
 
     /** The host list does not parse: nothing can be distributed. */

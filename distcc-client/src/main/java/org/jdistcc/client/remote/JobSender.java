@@ -118,7 +118,10 @@ public final class JobSender {
                     case OUT_OF_MEMORY, COMPILER_CRASHED -> RemoteFailure.Kind.COMPILER_CRASHED;
                     default -> RemoteFailure.Kind.PROTOCOL_ERROR;
                 };
-                throw new RemoteFailure(kind, where + " answered with distcc status " + daemonCode.code());
+                throw new RemoteFailure(
+                        kind,
+                        where + " answered with distcc status " + daemonCode.code(),
+                        reply.stderr() instanceof Payload.Bytes b ? b.content() : new byte[0]);
             }
             return reply;
         }

@@ -40,15 +40,28 @@ public final class RemoteFailure extends Exception {
     }
 
     private final Kind kind;
+    private final byte[] volunteerStderr;
 
     public RemoteFailure(Kind kind, String detail) {
+        this(kind, detail, new byte[0]);
+    }
+
+    /** @param volunteerStderr what the volunteer said with a status of distcc's own (its error line) */
+    public RemoteFailure(Kind kind, String detail, byte[] volunteerStderr) {
         super(kind.description() + ": " + detail);
         this.kind = kind;
+        this.volunteerStderr = volunteerStderr.clone();
     }
 
     public RemoteFailure(Kind kind, String detail, Throwable cause) {
         super(kind.description() + ": " + detail, cause);
         this.kind = kind;
+        this.volunteerStderr = new byte[0];
+    }
+
+    /** The volunteer's own words, for the user when nothing else will be compiled (empty if none). */
+    public byte[] volunteerStderr() {
+        return volunteerStderr.clone();
     }
 
     public Kind kind() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.job.TestJob;
 import org.jdistcc.client.monitor.JobProgress;
@@ -28,6 +29,10 @@ class CompilationTest {
     TestJob job;
 
     int compile(Map<String, String> extra, String... args) throws IOException {
+        return compileWith(GCC, extra, args);
+    }
+
+    int compileWith(String compiler, Map<String, String> extra, String... args) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of(
                 "DISTCC_DIR", dir.resolve("distcc").toString(),
                 "HOME", dir.toString(),
@@ -38,9 +43,12 @@ class CompilationTest {
         var settings = Settings.from(env);
         var progress =
                 JobProgress.start(settings.paths().stateDir(), settings.paths().statsFile(), false, job.pid());
-        List<String> command = new java.util.ArrayList<>(List.of(GCC));
+        List<String> command = new java.util.ArrayList<>(List.of(compiler));
         command.addAll(List.of(args));
-        int status = new Compilation(job, settings, progress).run(command, "gcc");
+        boolean found = compiler.startsWith("/");
+        String name = compiler.substring(compiler.lastIndexOf('/') + 1);
+        int status = new Compilation(job, settings, progress)
+                .run(new Invocation.Compile(List.copyOf(command), name, false, found));
         progress.finish(status);
         return status;
     }
@@ -146,6 +154,33 @@ class CompilationTest {
             assertTrue(job.stderr().contains("bad.c:2:10: error: 'nonsense' undeclared"), job.stderr());
             assertTrue(job.stderr().contains("return nonsense;"), "with the source line: " + job.stderr());
             assertFalse(Files.exists(dir.resolve("bad.o")));
+        }
+    }
+
+    /**
+     * distcc 3.4 never looks the compiler up before running it: a preprocessed source goes to the
+     * volunteer even when the compiler is missing here, and its answer is what the user sees.
+     */
+    @Test
+    void aPreprocessedSourceNeedsNoCompilerHereAndTheVolunteersWordsAreShown() throws Exception {
+        source("t.i", "int x;\n");
+        try (var v = new ScriptedVolunteer(Behaviour.NO_COMPILER, dir.resolve("v"))) {
+            var env = Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "DISTCC_FALLBACK", "0");
+            assertEquals(110, compileWith("nosuchcc", env, "-c", "t.i", "-o", "t.o"));
+            assertEquals("nosuchcc", v.requests().getFirst().argv().getFirst());
+            assertTrue(job.stderr().contains("failed to exec nosuchcc: No such file or directory"), job.stderr());
+        }
+    }
+
+    @Test
+    void aSourceThatNeedsTheMissingCompilerHereFailsToExecItAsDistccDoes() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            int status = compileWith("nosuchcc", hosts("127.0.0.1:" + v.port()), "-c", "hello.c", "-o", "hello.o");
+            assertEquals(0, v.requests().size(), "nothing to preprocess with, nothing sent");
+            assertEquals(110, status, "EXIT_COMPILER_MISSING");
+            assertTrue(
+                    job.stderr().contains("ERROR: failed to exec nosuchcc: No such file or directory"), job.stderr());
         }
     }
 

@@ -91,10 +91,17 @@ public final class TestJob extends JobContext {
         return builder;
     }
 
+    /** As the cold path's LocalCompiler: a compiler that cannot be run fails with distcc 3.4's words. */
     @Override
     public int runHere(List<String> command) {
+        Process p;
         try {
-            Process p = configure(new ProcessBuilder(command)).start();
+            p = configure(new ProcessBuilder(command)).start();
+        } catch (IOException e) {
+            log().error("failed to exec " + command.getFirst() + ": No such file or directory");
+            return 110;
+        }
+        try {
             p.getOutputStream().close();
             var err = Thread.ofVirtual().start(() -> {
                 try {

@@ -35,6 +35,8 @@ public final class ScriptedVolunteer implements AutoCloseable {
         CLOSE,
         /** Replies with distcc's "access denied" status, as a refusing distccd does. */
         DENY,
+        /** Replies as distccd does when the compiler is not installed there: 110 and its error line. */
+        NO_COMPILER,
         /** Reads the request, then answers bytes that are no protocol at all. */
         GARBAGE,
         /** Reads the request and never answers. */
@@ -103,7 +105,14 @@ public final class ScriptedVolunteer implements AutoCloseable {
             Behaviour now = behaviour;
             switch (now) {
                 case COMPILE -> MessageWriter.writeReply(out, compile(request, source, dir));
-                case DENY -> MessageWriter.writeReply(out, refusal(request));
+                case DENY -> MessageWriter.writeReply(out, failure(request, 113, "denied"));
+                case NO_COMPILER ->
+                    MessageWriter.writeReply(
+                            out,
+                            failure(
+                                    request,
+                                    110,
+                                    "failed to exec " + request.argv().getFirst() + ": No such file or directory"));
                 case GARBAGE -> out.write("HTTP/1.0 400 no\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 case CLOSE -> {}
                 case SILENT -> in.transferTo(OutputStreamSink.INSTANCE);
@@ -146,12 +155,12 @@ public final class ScriptedVolunteer implements AutoCloseable {
                 List.of());
     }
 
-    /** distccd's "access denied" (EXIT_ACCESS_DENIED, 113) as a wait status, with its message. */
-    private static Reply refusal(Request request) {
+    /** A distcc status of the daemon's own (113 access denied, 110 compiler missing) with its error line. */
+    private static Reply failure(Request request, int status, String message) {
         return new Reply(
                 request.version(),
-                Reply.waitStatusOfExit(113),
-                new Payload.Bytes("distccd[1] ERROR: denied\n".getBytes(StandardCharsets.UTF_8)),
+                Reply.waitStatusOfExit(status),
+                new Payload.Bytes(("distccd[1] ERROR: " + message + "\n").getBytes(StandardCharsets.UTF_8)),
                 Payload.EMPTY,
                 Payload.EMPTY,
                 null,

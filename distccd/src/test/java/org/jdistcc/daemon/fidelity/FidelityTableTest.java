@@ -76,7 +76,9 @@ class FidelityTableTest {
         Path log = temp.resolve("distcc.log");
         Files.deleteIfExists(log);
         Map<String, String> env = baseEnvironment(temp);
-        env.put("DISTCC_HOSTS", "127.0.0.1:" + daemon.port() + ",lz4");
+        // Written as users write it: the client learns that the volunteer is jdistcc by its hello.
+        env.put("DISTCC_HOSTS", "127.0.0.1:" + daemon.port());
+        env.put("DISTCC_FALLBACK", "0");
         env.put("DISTCC_DIR", temp.resolve("distcc").toString());
         env.put("DISTCC_LOG", log.toString());
         env.put("DISTCC_VERBOSE", "1");

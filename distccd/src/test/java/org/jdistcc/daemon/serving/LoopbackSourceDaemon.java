@@ -5,9 +5,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.daemon.net.SocketConnection;
+import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
 
@@ -63,6 +66,12 @@ public final class LoopbackSourceDaemon implements AutoCloseable {
         var connection = new SocketConnection(socket);
         var receiver = new JobReceiver(connection, Limits.DEFAULT);
         Request head = receiver.receiveHead();
+        if (head.version().isHello()) {
+            // As CompileJob answers it: the client learns it may use source mode, unmarked.
+            MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, Map.of()));
+            connection.output().flush();
+            return;
+        }
         if (!head.version().has(ProtocolVersion.FEATURE_SOURCES)) {
             refused.incrementAndGet();
             return;
