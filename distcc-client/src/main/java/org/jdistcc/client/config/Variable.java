@@ -35,7 +35,11 @@ public enum Variable {
     DISTCC_CONNECT_TIMEOUT_MSEC("4000", "Milliseconds a volunteer may take to accept a connection."),
     DISTCC_RESOLVE_TIMEOUT_MSEC("5000", "Milliseconds a host name may take to resolve."),
     DISTCC_SAVE_TEMPS("0", "If set to 1, temporary files are not deleted after use."),
-    DISTCC_TCP_CORK("1", "If set to 0, request and reply are not corked into full TCP segments."),
+    DISTCC_TCP_CORK(
+            "1",
+            "Accepted for distcc 3.4's sake (0 turns its TCP corking off). jdistcc writes each"
+                    + " message through a buffer and flushes it whole, which fills segments as corking does, so the"
+                    + " setting changes nothing."),
     DISTCC_SSH("ssh", "Command used to open SSH connections to volunteers named user@host."),
     DISTCC_SKIP_LOCAL_RETRY(
             "unset",
