@@ -60,15 +60,16 @@ failures=0
 while IFS= read -r dir; do
     module=${dir#"$root"/}
     module=${module%%/target/*}
-    # shellcheck disable=SC2046
-    set -- $(find "$dir" -maxdepth 1 -name 'TEST-*.xml' -newer "$work/started" -print0 |
-        xargs -0 -r awk '
+    # Concatenated reports: each holds one <testsuite ...> start tag; none still counts 0 0 0 0.
+    read -r tests errors skipped failed < <(find "$dir" -maxdepth 1 -name 'TEST-*.xml' -newer "$work/started" -print0 |
+        xargs -0 -r cat |
+        awk '
             function count(name) { return match($0, " " name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 3, RLENGTH - length(name) - 4) : 0 }
-            /<testsuite / { t += count("tests"); e += count("errors"); s += count("skipped"); f += count("failures"); nextfile }
+            /<testsuite / { t += count("tests"); e += count("errors"); s += count("skipped"); f += count("failures") }
             END { print t + 0, e + 0, s + 0, f + 0 }')
-    [ "$1" = 0 ] && continue
-    printf '  %-28s Tests run: %d, Failures: %d, Errors: %d, Skipped: %d\n' "$module" "$1" "$4" "$2" "$3"
-    failures=$((failures + $2 + $4))
+    [ "$tests" = 0 ] && continue
+    printf '  %-28s Tests run: %d, Failures: %d, Errors: %d, Skipped: %d\n' "$module" "$tests" "$failed" "$errors" "$skipped"
+    failures=$((failures + errors + failed))
 done < <(find "$root" -path "$work" -prune -o -type d -name surefire-reports -path '*/target/*' -print | sort)
 grep -E 'integration-tests\] jdistcc.prefix is not set' "$log" | head -n 1 | sed 's/^/  /' || true
 # Tests that failed, as Surefire lists them at the end of each module.
