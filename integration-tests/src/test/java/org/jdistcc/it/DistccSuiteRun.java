@@ -101,7 +101,7 @@ final class DistccSuiteRun {
             var byCase = new ConcurrentHashMap<String, SuiteCaseResult>();
             results.put(column, byCase);
             // The suite lists its slow cases last: started first, they do not end the run alone.
-            for (String name : suite.cases().reversed()) {
+            for (String name : suite.selectedCases().reversed()) {
                 jobs.add(() -> byCase.put(name, runCase(column, runDir, scripts, name)));
             }
         }
@@ -121,7 +121,7 @@ final class DistccSuiteRun {
         var ordered = new LinkedHashMap<Column, Map<String, SuiteCaseResult>>();
         for (Column column : columns) {
             var byCase = new LinkedHashMap<String, SuiteCaseResult>();
-            for (String name : suite.cases()) {
+            for (String name : suite.selectedCases()) {
                 byCase.put(name, results.get(column).get(name));
             }
             ordered.put(column, byCase);

@@ -21,6 +21,28 @@ record DistccSuiteSource(Path testDir, List<String> cases) {
     /** Set to {@code skip} to skip the suite where APT cannot fetch it (offline machines). */
     static final String SKIP_PROPERTY = "jdistcc.it.distccSuite";
 
+    /** Comma-separated case names to run only those (and CompileHello_Case, the harness's check). */
+    static final String CASES_PROPERTY = "jdistcc.it.distccSuiteCases";
+
+    static final String FIRST_CASE = "CompileHello_Case";
+
+    /** The cases {@link #CASES_PROPERTY} names, or all of them; unknown names are an error. */
+    List<String> selectedCases() {
+        String wanted = System.getProperty(CASES_PROPERTY, "").strip();
+        if (wanted.isEmpty()) {
+            return cases;
+        }
+        var names = new java.util.LinkedHashSet<>(List.of(wanted.split("\\s*,\\s*")));
+        names.add(FIRST_CASE);
+        for (String name : names) {
+            if (!cases.contains(name)) {
+                throw new AssertionError(
+                        "-D" + CASES_PROPERTY + " names " + name + ", which testdistcc.py does not have: " + cases);
+            }
+        }
+        return cases.stream().filter(names::contains).toList();
+    }
+
     static DistccSuiteSource fetch(Path unpackInto) {
         Path repo = ZlibTree.repositoryRoot();
         var runner = CommandRunner.in(repo).withTimeout(CommandRunner.DEFAULT_TIMEOUT.multipliedBy(3));

@@ -58,7 +58,7 @@ class DistccSuiteTest {
         var comparison = new SuiteComparison(columns, results);
         System.out.printf(
                 "[distcc suite] %d cases from %s, %s, in %d s:%n%s",
-                suite.cases().size(),
+                suite.selectedCases().size(),
                 suite.testDir(),
                 sandbox.describe(),
                 (System.nanoTime() - start) / 1_000_000_000L,
@@ -67,9 +67,11 @@ class DistccSuiteTest {
         // The harness itself: with Debian's binaries the suite's first, simplest case compiles.
         assertEquals(
                 Verdict.PASS,
-                results.get(debianPlain).get("CompileHello_Case").verdict(),
+                results.get(debianPlain).get(DistccSuiteSource.FIRST_CASE).verdict(),
                 () -> "Debian's binaries fail distcc's CompileHello_Case: the suite does not run as it should here\n"
-                        + results.get(debianPlain).get("CompileHello_Case").output());
+                        + results.get(debianPlain)
+                                .get(DistccSuiteSource.FIRST_CASE)
+                                .output());
         var regressions = new ArrayList<SuiteComparison.Regression>();
         regressions.addAll(comparison.regressions(debianPlain, oursPlain));
         regressions.addAll(comparison.regressions(debianLzo, oursLzo));

@@ -13,10 +13,27 @@ import java.util.List;
  * as root this runs it as {@code nobody}. As root it also gives each case a network namespace
  * of its own with only a loopback interface: the suite's daemons all start on port 42000 (its
  * {@code NoDetachDaemon_Case} connects to whatever listens there), so cases can run side by side
- * and never meet another test's daemon on this machine. Without root, cases run as the current
- * user, one at a time.
+ * and never meet another test's daemon on this machine; what a case leaves running in its
+ * namespace ends with it. Without root, cases run as the current user, one at a time (and a
+ * daemon that {@code NoDetachDaemon_Case} leaves behind stays, as when the suite runs by hand).
  */
 final class SuiteSandbox {
+    /**
+     * Runs the case in the fresh namespace, then ends whatever the case left running there: the
+     * suite's {@code NoDetachDaemon_Case} signals the shell that started its daemon, not the daemon,
+     * which would otherwise outlive the test run. Only this namespace's processes are touched, and
+     * every one of them was started by the case.
+     */
+    private static final String CASE_SCRIPT = """
+            ip link set lo up || exit 125
+            "$@"; status=$?
+            for p in /proc/[0-9]*; do
+                [ "$p" = /proc/$$ ] && continue
+                [ "$p/ns/net" -ef /proc/$$/ns/net ] && kill -9 "${p#/proc/}" 2>/dev/null
+            done
+            exit $status
+            """;
+
     private final String user;
     private final String group;
     private final boolean isolated;
@@ -88,7 +105,7 @@ final class SuiteSandbox {
                 "--",
                 "sh",
                 "-c",
-                "ip link set lo up && exec \"$@\"",
+                CASE_SCRIPT,
                 "sh",
                 "setpriv",
                 "--reuid=" + user,
