@@ -73,9 +73,10 @@ final class ManPages {
         for (String line : template.split("\n", -1)) {
             String block = switch (line.strip()) {
                 case "@DISTCCD_OPTIONS@" -> daemonOptions();
-                case "@DISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.Main");
-                case "@LSDISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.lsdistcc.LsDistccMain");
-                case "@DISTCCMON_TEXT_OPTIONS@" -> helpOptions("org.jdistcc.client.monitor.MonitorMain");
+                case "@DISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.Main", 0);
+                // distcc 3.4's lsdistcc exits 1 after its usage, and its test suite checks that.
+                case "@LSDISTCC_OPTIONS@" -> helpOptions("org.jdistcc.client.lsdistcc.LsDistccMain", 1);
+                case "@DISTCCMON_TEXT_OPTIONS@" -> helpOptions("org.jdistcc.client.monitor.MonitorMain", 0);
                 case "@DISTCC_ENVIRONMENT@" -> clientVariables();
                 case "@EXIT_CODES@" -> exitCodes();
                 default -> null;
@@ -121,9 +122,9 @@ final class ManPages {
 
     // --- distcc, lsdistcc: their --help -------------------------------------------------------
 
-    /** The option lines of MAIN_CLASS --help, run on this JVM's classpath. */
-    private static String helpOptions(String mainClass) throws IOException, InterruptedException {
-        String help = run(mainClass, "--help");
+    /** The option lines of MAIN_CLASS --help, run on this JVM's classpath, which exits {@code status}. */
+    private static String helpOptions(String mainClass, int status) throws IOException, InterruptedException {
+        String help = run(mainClass, status, "--help");
         var out = new StringBuilder();
         String indent = null;
         for (String line : help.split("\n")) {
@@ -146,7 +147,8 @@ final class ManPages {
         return out.toString();
     }
 
-    private static String run(String mainClass, String... args) throws IOException, InterruptedException {
+    private static String run(String mainClass, int status, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "--sun-misc-unsafe-memory-access=allow", "-Djdistcc.argv0=distcc", mainClass));
@@ -162,7 +164,7 @@ final class ManPages {
             process.destroyForcibly();
             throw new IOException(mainClass + " --help did not finish in 60 s");
         }
-        if (process.exitValue() != 0) {
+        if (process.exitValue() != status) {
             throw new IOException(mainClass + " --help exited " + process.exitValue() + ":\n"
                     + new String(output, StandardCharsets.UTF_8));
         }

@@ -98,7 +98,8 @@ for source in main answer; do
         || fail "the daemon did not log compiling $source.c within 10 s"
 done
 grep -E 'outcome=' /srv/test/distccd.log | sed 's/^/     distccd: /'
-as_builder lsdistcc --timeout=30 "127.0.0.1:$port" | grep -q $'\tup\t' || fail "lsdistcc does not see the daemon"
+as_builder lsdistcc --format=tsv --timeout=30 "127.0.0.1:$port" | grep -q $'\tup\t' || fail "lsdistcc does not see the daemon"
+as_builder lsdistcc -r"$port" -pgcc -k10000 -t30 127.0.0.1 | grep -qx "127.0.0.1:$port" || fail "lsdistcc (distcc 3.4's form) does not see the daemon"
 as_builder distccmon-text >/dev/null || fail "distccmon-text failed"
 cd /srv/test
 

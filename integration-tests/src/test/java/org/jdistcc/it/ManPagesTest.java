@@ -70,7 +70,8 @@ class ManPagesTest {
     void pageNamesEveryOptionOfHelp(String program, Installation jdistcc) {
         Outcome help = jdistcc.userIn(dir)
                 .run(jdistcc.prefix().resolve("bin/" + program).toString(), "--help");
-        assertEquals(0, help.exitCode(), help::toString);
+        // distcc 3.4's lsdistcc exits 1 after its usage (its test suite's Lsdistcc_Case checks it).
+        assertEquals(program.equals("lsdistcc") ? 1 : 0, help.exitCode(), help::toString);
         String page = render(program, jdistcc).stdout();
 
         var missing = new TreeSet<String>();

@@ -18,38 +18,57 @@ import org.jdistcc.client.remote.VolunteerProbe;
 import org.jdistcc.common.ExitCode;
 
 /**
- * {@code lsdistcc [options] [HOST...]}: which volunteers answer. Hosts are host-list entries
- * ({@code box}, {@code 10.0.0.2:3700/8,lzo}); without any, the configured list ({@code
- * $DISTCC_HOSTS}, {@code $DISTCC_DIR/hosts}, ...). All hosts are probed at once, each within the
- * timeout. Exit status 0 if at least one host compiled the probe, 1 if none did (as Debian's
- * lsdistcc), 101 for bad arguments.
+ * {@code lsdistcc}: which volunteers answer. By default distcc 3.4's command ({@link Discovery}):
+ * names from a format ({@code distcc%d}) or the command line, one line per host found, in a form
+ * {@code DISTCC_HOSTS} takes. With {@code --format=tsv|json}, jdistcc's report of host-list
+ * entries (the configured list without any): each probed at once with every dialect, within the
+ * timeout; exit 0 if at least one host compiled the probe, 1 if none did. Bad options exit 101
+ * with a message, as distcc's EXIT_BAD_ARGUMENTS; {@code --help} prints the usage on stdout and
+ * exits 1, as 3.4 does.
  */
 public final class LsDistccMain {
     private LsDistccMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
     }
 
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-        var options = Options.parse(args, err);
-        if (options == null) {
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.BadOption e) {
+            err.println("lsdistcc: " + e.getMessage() + " (lsdistcc --help lists the options)");
             return ExitCode.BAD_ARGUMENTS.code();
         }
         if (options.help()) {
             out.print(Options.USAGE);
-            return 0;
+            out.flush();
+            return 1;
+        }
+        if (options.format() == null) {
+            String domain = null;
+            if (options.appendDomain()) {
+                domain = DnsDomain.of(env);
+                if (domain == null) {
+                    err.println("lsdistcc: can't get the DNS domain name (from $HOST, $HOSTNAME or this"
+                            + " machine's name) for -d");
+                    return 1;
+                }
+            }
+            return new Discovery(options, domain, out, err).run();
         }
         HostList hosts;
         try {
-            hosts = hosts(options.hosts(), env);
+            hosts = hosts(options.names(), env);
         } catch (HostListException | IOException e) {
             err.println("lsdistcc: " + e.getMessage());
             return ExitCode.BAD_HOSTSPEC.code();
         }
-        var probe = new VolunteerProbe(options.compiler(), options.timeoutMillis(), options.statsPort());
+        var probe = new VolunteerProbe(options.compiler(), options.probeTimeoutMillis(), options.statsPort());
         List<HostReport> reports = probeAll(hosts, probe);
-        out.print(options.json() ? HostReport.json(reports) : HostReport.tsv(reports));
+        out.print(options.format() == Options.Format.JSON ? HostReport.json(reports) : HostReport.tsv(reports));
         out.flush();
         return reports.stream().anyMatch(r -> r.state().equals("up")) ? 0 : 1;
     }

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,24 +14,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** lsdistcc's report ({@code --format}), against Debian's distccd and silent or closed ports. */
 class LsDistccMainTest {
+    static final String NO_SUCH_COMPILER = "jdistcc-no-such-compiler";
+
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {}
-
-    Run lsdistcc(Map<String, String> env, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = LsDistccMain.run(
-                List.of(args),
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    LsDistccRun lsdistcc(Map<String, String> env, String... args) throws InterruptedException {
+        return LsDistccRun.of(env, args);
     }
 
-    Run lsdistcc(String... args) {
+    LsDistccRun lsdistcc(String... args) throws InterruptedException {
         return lsdistcc(Map.of("DISTCC_DIR", dir.toString(), "DISTCC_HOSTS", ""), args);
     }
 
@@ -43,7 +34,8 @@ class LsDistccMainTest {
         assumeTrue(DebianDistccd.installed(), "Debian's distccd is not installed");
         int closed = DebianDistccd.freePort();
         try (var daemon = DebianDistccd.start(dir)) {
-            Run r = lsdistcc("--timeout=10", "127.0.0.1:" + daemon.port(), "127.0.0.1:" + closed);
+            LsDistccRun r =
+                    lsdistcc("--format=tsv", "--timeout=10", "127.0.0.1:" + daemon.port(), "127.0.0.1:" + closed);
             assertEquals(0, r.status(), r.err());
             String[] lines = r.out().split("\n");
             assertEquals(HostReport.TSV_HEADER.strip(), lines[0]);
@@ -54,12 +46,13 @@ class LsDistccMainTest {
             assertEquals(List.of("distcc", "-", "1,2,3", "-"), List.of(up[3], up[4], up[5], up[6]));
             assertEquals("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused", lines[2]);
 
-            // The configured list when no host is named; JSON on request.
-            Run json = lsdistcc(
+            // The configured list when no host is named; JSON on request. Debian's distccd runs only
+            // the compilers linked in /usr/lib/distcc: a name no machine has is refused everywhere.
+            LsDistccRun json = lsdistcc(
                     Map.of("DISTCC_DIR", dir.toString(), "DISTCC_HOSTS", "127.0.0.1:" + daemon.port() + "/2,lzo"),
                     "--format=json",
-                    "--compiler=clang");
-            assertEquals(1, json.status(), "clang is not on Debian's allow list");
+                    "--compiler=" + NO_SUCH_COMPILER);
+            assertEquals(1, json.status(), NO_SUCH_COMPILER + " is on no allow list");
             assertEquals(
                     "[\n  {\"host\":\"127.0.0.1:" + daemon.port() + "\",\"state\":\"no-compile\",\"latency_ms\":",
                     json.out().substring(0, json.out().indexOf("latency_ms") + 12));
@@ -74,7 +67,7 @@ class LsDistccMainTest {
     @Test
     void aClosedPortIsDownAndTheExitStatusSaysNoneAnswered() throws Exception {
         int closed = DebianDistccd.freePort();
-        Run r = lsdistcc("127.0.0.1:" + closed);
+        LsDistccRun r = lsdistcc("--format=tsv", "127.0.0.1:" + closed);
         assertEquals(1, r.status());
         assertTrue(r.out().endsWith("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused\n"), r.out());
     }
@@ -93,7 +86,7 @@ class LsDistccMainTest {
                 }
             });
             long start = System.nanoTime();
-            Run r = lsdistcc("--timeout=1", "--format=json", "127.0.0.1:" + server.getLocalPort());
+            LsDistccRun r = lsdistcc("--timeout=1", "--format=json", "127.0.0.1:" + server.getLocalPort());
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(1, r.status());
             assertTrue(r.out().contains("\"state\":\"no-compile\""), r.out());
@@ -107,18 +100,32 @@ class LsDistccMainTest {
     }
 
     @Test
-    void sshAndLocalEntriesAreListedButNotProbed() {
-        Run r = lsdistcc("localhost/2", "@buildbox");
+    void sshAndLocalEntriesAreListedButNotProbed() throws InterruptedException {
+        LsDistccRun r = lsdistcc("--format=tsv", "localhost/2", "@buildbox");
         assertEquals(1, r.status());
         assertTrue(r.out().contains("localhost\tskipped\t-\t-\t-\t-\tthis machine\n"), r.out());
         assertTrue(r.out().contains("@buildbox\tskipped\t-\t-\t-\t-\tssh hosts are not probed\n"), r.out());
     }
 
     @Test
-    void refusesBadOptionsAndBadHostLists() {
-        assertEquals(101, lsdistcc("--timeout=never").status());
+    void refusesBadOptionsAndBadHostLists() throws InterruptedException {
+        LsDistccRun badTimeout = lsdistcc("--format=tsv", "--timeout=never");
+        assertEquals(101, badTimeout.status());
+        assertEquals(
+                "lsdistcc: '--timeout=never' wants a number of seconds above 0, up to 3600"
+                        + " (lsdistcc --help lists the options)\n",
+                badTimeout.err());
+        assertEquals("", badTimeout.out());
         assertEquals(101, lsdistcc("--frobnicate").status());
-        assertEquals(106, lsdistcc("host:notaport").status());
-        assertTrue(lsdistcc("--help").out().startsWith("usage: lsdistcc"));
+        assertEquals(106, lsdistcc("--format=tsv", "host:notaport").status());
+    }
+
+    @Test
+    void helpGoesToStdoutAndExitsOneAsDistcc34s() throws InterruptedException {
+        // distcc's testdistcc.py (Lsdistcc_Case) runs "lsdistcc -rPORT --help" and wants exactly this.
+        LsDistccRun help = lsdistcc("-r42000", "--help");
+        assertEquals(1, help.status());
+        assertTrue(help.out().startsWith("Usage: lsdistcc"), help.out());
+        assertEquals("", help.err());
     }
 }

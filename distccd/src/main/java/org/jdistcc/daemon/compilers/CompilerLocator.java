@@ -45,7 +45,9 @@ public final class CompilerLocator {
         }
         throw new Refusal(
                 ExitCode.COMPILER_MISSING,
-                "compiler '" + name + "' not found on the daemon's compiler path " + searchPath);
+                // distcc 3.4's words (exec.c), which its test suite looks for (MissingCompiler_Case).
+                "failed to exec " + name + ": No such file or directory (not on the daemon's compiler path "
+                        + searchPath + ")");
     }
 
     private static List<Path> parse(String searchPath, Path whitelistDirectory) {
