@@ -78,10 +78,13 @@ final class DaemonOptions {
     @Option(names = "--allow-private", description = "allow loopback and the private networks")
     boolean allowPrivate;
 
-    @Option(names = "--stats", description = "accepted; statistics are not served yet")
+    @Option(
+            names = "--stats",
+            description = "serve statistics over HTTP (/, /metrics, /status) on the stats port, on the"
+                    + " --listen address (default: all), to --allow'ed clients")
     boolean stats;
 
-    @Option(names = "--stats-port", paramLabel = "PORT", description = "accepted; see --stats")
+    @Option(names = "--stats-port", paramLabel = "PORT", description = "port for --stats (default 3633)")
     int statsPort = 3633;
 
     @Option(names = "--zeroconf", description = "accepted and ignored: no mDNS registration")
@@ -175,6 +178,7 @@ final class DaemonOptions {
         for (String outOfRange : Arrays.asList(
                 jobs == null ? null : range("--jobs argument", jobs, 1, 200),
                 range("--port", port, 1, 65535),
+                range("--stats-port", statsPort, 1, 65535),
                 range("--nice", nice, 0, 20),
                 range("--max-connections", maxConnections, 1, UNBOUNDED),
                 range("--request-timeout", requestTimeout, 1, UNBOUNDED),

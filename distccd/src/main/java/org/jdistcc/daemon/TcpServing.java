@@ -21,20 +21,15 @@ final class TcpServing {
     static int serve(ServingConfig config, CheckedOptions checked) {
         DaemonOptions options = checked.options();
         InetAddress listen = checked.listen();
-        var address =
-                listen == null ? new InetSocketAddress(options.port) : new InetSocketAddress(listen, options.port);
+        var address = socketAddress(listen, options.port);
         StatsServer statsServer = null;
         if (options.stats) {
             try {
+                // Where the compile port listens, behind the same --allow list, as distcc 3.4's.
                 statsServer = StatsServer.start(
-                        listen == null ? InetAddress.getLoopbackAddress() : listen,
-                        options.statsPort,
-                        checked.access()::allows,
-                        config.stats());
+                        socketAddress(listen, options.statsPort), checked.access()::allows, config.stats());
                 LOG.info(
-                        "statistics on http://{}:{}/ (also /metrics, /status)",
-                        listen == null ? "127.0.0.1" : listen.getHostAddress(),
-                        statsServer.port());
+                        "statistics on port {} of {} (/, /metrics, /status)", statsServer.port(), checked.listenText());
             } catch (IOException e) {
                 LOG.error("cannot serve --stats on port {}: {}", options.statsPort, e.getMessage());
                 return ExitCode.BIND_FAILED.code();
@@ -57,5 +52,10 @@ final class TcpServing {
             LOG.error("cannot listen on {}: {}", address, e.getMessage());
             return ExitCode.BIND_FAILED.code();
         }
+    }
+
+    /** {@code --listen}'s address, or every address (IPv4 and IPv6) when it is null. */
+    private static InetSocketAddress socketAddress(InetAddress listen, int port) {
+        return listen == null ? new InetSocketAddress(port) : new InetSocketAddress(listen, port);
     }
 }

@@ -37,16 +37,28 @@ final class RunningDaemon {
 
     /** With {@code stats}, also serves the stats port ({@code --stats}) on a free port: {@link #statsPort()}. */
     static RunningDaemon start(boolean stats, String... extraArgs) throws IOException, InterruptedException {
+        return start("127.0.0.1", stats, extraArgs);
+    }
+
+    /** As {@link #start}, listening on {@code listen}, or on every address when it is null. */
+    static RunningDaemon startListening(String listen, String... extraArgs) throws IOException, InterruptedException {
+        return start(listen, false, extraArgs);
+    }
+
+    private static RunningDaemon start(String listen, boolean stats, String... extraArgs)
+            throws IOException, InterruptedException {
         // As root the daemon runs as nobody: it must be able to write its log, pid and jobs here.
         Path base = sharedTempDir();
         Path tmp = Files.createDirectory(base.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         int port = freePort();
         int statsPort = stats ? freePort() : -1;
-        var command = javaCommand(List.of(
+        var args = new ArrayList<String>();
+        if (listen != null) {
+            args.addAll(List.of("--listen", listen));
+        }
+        args.addAll(List.of(
                 "--no-detach",
-                "--listen",
-                "127.0.0.1",
                 "--port",
                 Integer.toString(port),
                 "--allow",
@@ -56,9 +68,10 @@ final class RunningDaemon {
                 "--pid-file",
                 base.resolve("daemon.pid").toString()));
         if (stats) {
-            command.addAll(List.of("--stats", "--stats-port", Integer.toString(statsPort)));
+            args.addAll(List.of("--stats", "--stats-port", Integer.toString(statsPort)));
         }
-        command.addAll(List.of(extraArgs));
+        args.addAll(List.of(extraArgs));
+        var command = javaCommand(args);
         var builder = new ProcessBuilder(command)
                 .redirectOutput(base.resolve("stdout").toFile())
                 .redirectError(base.resolve("stderr").toFile());

@@ -41,13 +41,15 @@ public final class StatsServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code address:port} (port 0: any free port, see {@link #port()}).
+     * Listens on {@code address} (port 0: any free port, see {@link #port()}): distcc 3.4 binds the
+     * stats port to the compile port's address, {@code --listen} or every address ({@code
+     * src/stats.c: dcc_stats_server}).
      *
      * @param accessCheck whether a client may read the pages: the daemon's {@code --allow} list
      */
-    public static StatsServer start(
-            InetAddress address, int port, Predicate<InetAddress> accessCheck, DaemonStats stats) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
+    public static StatsServer start(InetSocketAddress address, Predicate<InetAddress> accessCheck, DaemonStats stats)
+            throws IOException {
+        HttpServer server = HttpServer.create(address, 16);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         var pages = new Pages(stats, HostFigures.linux(), MonitorPage.load());

@@ -142,7 +142,8 @@ class CompileJobTest {
         Path source = Files.writeString(project.resolve("hello.i"), "int x;\n".repeat(100));
         var job = new java.util.ArrayList<Thread>();
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                var statsServer = StatsServer.start(InetAddress.getLoopbackAddress(), 0, a -> true, stats);
+                var statsServer = StatsServer.start(
+                        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), a -> true, stats);
                 var client = serveOne(config(Duration.ZERO), server, job)) {
             var out = new BufferedOutputStream(client.getOutputStream());
             MessageWriter.writeRequest(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ class MonitorPageTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = StatsServer.start(InetAddress.getLoopbackAddress(), 0, a -> true, stats);
+        server = StatsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), a -> true, stats);
     }
 
     @AfterEach

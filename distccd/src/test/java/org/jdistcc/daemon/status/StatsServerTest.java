@@ -63,7 +63,8 @@ class StatsServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = StatsServer.start(InetAddress.getLoopbackAddress(), 0, a -> access.test(a), stats);
+        server = StatsServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), a -> access.test(a), stats);
     }
 
     @AfterEach
@@ -224,7 +225,7 @@ class StatsServerTest {
     void closingFreesThePort() throws Exception {
         int port = server.port();
         server.close();
-        server = StatsServer.start(InetAddress.getLoopbackAddress(), port, a -> true, stats);
+        server = StatsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), a -> true, stats);
         assertEquals(200, get("/").statusCode());
     }
 }
