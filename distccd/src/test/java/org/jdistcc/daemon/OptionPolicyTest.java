@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -14,13 +17,48 @@ import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
 import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The option allow-list, as a table: what passes and how it is rewritten, what is refused. */
 class OptionPolicyTest {
-    private static final CompilerWhitelist DEBIAN = new CompilerWhitelist(Path.of("/usr/lib/distcc"), Set.of(), false);
+    /**
+     * A whitelist directory as Debian's distcc makes {@code /usr/lib/distcc} on a machine with gcc
+     * 12 alone (it links every compiler installed, so the machine's own would depend on whether
+     * clang is there): links to the distcc binary, named after each compiler.
+     */
+    private static final List<String> GCC_ONLY = List.of(
+            "c++",
+            "c89-gcc",
+            "c99-gcc",
+            "cc",
+            "g++",
+            "g++-12",
+            "gcc",
+            "gcc-12",
+            "x86_64-linux-gnu-g++",
+            "x86_64-linux-gnu-g++-12",
+            "x86_64-linux-gnu-gcc",
+            "x86_64-linux-gnu-gcc-12");
+
+    @TempDir
+    static Path machine;
+
+    private static CompilerWhitelist debian;
+
+    @BeforeAll
+    static void gccOnlyWhitelist() throws IOException {
+        Path distcc = Files.writeString(machine.resolve("distcc"), "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(distcc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path dir = Files.createDirectory(machine.resolve("lib-distcc"));
+        for (String name : GCC_ONLY) {
+            Files.createSymbolicLink(dir.resolve(name), distcc);
+        }
+        debian = new CompilerWhitelist(dir, Set.of(), false);
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
@@ -67,7 +105,7 @@ class OptionPolicyTest {
         Path scratch = Path.of("/tmp/victim");
         List<String> argv = c.argv(scratch);
         Refusal refusal = assertThrows(Refusal.class, () -> {
-            String name = DEBIAN.check(argv.getFirst());
+            String name = debian.check(argv.getFirst());
             OptionPolicy.check(name, argv.subList(1, argv.size()));
         });
         assertEquals(ExitCode.ACCESS_DENIED, refusal.exitCode());
@@ -84,7 +122,7 @@ class OptionPolicyTest {
         "g++-12, g++-12",
     })
     void acceptsDebianWhitelistNames(String requested, String bare) throws Refusal {
-        assertEquals(bare, DEBIAN.check(requested));
+        assertEquals(bare, debian.check(requested));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,7 +130,7 @@ class OptionPolicyTest {
     void refusesNamesOutsideTheWhitelist(String requested) {
         assertEquals(
                 ExitCode.ACCESS_DENIED,
-                assertThrows(Refusal.class, () -> DEBIAN.check(requested)).exitCode());
+                assertThrows(Refusal.class, () -> debian.check(requested)).exitCode());
     }
 
     private static List<String> words(String s) {
