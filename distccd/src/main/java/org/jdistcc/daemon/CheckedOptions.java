@@ -46,6 +46,9 @@ record CheckedOptions(
         if (problem != null) {
             throw new Invalid(ExitCode.BAD_ARGUMENTS, problem);
         }
+        if (options.detached) {
+            options.noDetach = true;
+        }
         if (options.wizard) {
             options.noDetach = true;
             options.logStderr = true;

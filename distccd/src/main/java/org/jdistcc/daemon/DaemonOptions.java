@@ -39,7 +39,7 @@ final class DaemonOptions {
     @Option(
             names = {"-N", "--nice"},
             paramLabel = "LEVEL",
-            description = "lower compilers' priority (default 5)")
+            description = "lower the priority of the daemon and its compilers (default 5)")
     int nice = 5;
 
     @Option(
@@ -108,10 +108,15 @@ final class DaemonOptions {
     @Option(names = "--no-fifo", description = "accepted and ignored")
     boolean noFifo;
 
-    @Option(names = "--log-file", paramLabel = "FILE", description = "write the log here")
+    @Option(
+            names = "--log-file",
+            paramLabel = "FILE",
+            description = "write the log here (the daemon's user must be able to write it)")
     Path logFile;
 
-    @Option(names = "--log-stderr", description = "write the log to stderr (the default without --log-file)")
+    @Option(
+            names = "--log-stderr",
+            description = "write the log to stderr (the default with --no-detach; detached or --inetd: syslog)")
     boolean logStderr;
 
     @Option(
@@ -165,6 +170,16 @@ final class DaemonOptions {
 
     @Option(names = "--max-args", paramLabel = "N", description = "most compiler arguments accepted (default 1024)")
     int maxArgs = 1024;
+
+    @Option(
+            names = "--syslog-socket",
+            paramLabel = "PATH",
+            description = "the syslog daemon's datagram socket (default /dev/log)")
+    Path syslogSocket = Path.of("/dev/log");
+
+    /** Given by {@link org.jdistcc.daemon.launch.Detach} to the copy it starts: stdio is /dev/null. */
+    @Option(names = "--detached", hidden = true)
+    boolean detached;
 
     /** No upper bound, for {@link #range}. */
     private static final int UNBOUNDED = Integer.MAX_VALUE;

@@ -61,8 +61,22 @@ public final class Main {
         if (UserSwitch.isRoot()) {
             return leaveRoot(options, level);
         }
-        Logger log = startLog(options, level);
+        try {
+            startLog(checked, level == null ? Level.INFO : level);
+        } catch (IOException e) {
+            return fail(
+                    ExitCode.IO_ERROR,
+                    "cannot write --log-file " + e.getMessage() + " as user " + System.getProperty("user.name"));
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        if (level == null) {
+            log.warn("invalid --log-level argument \"{}\"", options.logLevel);
+        }
+        if (options.user != null) {
+            log.debug("--user is ignored when distccd is not run by root");
+        }
         if (!checked.inetd() && !options.noDetach) {
+            warnIfTheLogIsLost(options);
             return Detach.detach(checked.listen(), options.port);
         }
         if (options.zeroconf) {
@@ -93,10 +107,10 @@ public final class Main {
 
     /**
      * As root, the daemon runs again as {@code --user} and waits for it: the returned code is that
-     * run's. Logs to stderr only: a log file opened by root could not be reopened by the daemon.
+     * run's. Logs to stderr only: the log file is opened by the daemon, as the user it runs as.
      */
     private static int leaveRoot(DaemonOptions options, Level level) {
-        LogSetup.configure(null, level == null ? Level.INFO : level);
+        LogSetup.toStderr(level == null ? Level.INFO : level);
         try {
             OptionalInt status = UserSwitch.dropRoot(options.user);
             return status.orElse(ExitCode.SETUID_FAILED.code());
@@ -106,16 +120,35 @@ public final class Main {
         }
     }
 
-    private static Logger startLog(DaemonOptions options, Level level) {
-        LogSetup.configure(options.logStderr ? null : options.logFile, level == null ? Level.INFO : level);
-        Logger log = LoggerFactory.getLogger(Main.class);
-        if (level == null) {
-            log.warn("invalid --log-level argument \"{}\"", options.logLevel);
+    /**
+     * Where the log goes, as distcc 3.4's {@code dcc_setup_real_log}: {@code --log-stderr}, else
+     * {@code --log-file}, else syslog. Unlike 3.4, a log file that cannot be written stops the
+     * daemon (3.4 falls back to syslog, where nobody looks for it), and a daemon in the foreground
+     * ({@code --no-detach}, not {@code --inetd}) logs to stderr, where systemd and a terminal read it.
+     */
+    private static void startLog(CheckedOptions checked, Level level) throws IOException {
+        DaemonOptions options = checked.options();
+        if (options.logStderr) {
+            LogSetup.toStderr(level);
+        } else if (options.logFile != null) {
+            LogSetup.toFile(options.logFile, level);
+        } else if (options.detached || checked.inetd()) {
+            // Detached, stderr is /dev/null; under --inetd it may be the client's socket or ssh's channel.
+            LogSetup.toSyslog(options.syslogSocket, level);
+        } else {
+            LogSetup.toStderr(level);
         }
-        if (options.user != null) {
-            log.debug("--user is ignored when distccd is not run by root");
+    }
+
+    /** Before detaching: a daemon that will log to syslog, with no syslog listening, says so while it can. */
+    private static void warnIfTheLogIsLost(DaemonOptions options) {
+        if (options.logFile == null && !options.logStderr) {
+            String problem = LogSetup.syslogProblem(options.syslogSocket);
+            if (problem != null) {
+                LoggerFactory.getLogger(Main.class)
+                        .warn("the detached daemon logs to syslog, and {}: its log is lost (give --log-file)", problem);
+            }
         }
-        return log;
     }
 
     /** {@code --lifetime}: the whole daemon exits after this long, busy or not, as distcc 3.4's. */

@@ -13,7 +13,8 @@ import org.jdistcc.common.ExitCode;
 
 /**
  * {@code --daemon} without {@code --no-detach}: distcc 3.4 forks and the parent exits. A JVM
- * cannot fork, so it starts itself again with {@code --no-detach} in a new session ({@code
+ * cannot fork, so it starts itself again with {@code --detached} (which implies {@code
+ * --no-detach} and logs to syslog when no log file is given) in a new session ({@code
  * setsid}), stdio on {@code /dev/null}, and exits once that daemon accepts connections (or with
  * its exit code if it fails first). Under systemd use {@code --no-detach} instead.
  */
@@ -30,7 +31,7 @@ public final class Detach {
             command.add(SETSID.toString());
         }
         command.addAll(SelfCommand.current());
-        command.add("--no-detach");
+        command.add("--detached");
         Process child;
         try {
             var devNull = new File("/dev/null");
