@@ -18,7 +18,7 @@ public final class JsonString {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !pairAt(s, i)) {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || (Character.isSurrogate(c) && !pairAt(s, i))) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

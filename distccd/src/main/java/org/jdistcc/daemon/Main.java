@@ -44,7 +44,7 @@ public final class Main {
         if (options.help) {
             System.out.print(Version.text());
             System.out.println();
-            parser.usage(new PrintWriter(System.out, true));
+            parser.usage(new PrintWriter(System.out, true, System.out.charset()));
             return 0;
         }
         if (options.version) {

@@ -18,6 +18,7 @@ final class TcpServing {
     private TcpServing() {}
 
     /** Serves until the process ends; returns an exit code only when a port cannot be bound. */
+    @SuppressWarnings("try") // the stats server is only closed with the listener, never used in the block
     static int serve(ServingConfig config, CheckedOptions checked) {
         DaemonOptions options = checked.options();
         InetAddress listen = checked.listen();

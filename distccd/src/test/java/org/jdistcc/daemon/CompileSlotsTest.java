@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ class CompileSlotsTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the sockets are held open, which is the point, and closed at the end
     void secondJobWaitsForTheSlotAndLeavesCleanlyWhenItsClientGoes(RunningDaemon daemon) throws Exception {
         Path source = dir.resolve("slow.ii");
         Files.writeString(source, SlowCompileTest.SLOW_SOURCE);
@@ -48,7 +50,7 @@ class CompileSlotsTest {
 
     private static Socket sendSlowJob(RunningDaemon daemon, Path source) throws IOException {
         var socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
         var out = new BufferedOutputStream(socket.getOutputStream());
         MessageWriter.writeRequest(out, new Request(ProtocolVersion.LZO, SlowCompileTest.SLOW_ARGV));
         MessageWriter.writePayload(out, Token.DOTI, ProtocolVersion.LZO.compression(), new Payload.InFile(source));

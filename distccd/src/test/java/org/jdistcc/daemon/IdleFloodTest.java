@@ -3,6 +3,7 @@ package org.jdistcc.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class IdleFloodTest {
         try {
             for (int i = 0; i < 32; i++) {
                 var socket = new Socket();
-                socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
                 // Half of them stop inside a request head, like a client whose cpp never ends.
                 if (i % 2 == 1) {
                     socket.getOutputStream()

@@ -73,7 +73,7 @@ class LogDestinationTest {
                     "--syslog-socket",
                     syslog.path().toString());
             assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launching process did not return");
-            assertEquals(0, launcher.exitValue(), output(launcher));
+            assertEquals(0, launcher.exitValue(), output());
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             started.add(ProcessHandle.of(pid).orElseThrow());
 
@@ -136,13 +136,11 @@ class LogDestinationTest {
                 "--syslog-socket",
                 base.resolve("nobody-listens").toString());
         assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launching process did not return");
-        Files.lines(pidFile)
-                .findFirst()
-                .map(Long::parseLong)
-                .flatMap(ProcessHandle::of)
-                .ifPresent(started::add);
-        assertEquals(0, launcher.exitValue(), output(launcher));
-        String said = output(launcher);
+        if (Files.exists(pidFile)) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(started::add);
+        }
+        assertEquals(0, launcher.exitValue(), output());
+        String said = output();
         assertTrue(said.contains("its log is lost (give --log-file)") && said.contains("nobody-listens"), said);
     }
 
@@ -163,7 +161,7 @@ class LogDestinationTest {
                     "--log-file",
                     log.toString());
             assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), mode + ": the daemon started anyway");
-            String said = output(daemon);
+            String said = output();
             assertEquals(107, daemon.exitValue(), mode + ": " + said);
             assertTrue(said.contains("distccd: ERROR: cannot write --log-file " + log), said);
             assertTrue(said.contains("Permission denied"), said);
@@ -187,7 +185,7 @@ class LogDestinationTest {
                 "--log-file",
                 log.toString());
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon started anyway");
-        String said = output(daemon);
+        String said = output();
         assertEquals(107, daemon.exitValue(), said);
         assertTrue(said.contains("cannot write --log-file " + log + " (Permission denied) as user nobody"), said);
         assertFalse(Files.exists(log), "root created the log file for the daemon");
@@ -217,7 +215,7 @@ class LogDestinationTest {
         return process;
     }
 
-    private String output(Process process) throws IOException {
+    private String output() throws IOException {
         Path stdout = base.resolve("stdout");
         return (Files.exists(stdout) ? Files.readString(stdout) : "") + Files.readString(base.resolve("stderr"));
     }

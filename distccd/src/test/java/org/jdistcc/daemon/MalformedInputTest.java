@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -105,7 +106,7 @@ class MalformedInputTest {
         long start = System.nanoTime();
         boolean closedByDaemon = false;
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             socket.setSoTimeout(1000);
             InputStream in = socket.getInputStream();
             for (int i = 0; i < wire.length && !closedByDaemon; i++) {
@@ -136,7 +137,7 @@ class MalformedInputTest {
         Files.writeString(source, "char big[32 << 20] = {1};\n");
         try (var socket = new Socket()) {
             socket.setReceiveBufferSize(64 * 1024);
-            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             var out = new java.io.BufferedOutputStream(socket.getOutputStream());
             MessageWriter.writeRequest(
                     out, new Request(ProtocolVersion.PLAIN, List.of("gcc", "-c", "big.c", "-o", "big.o")));
@@ -180,7 +181,7 @@ class MalformedInputTest {
     /** Sends, closes our side, and returns what the daemon sent before it closed (bounded wait). */
     private static byte[] sendAndAwaitClose(RunningDaemon daemon, byte[] wire, boolean halfClose) throws IOException {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             socket.setSoTimeout(10_000);
             try {
                 socket.getOutputStream().write(wire);

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class RawClient {
         Path sourceFile = outDir.resolve("request.src");
         Files.writeString(sourceFile, source);
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setSoTimeout(120_000);
             var out = new BufferedOutputStream(socket.getOutputStream());
             MessageWriter.writeRequest(out, new Request(version, argv));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class SlowCompileTest {
         Path source = dir.resolve("slow.ii");
         Files.writeString(source, SLOW_SOURCE);
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             var out = new BufferedOutputStream(socket.getOutputStream());
             MessageWriter.writeRequest(out, new Request(ProtocolVersion.LZO, SLOW_ARGV));
             MessageWriter.writePayload(out, Token.DOTI, ProtocolVersion.LZO.compression(), new Payload.InFile(source));
@@ -73,7 +74,7 @@ class SlowCompileTest {
         Path source = dir.resolve("slow.ii");
         Files.writeString(source, SLOW_SOURCE);
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             var out = new BufferedOutputStream(socket.getOutputStream());
             MessageWriter.writeRequest(out, new Request(ProtocolVersion.PLAIN, SLOW_ARGV));
             MessageWriter.writePayload(
@@ -123,7 +124,7 @@ class SlowCompileTest {
     /** Field 19 of a stat line; the command name before it may hold spaces. */
     private static int niceOf(Path stat) throws java.io.IOException {
         String line = Files.readString(stat);
-        return Integer.parseInt(line.substring(line.lastIndexOf(')') + 2).split(" ")[16]);
+        return Integer.parseInt(line.substring(line.lastIndexOf(')') + 2).split(" ", -1)[16]);
     }
 
     private static void awaitCompiler(RunningDaemon daemon, String name) throws InterruptedException {

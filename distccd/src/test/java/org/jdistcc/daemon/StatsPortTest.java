@@ -33,10 +33,10 @@ class StatsPortTest {
         external.ifPresent(a -> args.addAll(List.of("--allow", a.getHostAddress())));
         RunningDaemon daemon = RunningDaemon.startListening(null, args.toArray(String[]::new));
         try {
-            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            InetAddress loopback = InetAddress.getLoopbackAddress();
             assertTrue(get(loopback, loopback, statsPort).startsWith("HTTP/1.1 200"));
             // 127.0.0.2 is not where a loopback-only server listens, and not in --allow: reached, refused.
-            InetAddress other = InetAddress.getByName("127.0.0.2");
+            InetAddress other = loopback(2);
             assertConnects(other, daemon.port());
             assertTrue(get(other, other, statsPort).startsWith("HTTP/1.1 403"), daemon.log());
             if (external.isPresent()) {
@@ -57,8 +57,8 @@ class StatsPortTest {
         RunningDaemon daemon = RunningDaemon.startListening(
                 "127.0.0.2", "--allow", "127.0.0.2", "--stats", "--stats-port", Integer.toString(statsPort));
         try {
-            InetAddress listen = InetAddress.getByName("127.0.0.2");
-            InetAddress elsewhere = InetAddress.getByName("127.0.0.1");
+            InetAddress listen = loopback(2);
+            InetAddress elsewhere = InetAddress.getLoopbackAddress();
             assertConnects(listen, daemon.port());
             assertTrue(get(listen, listen, statsPort).startsWith("HTTP/1.1 200"));
             // Neither port is open on another address.
@@ -67,6 +67,11 @@ class StatsPortTest {
         } finally {
             daemon.stop();
         }
+    }
+
+    /** 127.0.0.{@code last}: every 127/8 address is this machine's. */
+    private static InetAddress loopback(int last) throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
     }
 
     /** A GET of {@code /} sent from {@code from} to {@code to}; the whole answer, headers first. */

@@ -39,12 +39,12 @@ final class TestClasspath {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> RunningDaemon.deleteTree(dir)));
             var entries = new ArrayList<String>();
             int i = 0;
-            for (String entry : classpath.split(File.pathSeparator)) {
+            for (String entry : classpath.split(File.pathSeparator, -1)) {
                 Path source = Path.of(entry);
-                if (!Files.exists(source)) {
+                if (entry.isEmpty() || !Files.exists(source)) {
                     continue;
                 }
-                Path target = dir.resolve((i++) + "-" + source.getFileName());
+                Path target = dir.resolve(i++ + "-" + source.getFileName());
                 copy(source, target);
                 entries.add(target.toString());
             }

@@ -60,7 +60,7 @@ class AgentTest {
     @TempDir
     Path dir;
 
-    /** The commands after {@code distcc}, each run by both paths; "HOSTS" is Debian's distccd. */
+    /** The arguments after the client's name, each run by both paths; "HOSTS" is Debian's distccd. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
@@ -222,7 +222,7 @@ class AgentTest {
     private static Path sources(Path work) throws IOException {
         Files.createDirectories(work.resolve("sub"));
         Files.createDirectories(work.resolve("tmp"));
-        for (String line : SOURCES.split("\n")) {
+        for (String line : SOURCES.lines().toList()) {
             int colon = line.indexOf(':');
             Path file = work.resolve(line.substring(0, colon));
             Files.writeString(

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CommandRunner {
     /** Generous: a loaded CI machine can take seconds to start a JVM. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path directory;
     private final Map<String, String> environment;

@@ -84,6 +84,7 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("try") // the probe connection is the test: is the daemon listening yet?
     private void awaitListening() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

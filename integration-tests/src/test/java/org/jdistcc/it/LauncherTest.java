@@ -53,7 +53,7 @@ class LauncherTest {
         var classpath = Pattern.compile("-cp '([^']*)'").matcher(Files.readString(jdistcc.coldLauncher()));
         assertTrue(classpath.find(), jdistcc.coldLauncher() + " has no -cp");
 
-        for (String jar : classpath.group(1).split(":")) {
+        for (String jar : classpath.group(1).split(":", -1)) {
             String name = Path.of(jar).getFileName().toString();
             assertTrue(Files.isRegularFile(Path.of(jar)), jar);
             assertFalse(name.matches("(picocli|logback|slf4j).*"), "client classpath holds " + name);

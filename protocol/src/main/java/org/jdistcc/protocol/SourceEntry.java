@@ -12,6 +12,8 @@ public sealed interface SourceEntry {
     String name();
 
     /**
+     * A file, sent with its content.
+     *
      * @param mtime seconds since the epoch: gcc compares modification times to recognise a file
      *     already included under {@code #pragma once}, and {@code __TIMESTAMP__} shows it
      */

@@ -97,64 +97,62 @@ final class CommandParser {
     }
 
     private int option(int i, String word) {
-        switch (word) {
+        return switch (word) {
             case "-c" -> {
                 compile = true;
                 roles[i] = Role.ACTION;
-                return i;
+                yield i;
             }
             case "-S" -> {
                 assemble = true;
                 roles[i] = Role.ACTION;
-                return i;
+                yield i;
             }
             case "-E" -> {
                 preprocess = true;
                 problem(Reason.PREPROCESS_ONLY, "");
-                return i;
+                yield i;
             }
             case "-o" -> {
                 if (!hasValue(i)) {
-                    return i;
+                    yield i;
                 }
                 roles[i] = Role.OUTPUT_OPTION;
                 roles[i + 1] = Role.OUTPUT_VALUE;
                 output(words[i + 1]);
-                return i + 1;
+                yield i + 1;
             }
             case "-x" -> {
                 if (!hasValue(i)) {
-                    return i;
+                    yield i;
                 }
                 roles[i] = Role.LANGUAGE_OPTION;
                 roles[i + 1] = Role.LANGUAGE_VALUE;
                 language(words[i + 1]);
-                return i + 1;
+                yield i + 1;
             }
             case "-MD", "-MMD" -> {
                 dependencies.driverStyle(word.equals("-MD") ? Style.ALL_HEADERS : Style.USER_HEADERS);
-                return i;
+                yield i;
             }
             case "-MP" -> {
                 dependencies.phonyTargets();
-                return i;
+                yield i;
             }
             case "-MG" -> {
                 dependencies.generatedHeaders();
-                return i;
+                yield i;
             }
             case "-MF", "-MT", "-MQ" -> {
                 if (!hasValue(i)) {
-                    return i;
+                    yield i;
                 }
                 dependencies.driverOption(word, words[i + 1]);
                 roles[i + 1] = Role.VALUE;
-                return i + 1;
+                yield i + 1;
             }
-            default -> {
-                return otherOption(i, word);
-            }
-        }
+            default -> otherOption(i, word);
+        };
     }
 
     private int otherOption(int i, String word) {

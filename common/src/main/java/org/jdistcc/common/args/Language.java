@@ -34,7 +34,7 @@ public enum Language {
 
     /** Whether the source is already preprocessed, so cpp must not run again. */
     public boolean isPreprocessed() {
-        return ordinal() >= PREPROCESSED_C.ordinal();
+        return preprocessed() == this;
     }
 
     /** This language once cpp has run on it. */

@@ -13,26 +13,19 @@ final class LocalOnlyOptions {
 
     /** The verdict an option forces, or null when it is fine to distribute. */
     static LocalOnly check(String option) {
-        switch (option) {
-            case "-march=native":
-                return new LocalOnly(Reason.NATIVE_ARCH, "");
-            case "-mtune=native":
-                return new LocalOnly(Reason.NATIVE_TUNE, "");
-            case "-mcpu=native":
-                return new LocalOnly(Reason.NATIVE_CPU, "");
+        return switch (option) {
+            case "-march=native" -> new LocalOnly(Reason.NATIVE_ARCH, "");
+            case "-mtune=native" -> new LocalOnly(Reason.NATIVE_TUNE, "");
+            case "-mcpu=native" -> new LocalOnly(Reason.NATIVE_CPU, "");
             // Only the bare form: distcc 3.4 sends -flto=auto and -flto=thin.
-            case "-flto":
-                return new LocalOnly(Reason.LTO, "");
-            case "-fprofile-arcs", "-ftest-coverage", "--coverage", "-fprofile-correction":
-                return new LocalOnly(Reason.PROFILING, option);
-            case "-frepo":
-                return new LocalOnly(Reason.REPOSITORY, "");
-            case "-specs", "--specs":
-                return new LocalOnly(Reason.SPECS, "");
-            case "-fsyntax-only":
-                return new LocalOnly(Reason.SYNTAX_ONLY, "");
-            case "-gsplit-dwarf", "-fstack-usage", "-aux-info", "-ftime-trace":
-                return new LocalOnly(Reason.SIDE_FILES, option);
+            case "-flto" -> new LocalOnly(Reason.LTO, "");
+            case "-fprofile-arcs", "-ftest-coverage", "--coverage", "-fprofile-correction" ->
+                new LocalOnly(Reason.PROFILING, option);
+            case "-frepo" -> new LocalOnly(Reason.REPOSITORY, "");
+            case "-specs", "--specs" -> new LocalOnly(Reason.SPECS, "");
+            case "-fsyntax-only" -> new LocalOnly(Reason.SYNTAX_ONLY, "");
+            case "-gsplit-dwarf", "-fstack-usage", "-aux-info", "-ftime-trace" ->
+                new LocalOnly(Reason.SIDE_FILES, option);
             // Driver actions spelled long: distcc would miss them, so we would misclassify.
             case "--compile",
                     "--assemble",
@@ -43,14 +36,11 @@ final class LocalOnlyOptions {
                     "--user-dependencies",
                     "--write-dependencies",
                     "--write-user-dependencies",
-                    "--print-missing-file-dependencies":
-                return new LocalOnly(Reason.LONG_OPTION, option);
+                    "--print-missing-file-dependencies" -> new LocalOnly(Reason.LONG_OPTION, option);
             // Dump flags that change dump contents but write no file themselves.
-            case "-fdump-noaddr", "-fdump-unnumbered", "-fdump-unnumbered-links", "-fdump-passes":
-                return null;
-            default:
-                return checkPrefix(option);
-        }
+            case "-fdump-noaddr", "-fdump-unnumbered", "-fdump-unnumbered-links", "-fdump-passes" -> null;
+            default -> checkPrefix(option);
+        };
     }
 
     private static LocalOnly checkPrefix(String option) {

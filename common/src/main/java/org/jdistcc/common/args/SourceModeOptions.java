@@ -45,10 +45,10 @@ final class SourceModeOptions {
                     "-include-pch",
                     "-ivfsoverlay",
                     "-iframework",
-                    "-F":
+                    "-F" -> {
                 return unreproducible(option);
-            default:
-                break;
+            }
+            default -> {}
         }
         if (option.startsWith("-B")
                 || option.startsWith("--sysroot=")

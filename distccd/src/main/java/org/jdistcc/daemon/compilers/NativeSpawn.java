@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
  * wait status. Unavailable (another libc, no native access) means {@link #available()} is false
  * and the caller uses {@link ProcessBuilder}.
  */
+// Native calls are the point here: bin/distccd runs the JVM with --enable-native-access=ALL-UNNAMED.
+@SuppressWarnings("restricted")
 final class NativeSpawn {
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY_CREAT_TRUNC = 01 | 0100 | 01000;

@@ -88,7 +88,8 @@ public final class LogSetup {
 
     /** Why nothing can be logged to {@code socket}, or null when a syslog daemon listens there. */
     public static String syslogProblem(Path socket) {
-        try (var probe = SyslogSocket.connect(socket)) {
+        try {
+            SyslogSocket.connect(socket).close();
             return null;
         } catch (IOException e) {
             return e.getMessage();

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * inherits its creator's. So every existing thread is reniced, twice over to catch one started
  * during the first pass; every thread started later descends from them.
  */
+// Native calls are the point here: bin/distccd runs the JVM with --enable-native-access=ALL-UNNAMED.
+@SuppressWarnings("restricted")
 public final class Niceness {
     private static final int PRIO_PROCESS = 0;
     private static final int MAX_NICE = 19;
@@ -53,7 +55,7 @@ public final class Niceness {
     static int niceOf(int tid) throws IOException {
         String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"), StandardCharsets.US_ASCII);
         // The command name (field 2) may hold spaces and parentheses; fields after it do not.
-        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
         return Integer.parseInt(after[16]);
     }
 

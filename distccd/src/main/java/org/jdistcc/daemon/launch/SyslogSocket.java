@@ -24,6 +24,8 @@ import java.nio.file.Path;
  * message it has no room for is dropped. After the syslog daemon restarts, a send reconnects, as
  * glibc's does; while it is away, messages are dropped.
  */
+// Native calls are the point here: bin/distccd runs the JVM with --enable-native-access=ALL-UNNAMED.
+@SuppressWarnings("restricted")
 final class SyslogSocket implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;

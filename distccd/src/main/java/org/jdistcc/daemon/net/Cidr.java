@@ -2,9 +2,23 @@ package org.jdistcc.daemon.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
-/** An address block, {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a /32 or /128. */
+/**
+ * An address block, {@code 10.0.0.0/8} or {@code fe80::/10}; a bare address is a /32 or /128. The
+ * array component is copied in and out, and equality compares its bytes.
+ */
+@SuppressWarnings("ArrayRecordComponent")
 public record Cidr(byte[] network, int bits) {
+    public Cidr {
+        network = network.clone();
+    }
+
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
@@ -48,7 +62,7 @@ public record Cidr(byte[] network, int bits) {
         if (rest == 0) {
             return true;
         }
-        int mask = 0xff << (8 - rest) & 0xff;
+        int mask = (0xff << (8 - rest)) & 0xff;
         return (candidate[full] & mask) == (network[full] & mask);
     }
 
@@ -63,11 +77,11 @@ public record Cidr(byte[] network, int bits) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cidr c && c.bits == bits && java.util.Arrays.equals(c.network, network);
+        return o instanceof Cidr c && c.bits == bits && Arrays.equals(c.network, network);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(network) * 31 + bits;
+        return Arrays.hashCode(network) * 31 + bits;
     }
 }

@@ -157,7 +157,7 @@ final class SourceDialect implements Dialect {
      * must every directory a {@code ..} in it steps out of.
      */
     private static void createSearchDirectory(SourceTree tree, String directory) throws IOException {
-        String[] parts = directory.substring(1).split("/");
+        String[] parts = directory.substring(1).split("/", -1);
         StringBuilder prefix = new StringBuilder();
         for (String part : parts) {
             if (part.equals("..") && !prefix.isEmpty()) {

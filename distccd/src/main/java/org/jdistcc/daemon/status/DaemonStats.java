@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +36,7 @@ public final class DaemonStats {
 
     // Guarded by "this".
     private final List<Job> running = new ArrayList<>();
-    private final long[] results = new long[JobResult.values().length];
+    private final EnumMap<JobResult, Long> results = new EnumMap<>(JobResult.class);
     private final long[] histogram = new long[BUCKETS.length + 1];
     private final WindowedTotals windows;
     private final RecentJobs recent = new RecentJobs();
@@ -198,7 +200,7 @@ public final class DaemonStats {
                 compileStart < 0 ? -1 : Math.max(0, compileStart - job.receivedAt.toEpochMilli()),
                 compileStart < 0 ? -1 : Math.max(0, compileEnd - compileStart),
                 result));
-        results[result.ordinal()]++;
+        results.merge(result, 1L, Long::sum);
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
         if (result.ranCompiler()) {
@@ -229,7 +231,7 @@ public final class DaemonStats {
                 List.copyOf(jobs),
                 recent.since(now),
                 minutes.minutes(now),
-                results.clone(),
+                new EnumMap<>(results),
                 histogram.clone(),
                 connections,
                 bytesIn,
@@ -247,14 +249,18 @@ public final class DaemonStats {
                 });
     }
 
-    /** What the pages render. Arrays are indexed by {@link JobResult#ordinal()} or histogram bucket. */
+    /**
+     * What the pages render: {@code histogram} is indexed by bucket. Array components, against the
+     * usual rule for records: a snapshot is a fresh copy, read once by one page and never compared.
+     */
+    @SuppressWarnings("ArrayRecordComponent")
     record Snapshot(
             Instant now,
             Instant startedAt,
             List<Job> running,
             List<FinishedJob> recent,
             List<MinuteHistory.Minute> minutes,
-            long[] results,
+            Map<JobResult, Long> results,
             long[] histogram,
             long connections,
             long bytesIn,
@@ -267,7 +273,7 @@ public final class DaemonStats {
             long[] compilesInWindows,
             double[] averageRunning) {
         long count(JobResult r) {
-            return results[r.ordinal()];
+            return results.getOrDefault(r, 0L);
         }
     }
 }

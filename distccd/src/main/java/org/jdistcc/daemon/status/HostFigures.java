@@ -37,7 +37,7 @@ final class HostFigures {
         try {
             String[] w = Files.readString(proc.resolve("loadavg"), StandardCharsets.US_ASCII)
                     .trim()
-                    .split("\\s+");
+                    .split("\\s+", -1);
             return new Load(
                     Double.parseDouble(w[0]),
                     Double.parseDouble(w[1]),
@@ -74,7 +74,7 @@ final class HostFigures {
                 if (open < 0 || close < open) {
                     continue;
                 }
-                String[] rest = stat.substring(close + 1).trim().split(" ");
+                String[] rest = stat.substring(close + 1).trim().split(" ", -1);
                 if (rest.length < 22) {
                     continue;
                 }
@@ -119,7 +119,7 @@ final class HostFigures {
         try {
             long total = 0;
             for (String line : Files.readAllLines(proc.resolve("diskstats"), StandardCharsets.US_ASCII)) {
-                String[] w = line.trim().split("\\s+");
+                String[] w = line.trim().split("\\s+", -1);
                 if (w.length < 10 || !isWholeDisk(w[2])) {
                     continue;
                 }
@@ -178,10 +178,10 @@ final class HostFigures {
         try {
             long pages = Long.parseLong(Files.readString(proc.resolve("self/statm"), StandardCharsets.US_ASCII)
                     .trim()
-                    .split(" ")[1]);
+                    .split(" ", -1)[1]);
             for (String line : Files.readAllLines(proc.resolve("self/status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmRSS:") && pages > 0) {
-                    long kib = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                    long kib = Long.parseLong(line.substring(6).trim().split("\\s+", -1)[0]);
                     long estimate = kib * 1024 / pages;
                     long power = Long.highestOneBit(Math.max(4096, estimate + estimate / 4));
                     pageSize = power;

@@ -32,6 +32,7 @@ public final class DebianDistccd implements AutoCloseable {
                 && Files.isExecutable(Path.of("/usr/bin/setsid"));
     }
 
+    @SuppressWarnings("try") // the probe connection is the test: is distccd listening yet?
     static DebianDistccd start(Path dir) throws IOException, InterruptedException {
         return start(dir, Path.of("/tmp"));
     }

@@ -16,7 +16,11 @@ import java.util.concurrent.TimeUnit;
  * and collect everything the command wrote, leaving the project as it was.
  */
 final class FidelityProject {
-    /** What one compile did: its exit status, stdout and stderr bytes, and the files it wrote. */
+    /**
+     * What one compile did: its exit status, stdout and stderr bytes, and the files it wrote.
+     * Compared field by field with assertArrayEquals, never with equals.
+     */
+    @SuppressWarnings("ArrayRecordComponent")
     record Result(int status, byte[] stdout, byte[] stderr, Map<String, byte[]> files) {}
 
     private final Path dir;

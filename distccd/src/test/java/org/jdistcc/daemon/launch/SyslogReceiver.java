@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  * blocking. The JDK cannot bind a Unix datagram socket, so it is made through the foreign-function
  * API, like the daemon's own end.
  */
+@SuppressWarnings("restricted") // socket calls the JDK does not offer for datagrams
 public final class SyslogReceiver implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;

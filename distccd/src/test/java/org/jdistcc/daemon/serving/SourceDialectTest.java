@@ -131,6 +131,8 @@ class SourceDialectTest {
         assertEquals(null, bare.preinclude());
     }
 
+    /** What a compile left; compared field by field with assertArrayEquals, never with equals. */
+    @SuppressWarnings("ArrayRecordComponent")
     record Compile(int status, byte[] stderr, Map<String, byte[]> files) {}
 
     /** The files a compile leaves in the project, by relative name, and the project cleaned of them. */
@@ -214,7 +216,7 @@ class SourceDialectTest {
         assertEquals(0, status, "gcc -M " + command);
         String text = Files.readString(deps).replace("\\\n", " ");
         List<String> names = new ArrayList<>();
-        for (String word : text.substring(text.indexOf(':') + 1).trim().split("\\s+")) {
+        for (String word : text.substring(text.indexOf(':') + 1).trim().split("\\s+", -1)) {
             names.add(project.resolve(word).normalize().toString());
         }
         return names;

@@ -3,6 +3,7 @@ package org.jdistcc.daemon.serving;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,6 @@ class SourceTreeTest {
                 "\u001b[01m\u001b[K/usr/include/stdio.h:3:1:\u001b[m /tmp/j/rootx /a\n",
                 new String(remapper.strip(text), StandardCharsets.UTF_8));
         byte[] clean = "nothing here\n".getBytes(StandardCharsets.UTF_8);
-        assertTrue(clean == remapper.strip(clean), "unchanged text is not copied");
+        assertSame(clean, remapper.strip(clean), "unchanged text is not copied");
     }
 }

@@ -2,6 +2,7 @@ package org.jdistcc.daemon.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class DaemonStatsTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
     final DaemonStats stats = new DaemonStats(INFO, clock);
-    final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
+    final InetSocketAddress peer = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
 
     @Test
     void eachJobCountsOnceUnderItsResult() {
