@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.SideFile;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +101,7 @@ class CompileResultTest {
     void pumpModeIsServed(RunningDaemon daemon) throws Exception {
         Path source = Files.writeString(dir.resolve("hello.c"), "int twice(int x) { return 2 * x; }\n");
         RawClient.Outcome outcome;
-        try (var socket = new java.net.Socket("127.0.0.1", daemon.port())) {
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), daemon.port())) {
             socket.setSoTimeout(120_000);
             var out = new java.io.BufferedOutputStream(socket.getOutputStream());
             org.jdistcc.protocol.MessageWriter.writeRequest(
@@ -117,7 +120,8 @@ class CompileResultTest {
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         assertEquals(
                 "hello.o: hello.c\n",
-                new String(((Payload.Bytes) outcome.reply().deps()).content()));
+                new String(
+                        ((Payload.Bytes) outcome.reply().deps()).content(), java.nio.charset.StandardCharsets.UTF_8));
         daemon.awaitLog(l -> l.contains("proto=3 ") && l.contains("outcome=ok"), Duration.ofSeconds(5));
     }
 
@@ -143,12 +147,8 @@ class CompileResultTest {
         var command = new java.util.ArrayList<>(List.of("gcc"));
         command.addAll(flags);
         command.addAll(List.of("-c", "hello.i", "-o", "hello.o"));
-        Process gcc = new ProcessBuilder(command)
-                .directory(local.toFile())
-                .inheritIO()
-                .start();
-        assertTrue(gcc.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, gcc.exitValue());
+        Outcome gcc = CommandRunner.in(local).run(command);
+        assertEquals(0, gcc.exitCode(), gcc::toString);
         return Files.readAllBytes(local.resolve("hello.o"));
     }
 }

@@ -7,15 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +43,11 @@ class DebianClientBuildTest {
         assumeTrue(Files.isExecutable(DISTCC), "Debian's distcc package is not installed");
         Path script = Path.of("..", "scripts", "fetch-zlib.sh").toAbsolutePath().normalize();
         var fetch = run(List.of("bash", script.toString(), work.resolve("src").toString()), work, Map.of(), 600);
-        assumeTrue(fetch.status == 0, "zlib sources unavailable: " + fetch.output);
-        zlib = Path.of(fetch.output.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assumeTrue(fetch.exitCode() == 0, "zlib sources unavailable: " + fetch.toString());
+        zlib = Path.of(fetch.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
         localBuild = copyTree(zlib, work.resolve("local"));
         var build = run(List.of("sh", "-c", "./configure && make -j4"), localBuild, Map.of(), 600);
-        assertEquals(0, build.status, build.output);
+        assertEquals(0, build.exitCode(), build.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +68,7 @@ class DebianClientBuildTest {
         // own preprocessing fails, and DISTCC_FALLBACK=0 would then fail the next probe.
         var build = run(List.of("sh", "-c", "./configure && make -j4 CC='distcc gcc'"), tree, env, 600);
 
-        assertEquals(0, build.status, build.output);
+        assertEquals(0, build.exitCode(), build.toString());
         List<Path> objects = objects(localBuild);
         assertTrue(objects.size() >= 30, "zlib has " + objects.size() + " objects (static, shared, tests)");
         for (Path object : objects) {
@@ -131,8 +133,8 @@ class DebianClientBuildTest {
         var local =
                 run(List.of("g++", "-std=c++17", "-O2", "-c", "templates.cpp", "-o", "local.o"), dir, Map.of(), 300);
 
-        assertEquals(0, remote.status, remote.output);
-        assertEquals(0, local.status, local.output);
+        assertEquals(0, remote.exitCode(), remote.toString());
+        assertEquals(0, local.exitCode(), local.toString());
         assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")));
         daemon.awaitLog(
                 l -> l.contains("compiler=x86_64-linux-gnu-g++")
@@ -155,8 +157,8 @@ class DebianClientBuildTest {
 
         var result = run(List.of("distcc", "gcc", "-c", "broken.c", "-o", "broken.o"), dir, env, 120);
 
-        assertEquals(1, result.status, result.output);
-        assertTrue(result.output.contains("broken.c:1"), result.output);
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.toString().contains("broken.c:1"), result.toString());
         assertFalse(Files.exists(dir.resolve("broken.o")));
         daemon.awaitLog(
                 l -> l.contains("source=broken.c") && l.contains("outcome=compile-failed"), Duration.ofSeconds(5));
@@ -185,29 +187,18 @@ class DebianClientBuildTest {
                 run(List.of("distcc", "gcc", "-O2", "-c", source.toString(), "-o", remote.toString()), build, env, 120);
         var local = run(List.of("gcc", "-O2", "-c", source.toString(), "-o", "local.o"), build, Map.of(), 120);
 
-        assertEquals(0, result.status, result.output);
-        assertEquals(0, local.status, local.output);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(0, local.exitCode(), local.toString());
         assertArrayEquals(Files.readAllBytes(build.resolve("local.o")), Files.readAllBytes(remote));
         daemon.awaitLog(l -> l.contains("source=" + source) && l.contains("outcome=ok"), Duration.ofSeconds(5));
     }
 
-    private record Result(int status, String output) {}
-
-    private static Result run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds)
-            throws IOException, InterruptedException {
-        Path output = Files.createTempFile(work, "out", ".txt");
-        var builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " took more than " + timeoutSeconds + " s");
-        }
-        return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    /** Runs {@code command} in {@code dir} to completion, killed (and failing) past its time. */
+    private static Outcome run(List<String> command, Path dir, Map<String, String> env, int timeoutSeconds) {
+        return CommandRunner.in(dir)
+                .with(env)
+                .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                .run(command);
     }
 
     private static Path copyTree(Path from, Path to) throws IOException {

@@ -1,10 +1,10 @@
 package org.jdistcc.daemon;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /**
  * distcc 3.4's pump client (its {@code distcc}, {@code pump} and include server) built from Debian's
@@ -24,24 +24,13 @@ public final class DistccPumpBuild {
         Path script = Path.of("..", "scripts", "build-distcc-pump.sh")
                 .toAbsolutePath()
                 .normalize();
-        Path log = Files.createTempFile("build-distcc-pump", ".log");
-        try {
-            Process build = new ProcessBuilder("bash", script.toString())
-                    .redirectError(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!build.waitFor(15, TimeUnit.MINUTES)) {
-                build.destroyForcibly();
-                throw new IOException(script + " took more than 15 minutes");
-            }
-            if (build.exitValue() != 0) {
-                throw new IOException(script + " failed:\n" + Files.readString(log));
-            }
-            directory = Path.of(output.strip().lines().reduce((a, b) -> b).orElseThrow());
-            return directory;
-        } finally {
-            Files.deleteIfExists(log);
+        Outcome build = CommandRunner.in(Path.of("").toAbsolutePath())
+                .withTimeout(Duration.ofMinutes(15))
+                .run("bash", script.toString());
+        if (build.exitCode() != 0) {
+            throw new IOException(script + " failed:\n" + build);
         }
+        directory = Path.of(build.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
+        return directory;
     }
 }

@@ -53,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** {@code chromium} on the PATH (Debian's package installs {@code /usr/bin/chromium}). */
     static Optional<Path> find() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir, "chromium");
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,6 +15,9 @@ import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.Token;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.SharedDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +39,15 @@ class LaunchModesTest {
         for (ProcessHandle p : started) {
             p.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
         }
-        bases.forEach(RunningDaemon::deleteTree);
+        bases.forEach(SharedDirectory::deleteTree);
     }
 
     @Test
     void inetdServesOneClientOnStdinAndStdout() throws Exception {
-        Path base = RunningDaemon.sharedTempDir();
+        Path base = SharedDirectory.create("jdistccd-test-");
         bases.add(base);
         Path log = base.resolve("daemon.log");
-        var builder = new ProcessBuilder(RunningDaemon.javaCommand(List.of("--inetd", "--log-file", log.toString())))
+        var builder = new ProcessBuilder(Distccd.ours(List.of("--inetd", "--log-file", log.toString())))
                 .redirectError(base.resolve("stderr").toFile());
         builder.environment().put("TMPDIR", base.toString());
         Process daemon = builder.start();
@@ -69,16 +72,13 @@ class LaunchModesTest {
 
     @Test
     void daemonModeDetachesAndKeepsServing() throws Exception {
-        Path base = RunningDaemon.sharedTempDir();
+        Path base = SharedDirectory.create("jdistccd-test-");
         bases.add(base);
         Path tmp = Files.createDirectory(base.resolve("tmp"));
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        int port;
-        try (var probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = FreePort.find();
         Path pidFile = base.resolve("daemon.pid");
-        var builder = new ProcessBuilder(RunningDaemon.javaCommand(List.of(
+        var builder = new ProcessBuilder(Distccd.ours(List.of(
                         "--daemon",
                         "--listen",
                         "127.0.0.1",

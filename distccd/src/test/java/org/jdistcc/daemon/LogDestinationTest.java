@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +19,10 @@ import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.Token;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.SharedDirectory;
+import org.jdistcc.testing.TestClasspath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +45,7 @@ class LogDestinationTest {
 
     @BeforeEach
     void shared() throws IOException {
-        base = RunningDaemon.sharedTempDir();
+        base = SharedDirectory.create("jdistccd-test-");
     }
 
     @AfterEach
@@ -52,13 +55,13 @@ class LogDestinationTest {
             p.destroyForcibly();
             p.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
         }
-        RunningDaemon.deleteTree(base);
+        SharedDirectory.deleteTree(base);
     }
 
     @Test
     void aDetachedDaemonWithoutLogFileLogsToSyslogAsDistccd() throws Exception {
         try (var syslog = SyslogReceiver.bind(base.resolve("log.sock"))) {
-            int port = freePort();
+            int port = FreePort.find();
             Path pidFile = base.resolve("daemon.pid");
             Process launcher = start(
                     "--daemon",
@@ -121,7 +124,7 @@ class LogDestinationTest {
 
     @Test
     void detachingWithNoSyslogListeningSaysTheLogIsLost() throws Exception {
-        int port = freePort();
+        int port = FreePort.find();
         Path pidFile = base.resolve("daemon.pid");
         Process launcher = start(
                 "--daemon",
@@ -155,7 +158,7 @@ class LogDestinationTest {
                     "--listen",
                     "127.0.0.1",
                     "--port",
-                    Integer.toString(freePort()),
+                    Integer.toString(FreePort.find()),
                     "--allow",
                     "127.0.0.1",
                     "--log-file",
@@ -179,7 +182,7 @@ class LogDestinationTest {
                 "--listen",
                 "127.0.0.1",
                 "--port",
-                Integer.toString(freePort()),
+                Integer.toString(FreePort.find()),
                 "--allow",
                 "127.0.0.1",
                 "--log-file",
@@ -193,13 +196,13 @@ class LogDestinationTest {
 
     /** The daemon (as {@code nobody} when root) with stdout and stderr to files in the shared directory. */
     private Process start(String... args) throws IOException {
-        return start(new ProcessBuilder(RunningDaemon.javaCommand(List.of(args)))
+        return start(new ProcessBuilder(Distccd.ours(List.of(args)))
                 .redirectOutput(base.resolve("stdout").toFile()));
     }
 
     /** As {@link #start}, with stdin and stdout pipes to this test. */
     private Process startPiped(String... args) throws IOException {
-        return start(new ProcessBuilder(RunningDaemon.javaCommand(List.of(args))));
+        return start(new ProcessBuilder(Distccd.ours(List.of(args))));
     }
 
     private Process start(ProcessBuilder builder) throws IOException {
@@ -218,11 +221,5 @@ class LogDestinationTest {
     private String output() throws IOException {
         Path stdout = base.resolve("stdout");
         return (Files.exists(stdout) ? Files.readString(stdout) : "") + Files.readString(base.resolve("stderr"));
-    }
-
-    private static int freePort() throws IOException {
-        try (var probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.Token;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +70,7 @@ class MonitorPageBrowserTest {
             Files.writeString(source, SLOW_SOURCE);
             String client;
             try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
                 socket.setSoTimeout(120_000);
                 client = "127.0.0.1:" + socket.getLocalPort();
                 var out = new BufferedOutputStream(socket.getOutputStream());

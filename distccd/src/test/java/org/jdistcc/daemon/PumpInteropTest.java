@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jdistcc.daemon.fidelity.DebianDistccd;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +36,12 @@ class PumpInteropTest {
             "inc/a.h", "#include \"sub/b.h\"\n#include <lib/c.h>\n#define A (B + C)\n",
             "inc/sub/b.h", "#define B 1\n",
             "third/lib/c.h", "#define C 2\n",
-            "src/main.c",
-                    "#include <stdio.h>\n#include \"a.h\"\n#include \"alias.h\"\n"
-                            + "int main(void) { printf(\"%s %d\\n\", GREETING, A); return 0; }\n",
+            "src/main.c", """
+                    #include <stdio.h>
+                    #include "a.h"
+                    #include "alias.h"
+                    int main(void) { printf("%s %d\\n", GREETING, A); return 0; }
+                    """,
             "src/util.c", "#include \"a.h\"\nint util(int x) { return x * A; }\n",
             "src/deep/more.c", "#include \"../alias.h\"\n#include <lib/c.h>\nint more(void) { return B + C; }\n",
             "Makefile", """
@@ -75,7 +81,7 @@ class PumpInteropTest {
     }
 
     /** {@code pump make} with distcc's own client and include server, against one host in pump mode. */
-    static Result pumpMake(Path dir, int port, String... makeArgs) throws Exception {
+    static Outcome pumpMake(Path dir, int port, String... makeArgs) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", pump + ":" + System.getenv("PATH"));
         env.put("DISTCC_HOSTS", "127.0.0.1:" + port + "/2,cpp,lzo");
@@ -99,10 +105,10 @@ class PumpInteropTest {
         Path remote = writeProject("remote");
         long before = pumpJobs(daemon);
 
-        Result build = pumpMake(remote, daemon.port());
+        Outcome build = pumpMake(remote, daemon.port());
 
-        assertEquals(0, build.status, build.output);
-        assertTrue(build.output.contains("Using 1 distcc server in pump mode"), build.output);
+        assertEquals(0, build.exitCode(), build.toString());
+        assertTrue(build.toString().contains("Using 1 distcc server in pump mode"), build.toString());
         for (String object : OBJECTS) {
             assertArrayEquals(
                     Files.readAllBytes(local.resolve(object)), Files.readAllBytes(remote.resolve(object)), object);
@@ -127,8 +133,8 @@ class PumpInteropTest {
     @Test
     void withDebugInformationTheObjectsAreThoseDebiansDistccdGives(RunningDaemon daemon) throws Exception {
         Path dir = writeProject("debug");
-        Result ours = pumpMake(dir, daemon.port(), "EXTRA=-g");
-        assertEquals(0, ours.status, ours.output);
+        Outcome ours = pumpMake(dir, daemon.port(), "EXTRA=-g");
+        assertEquals(0, ours.exitCode(), ours.toString());
         Map<String, byte[]> mine = new HashMap<>();
         for (String object : OBJECTS) {
             mine.put(object, Files.readAllBytes(dir.resolve(object)));
@@ -143,14 +149,18 @@ class PumpInteropTest {
                         .status);
         Path nameFile = Files.createTempFile(daemon.tmpDir(), "root-name", "");
         Files.setPosixFilePermissions(nameFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        try (var debian = DebianDistccd.start(
-                work, daemon.tmpDir(), Map.of("LD_PRELOAD", shim.toString(), "PUMP_ROOT_NAME", nameFile.toString()))) {
+        try (var debian = DaemonSetup.debian()
+                .jobs(2)
+                .tmpDir(daemon.tmpDir())
+                .environment("LD_PRELOAD", shim.toString())
+                .environment("PUMP_ROOT_NAME", nameFile.toString())
+                .start()) {
             for (String object : OBJECTS) {
                 String root = rootNameIn(mine.get(object), daemon.tmpDir() + "/distccd_");
                 Files.writeString(nameFile, root);
                 Files.delete(dir.resolve(object));
-                Result theirs = pumpMake(dir, debian.port(), "EXTRA=-g", object);
-                assertEquals(0, theirs.status, theirs.output + debian.log());
+                Outcome theirs = pumpMake(dir, debian.port(), "EXTRA=-g", object);
+                assertEquals(0, theirs.exitCode(), theirs.toString() + debian.log() + debian.stderr());
                 String deps = object.replace(".o", ".d");
                 assertArrayEquals(
                         Files.readAllBytes(dir.resolve(object)), mine.get(object), object + " (root " + root + ")");
@@ -198,19 +208,19 @@ class PumpInteropTest {
     @Test
     void zlibBuildsThroughPumpModeAsLocally(RunningDaemon daemon) throws Exception {
         Path script = Path.of("..", "scripts", "fetch-zlib.sh").toAbsolutePath().normalize();
-        Result fetch =
+        Outcome fetch =
                 run(List.of("bash", script.toString(), work.resolve("zlib-src").toString()), work, Map.of());
-        assertEquals(0, fetch.status, fetch.output);
-        Path zlib = Path.of(fetch.output.strip().lines().reduce((a, b) -> b).orElseThrow());
+        assertEquals(0, fetch.exitCode(), fetch.toString());
+        Path zlib = Path.of(fetch.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
         Path local = copyTree(zlib, work.resolve("zlib-local"));
         assertEquals(0, run(List.of("sh", "-c", "./configure && make -j4"), local, Map.of()).status);
         Path remote = copyTree(zlib, work.resolve("zlib-pump"));
         assertEquals(0, run(List.of("./configure"), remote, Map.of()).status);
         long before = pumpJobs(daemon);
 
-        Result build = pumpMake(remote, daemon.port(), "-j4");
+        Outcome build = pumpMake(remote, daemon.port(), "-j4");
 
-        assertEquals(0, build.status, build.output);
+        assertEquals(0, build.exitCode(), build.toString());
         List<Path> objects = objects(local);
         assertTrue(objects.size() >= 15, objects.toString());
         for (Path object : objects) {
@@ -247,23 +257,12 @@ class PumpInteropTest {
         return Files.readString(dotd).replace("\\\n", "").replaceAll(" +", " ");
     }
 
-    record Result(int status, String output) {}
-
-    static Result run(List<String> command, Path dir, Map<String, String> env)
-            throws IOException, InterruptedException {
-        Path output = Files.createTempFile(work, "out", ".txt");
-        var builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(command + " took more than 10 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    /** Runs {@code command} in {@code dir} to completion, killed (and failing) past its time. */
+    static Outcome run(List<String> command, Path dir, Map<String, String> env) {
+        return CommandRunner.in(dir)
+                .with(env)
+                .withTimeout(Duration.ofMinutes(10))
+                .run(command);
     }
 
     static List<Path> objects(Path tree) throws IOException {

@@ -10,13 +10,15 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +29,14 @@ import org.junit.jupiter.api.Test;
 class StatsPortTest {
     @Test
     void withoutListenServesStatsOnEveryAddressToAllowedClientsOnly() throws Exception {
-        int statsPort = freePort();
+        int statsPort = FreePort.find();
         Optional<InetAddress> external = nonLoopbackAddress();
         var args = new ArrayList<>(List.of("--stats", "--stats-port", Integer.toString(statsPort)));
         external.ifPresent(a -> args.addAll(List.of("--allow", a.getHostAddress())));
-        RunningDaemon daemon = RunningDaemon.startListening(null, args.toArray(String[]::new));
+        RunningDaemon daemon = DaemonSetup.ours()
+                .listenEverywhere()
+                .args(args.toArray(String[]::new))
+                .start();
         try {
             InetAddress loopback = InetAddress.getLoopbackAddress();
             assertTrue(get(loopback, loopback, statsPort).startsWith("HTTP/1.1 200"));
@@ -47,15 +52,17 @@ class StatsPortTest {
             }
             assertTrue(daemon.log().contains("statistics on port " + statsPort + " of *"), daemon.log());
         } finally {
-            daemon.stop();
+            daemon.close();
         }
     }
 
     @Test
     void withListenServesStatsOnlyOnThatAddress() throws Exception {
-        int statsPort = freePort();
-        RunningDaemon daemon = RunningDaemon.startListening(
-                "127.0.0.2", "--allow", "127.0.0.2", "--stats", "--stats-port", Integer.toString(statsPort));
+        int statsPort = FreePort.find();
+        RunningDaemon daemon = DaemonSetup.ours()
+                .listen("127.0.0.2")
+                .args("--allow", "127.0.0.2", "--stats", "--stats-port", Integer.toString(statsPort))
+                .start();
         try {
             InetAddress listen = loopback(2);
             InetAddress elsewhere = InetAddress.getLoopbackAddress();
@@ -65,7 +72,7 @@ class StatsPortTest {
             assertThrows(ConnectException.class, () -> connect(elsewhere, elsewhere, daemon.port()));
             assertThrows(ConnectException.class, () -> connect(elsewhere, elsewhere, statsPort));
         } finally {
-            daemon.stop();
+            daemon.close();
         }
     }
 
@@ -100,12 +107,6 @@ class StatsPortTest {
         } catch (IOException e) {
             socket.close();
             throw e;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
         }
     }
 

@@ -16,6 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RequiresInstallation;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +49,12 @@ class AgentTest {
     @TempDir
     static Path shared;
 
-    static Daemon debian;
+    static RunningDaemon debian;
     static Path distccDir;
 
     @BeforeAll
-    static void startVolunteer() {
-        debian = Daemon.debian(shared);
+    static void startVolunteer() throws Exception {
+        debian = DaemonSetup.debian().jobs(4).start();
         distccDir = shared.resolve("distcc-dir");
     }
 

@@ -11,8 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RequiresInstallation;
+import org.jdistcc.testing.RunningDaemon;
+import org.jdistcc.testing.WithDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * compile really ran on the volunteer.
  */
 @ExtendWith(RequiresInstallation.class)
+@WithDaemon(
+        value = Distccd.INSTALLED,
+        args = {"--jobs", "4"})
 class FidelityThroughDaemonTest {
     static final String SOURCE = """
             #include <stdio.h>
@@ -38,23 +46,6 @@ class FidelityThroughDaemonTest {
             int g(int a);
             int main(void) { return CALL(g); }
             """;
-
-    @TempDir
-    static Path shared;
-
-    static Daemon daemon;
-
-    @BeforeAll
-    static void startDaemon(Installation jdistcc) {
-        daemon = Daemon.jdistcc(jdistcc, shared);
-    }
-
-    @AfterAll
-    static void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @TempDir
     Path dir;
@@ -74,8 +65,8 @@ class FidelityThroughDaemonTest {
                 "bad.c    | -Wall",
                 "bad.cc   | -g",
             })
-    void remoteCompileIsIndistinguishableFromALocalOne(String file, String options, Installation jdistcc)
-            throws IOException {
+    void remoteCompileIsIndistinguishableFromALocalOne(
+            String file, String options, Installation jdistcc, RunningDaemon daemon) throws IOException {
         String compiler = file.endsWith(".cc") ? "g++" : "gcc";
         Files.writeString(dir.resolve(file), file.startsWith("bad") ? BROKEN : SOURCE, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of(options.split(" ")));
@@ -110,7 +101,7 @@ class FidelityThroughDaemonTest {
                 .map(line -> line + "\n")
                 .reduce("", String::concat);
 
-        assertEquals(byGcc.exitCode(), byDistcc.exitCode(), () -> byDistcc + "\n" + daemon.logText());
+        assertEquals(byGcc.exitCode(), byDistcc.exitCode(), () -> byDistcc + "\n" + daemon.log());
         assertEquals(byGcc.stdout(), byDistcc.stdout());
         assertEquals(byGcc.stderr(), stderr, verbose);
         assertEquals(names(local), names(work), "the same files are produced");
@@ -120,7 +111,7 @@ class FidelityThroughDaemonTest {
         }
         assertTrue(
                 daemon.awaitLines("outcome=", before + 1),
-                "the volunteer compiled it:\n" + verbose + "\n" + daemon.logText());
+                "the volunteer compiled it:\n" + verbose + "\n" + daemon.log());
     }
 
     /**
@@ -129,7 +120,8 @@ class FidelityThroughDaemonTest {
      * the compile runs here and prints exactly what gcc prints (run under script(1) for a pty).
      */
     @Test
-    void diagnosticsOnATerminalAreGccsOwnAlsoThroughTheAgent(Installation jdistcc) throws IOException {
+    void diagnosticsOnATerminalAreGccsOwnAlsoThroughTheAgent(Installation jdistcc, RunningDaemon daemon)
+            throws IOException {
         Files.writeString(dir.resolve("good.c"), SOURCE, StandardCharsets.UTF_8);
         CommandRunner user = jdistcc.userIn(dir).with("TERM", "xterm");
         String gcc = "gcc -Wall -c good.c -o local.o";

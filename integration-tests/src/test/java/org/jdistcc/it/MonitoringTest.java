@@ -15,6 +15,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RequiresInstallation;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +67,10 @@ class MonitoringTest {
     void aSlowCompileIsSeenWhileRunningAndCountedAfter(Installation jdistcc) throws Exception {
         Files.writeString(dir.resolve("slow.c"), slowSource(), StandardCharsets.US_ASCII);
         int statsPort = FreePort.find();
-        try (Daemon ours = Daemon.jdistcc(jdistcc, dir, "--stats", "--stats-port", Integer.toString(statsPort));
+        try (RunningDaemon ours = DaemonSetup.installed(jdistcc)
+                        .jobs(4)
+                        .args("--stats", "--stats-port", Integer.toString(statsPort))
+                        .start();
                 HttpClient http = HttpClient.newHttpClient()) {
             String metricsBefore = get(http, statsPort, "/metrics");
             Path distccDir = Files.createDirectories(dir.resolve("distcc-dir"));
@@ -100,7 +109,7 @@ class MonitoringTest {
             } finally {
                 client.destroyForcibly();
             }
-            assertTrue(ours.awaitLines("outcome=ok", 1), ours::logText);
+            assertTrue(ours.awaitLines("outcome=ok", 1), ours::log);
             String page = get(http, statsPort, "/");
             assertTrue(page.contains("<distccstats>"), page);
             assertTrue(page.lines().anyMatch(l -> l.equals("dcc_compile_ok 1")), page);
@@ -111,7 +120,7 @@ class MonitoringTest {
                     .with("DISTCC_DIR", distccDir.toString())
                     .run(jdistcc.distcc().toString(), "--show-stats");
             assertEquals(0, stats.exitCode(), stats::toString);
-            assertTrue(stats.stdout().contains("127.0.0.1:" + ours.port), stats.stdout());
+            assertTrue(stats.stdout().contains("127.0.0.1:" + ours.port()), stats.stdout());
         }
     }
 

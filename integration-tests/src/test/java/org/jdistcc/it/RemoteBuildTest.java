@@ -10,6 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.FreePort;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RequiresInstallation;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,14 +60,14 @@ class RemoteBuildTest {
 
     @ParameterizedTest(name = "options ''{0}''")
     @ValueSource(strings = {"", ",lzo"})
-    void buildsZlibThroughDebianDistccdWithIdenticalObjects(String options, Installation jdistcc) {
+    void buildsZlibThroughDebianDistccdWithIdenticalObjects(String options, Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
-        try (Daemon debian = Daemon.debian(dir)) {
+        try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
             Outcome made = make(jdistcc, tree, debian.hostSpec(options));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
-            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::logText);
-            assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::logText);
+            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::log);
+            assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::log);
         }
     }
 
@@ -89,21 +96,21 @@ class RemoteBuildTest {
 
     @ParameterizedTest(name = "options ''{0}''")
     @ValueSource(strings = {"", ",lzo", ",lz4"})
-    void buildsZlibThroughOurDistccdWithIdenticalObjects(String options, Installation jdistcc) {
+    void buildsZlibThroughOurDistccdWithIdenticalObjects(String options, Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
-        try (Daemon ours = Daemon.jdistcc(jdistcc, dir)) {
+        try (RunningDaemon ours = DaemonSetup.installed(jdistcc).jobs(4).start()) {
             Outcome made = make(jdistcc, tree, ours.hostSpec(options));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
-            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::logText);
-            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
+            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::log);
+            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::log);
         }
     }
 
     @Test
-    void debianClientBuildsZlibThroughOurInstalledDistccd(Installation jdistcc) {
+    void debianClientBuildsZlibThroughOurInstalledDistccd(Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
-        try (Daemon ours = Daemon.jdistcc(jdistcc, dir)) {
+        try (RunningDaemon ours = DaemonSetup.installed(jdistcc).jobs(4).start()) {
             Outcome made = jdistcc.userIn(tree.dir)
                     .with("DISTCC_HOSTS", ours.hostSpec(",lzo"))
                     .with("DISTCC_FALLBACK", "0")
@@ -111,21 +118,21 @@ class RemoteBuildTest {
                     .run("make", "-j4", "CC=/usr/bin/distcc gcc");
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
-            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::logText);
-            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::logText);
+            assertTrue(ours.awaitLines(JDISTCC_OK, tree.objects().size()), ours::log);
+            assertEquals(tree.objects().size(), ours.countLines(JDISTCC_OK), ours::log);
         }
     }
 
     @Test
-    void deadFirstHostIsSkippedAndTheNextOneServes(Installation jdistcc) {
+    void deadFirstHostIsSkippedAndTheNextOneServes(Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
         int dead = FreePort.find();
-        try (Daemon debian = Daemon.debian(dir)) {
+        try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
             Outcome made = make(jdistcc, tree, "127.0.0.1:" + dead + " " + debian.hostSpec(""));
             assertEquals(0, made.exitCode(), made::toString);
             tree.assertSameObjectsAs(reference);
-            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::logText);
-            assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::logText);
+            assertTrue(debian.awaitLines(DEBIAN_OK, tree.objects().size()), debian::log);
+            assertEquals(tree.objects().size(), debian.countLines(DEBIAN_OK), debian::log);
         }
     }
 
@@ -156,8 +163,8 @@ class RemoteBuildTest {
     @Test
     void volunteerKilledMidBuildDoesNotBreakTheBuild(Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
-        try (Daemon doomed = Daemon.debian(dir);
-                Daemon survivor = Daemon.debian(dir)) {
+        try (RunningDaemon doomed = DaemonSetup.debian().jobs(4).start();
+                RunningDaemon survivor = DaemonSetup.debian().jobs(4).start()) {
             var build = CompletableFuture.supplyAsync(
                     () -> make(jdistcc, tree, doomed.hostSpec("") + " " + survivor.hostSpec("")));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -173,9 +180,9 @@ class RemoteBuildTest {
     }
 
     @Test
-    void masqueradeFindsTheRealGccAndGoesRemote(Installation jdistcc) throws IOException {
+    void masqueradeFindsTheRealGccAndGoesRemote(Installation jdistcc) throws Exception {
         String source = CSources.CLEAN.writeTo(dir);
-        try (Daemon debian = Daemon.debian(dir)) {
+        try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
             var user = jdistcc.userIn(dir);
             Outcome local = user.run("gcc", "-c", source, "-o", "local.o");
             assertEquals(0, local.exitCode(), local::toString);
@@ -184,7 +191,7 @@ class RemoteBuildTest {
                     .with("PATH", jdistcc.masqueradeDirectory() + ":" + user.environmentValue("PATH"))
                     .runThroughShell("gcc", "-c", source, "-o", "remote.o");
             assertEquals(0, masqueraded.exitCode(), masqueraded::toString);
-            assertTrue(debian.awaitLines(DEBIAN_OK, 1), debian::logText);
+            assertTrue(debian.awaitLines(DEBIAN_OK, 1), debian::log);
             assertArrayEquals(Files.readAllBytes(dir.resolve("local.o")), Files.readAllBytes(dir.resolve("remote.o")));
         }
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /**
  * Debian's zlib sources (scripts/fetch-zlib.sh), configured with plain gcc, in a directory of a

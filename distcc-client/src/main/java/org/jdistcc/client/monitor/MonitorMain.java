@@ -76,18 +76,19 @@ public final class MonitorMain {
         var line = summary ? new SummaryLine() : null;
         boolean rewrite = summary && terminal;
         // Interrupted with ^C, the shell's prompt must not land on the status line.
-        Thread endLine = new Thread(() -> {
+        Runnable endLine = () -> {
             out.print('\n');
             out.flush();
-        });
+        };
+        Thread onInterrupt = new Thread(endLine);
         if (rewrite) {
-            Runtime.getRuntime().addShutdownHook(endLine);
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
         }
         try {
             return poll(count, interval, states, stats, line, rewrite, out, err, clock);
         } finally {
             if (rewrite) {
-                Runtime.getRuntime().removeShutdownHook(endLine);
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
                 endLine.run();
             }
         }

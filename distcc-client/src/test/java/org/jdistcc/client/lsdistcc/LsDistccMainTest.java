@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +34,9 @@ class LsDistccMainTest {
 
     @Test
     void findsDebianDistccdUpWithProtocolsOneTwoAndThree() throws Exception {
-        assumeTrue(DebianDistccd.installed(), "Debian's distccd is not installed");
-        int closed = DebianDistccd.freePort();
-        try (var daemon = DebianDistccd.start(dir)) {
+        assumeTrue(Distccd.debianInstalled(), "Debian's distcc is not installed");
+        int closed = FreePort.find();
+        try (var daemon = DaemonSetup.debian().jobs(2).start()) {
             LsDistccRun r =
                     lsdistcc("--format=tsv", "--timeout=10", "127.0.0.1:" + daemon.port(), "127.0.0.1:" + closed);
             assertEquals(0, r.status(), r.err());
@@ -66,7 +69,7 @@ class LsDistccMainTest {
 
     @Test
     void aClosedPortIsDownAndTheExitStatusSaysNoneAnswered() throws Exception {
-        int closed = DebianDistccd.freePort();
+        int closed = FreePort.find();
         LsDistccRun r = lsdistcc("--format=tsv", "127.0.0.1:" + closed);
         assertEquals(1, r.status());
         assertTrue(r.out().endsWith("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused\n"), r.out());

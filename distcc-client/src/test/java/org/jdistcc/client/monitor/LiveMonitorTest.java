@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.jdistcc.testing.ClientProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +94,7 @@ class LiveMonitorTest {
             assertTrue(line.contains("127.0.0.1:" + volunteer.port() + "[0]"), line);
             assertTrue(stateLeft(client.pid()));
             volunteer.close(); // the client falls back to compiling here
-            assertEquals(0, client.waitFor(60), client.output());
+            assertEquals(0, client.waitFor(Duration.ofSeconds(60)), client.output());
             assertTrue(Files.exists(dir.resolve("hello.o")));
             assertFalse(stateLeft(client.pid()), "state file left after a normal exit");
             assertTrue(monitor().contains("-- 0 running, 1 finished in the last minute"));
@@ -112,7 +114,7 @@ class LiveMonitorTest {
                 String line = awaitLine(client, l -> l.contains("Blocked"));
                 assertTrue(line.startsWith(String.format("%6d  Blocked     hello.c ", client.pid())), line);
                 client.process().destroy(); // SIGTERM: the JVM runs its shutdown hooks
-                assertTrue(client.waitFor(30) >= 0, "client ignored SIGTERM");
+                assertTrue(client.waitFor(Duration.ofSeconds(30)) >= 0, "client ignored SIGTERM");
                 assertFalse(stateLeft(client.pid()), "state file left after SIGTERM");
                 assertTrue(held.isValid());
             }

@@ -46,6 +46,8 @@ public record PumpCommand(String compiler, List<String> args, int sourceIndex) {
     }
 
     /**
+     * The command checked as distcc 3.4's server checks a pump-mode job, and rewritten for it.
+     *
      * @param compiler the allowed compiler name
      * @param args the client's arguments after the compiler name
      * @throws Refusal as {@link OptionPolicy#check} refuses

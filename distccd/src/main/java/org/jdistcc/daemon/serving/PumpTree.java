@@ -230,13 +230,13 @@ final class PumpTree {
     record Lexical(String path, boolean climbsAboveRoot) {
         static Lexical resolve(String base, String target) {
             Deque<String> parts = new ArrayDeque<>();
-            for (String part : base.split("/")) {
+            for (String part : base.split("/", -1)) {
                 if (!part.isEmpty()) {
                     parts.addLast(part);
                 }
             }
             boolean climbs = false;
-            for (String part : target.split("/")) {
+            for (String part : target.split("/", -1)) {
                 if (part.isEmpty() || part.equals(".")) {
                     continue;
                 }

@@ -2,7 +2,9 @@ package org.jdistcc.daemon.status;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Jobs ended and bytes moved per wall-clock minute over the last {@link #MINUTES} minutes (the one
@@ -13,14 +15,14 @@ import java.util.List;
 final class MinuteHistory {
     static final int MINUTES = 15;
 
-    /** One minute: jobs ended by {@link JobResult#ordinal()}, bytes read and written. */
-    record Minute(Instant start, long[] results, long bytesIn, long bytesOut) {
+    /** One minute: jobs ended by result, bytes read and written. */
+    record Minute(Instant start, Map<JobResult, Long> results, long bytesIn, long bytesOut) {
         long count(JobResult r) {
-            return results[r.ordinal()];
+            return results.getOrDefault(r, 0L);
         }
     }
 
-    private final long[][] results = new long[MINUTES][JobResult.values().length];
+    private final List<EnumMap<JobResult, Long>> results = new ArrayList<>(MINUTES);
     private final long[] bytesIn = new long[MINUTES];
     private final long[] bytesOut = new long[MINUTES];
     private final long firstMinute;
@@ -29,12 +31,15 @@ final class MinuteHistory {
     MinuteHistory(long nowMillis) {
         this.firstMinute = nowMillis / 60_000;
         this.currentMinute = firstMinute;
+        for (int i = 0; i < MINUTES; i++) {
+            results.add(new EnumMap<>(JobResult.class));
+        }
     }
 
     void jobEnded(long nowMillis, JobResult result, long in, long out) {
         enter(nowMillis / 60_000);
         int slot = slot(currentMinute);
-        results[slot][result.ordinal()]++;
+        results.get(slot).merge(result, 1L, Long::sum);
         bytesIn[slot] += in;
         bytesOut[slot] += out;
     }
@@ -45,7 +50,8 @@ final class MinuteHistory {
         var out = new ArrayList<Minute>(MINUTES);
         for (long m = Math.max(firstMinute, currentMinute - MINUTES + 1); m <= currentMinute; m++) {
             int slot = slot(m);
-            out.add(new Minute(Instant.ofEpochMilli(m * 60_000), results[slot].clone(), bytesIn[slot], bytesOut[slot]));
+            out.add(new Minute(
+                    Instant.ofEpochMilli(m * 60_000), new EnumMap<>(results.get(slot)), bytesIn[slot], bytesOut[slot]));
         }
         return out;
     }
@@ -57,7 +63,7 @@ final class MinuteHistory {
         long steps = Math.min(minute - currentMinute, MINUTES);
         for (long i = 1; i <= steps; i++) {
             int slot = slot(minute - steps + i);
-            java.util.Arrays.fill(results[slot], 0);
+            results.get(slot).clear();
             bytesIn[slot] = 0;
             bytesOut[slot] = 0;
         }

@@ -61,8 +61,8 @@ final class MonitorPage {
             return false;
         }
         for (String header : acceptHeaders) {
-            for (String range : header.split(",")) {
-                String[] parts = range.split(";");
+            for (String range : header.split(",", -1)) {
+                String[] parts = range.split(";", -1);
                 if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("text/html")) {
                     continue;
                 }

@@ -12,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jdistcc.testing.ClientProcess;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ class DebianComparisonTest {
     static Path temp;
 
     static FidelityProject project;
-    static DebianDistccd distccd;
+    static RunningDaemon distccd;
 
     /** Cases our client runs against Debian's daemon: one per kind of outcome, to bound the run time. */
     private static final Set<String> OURS_AGAINST_DEBIAN = Set.of(
@@ -44,10 +48,10 @@ class DebianComparisonTest {
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
-        assumeTrue(DebianDistccd.installed(), "Debian's distcc and distccd are installed");
+        assumeTrue(Distccd.debianInstalled(), "Debian's distcc and distccd are installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")) && Files.isExecutable(Path.of("/usr/bin/g++")));
         project = new FidelityProject(Files.createDirectories(temp.resolve("work/project")));
-        distccd = DebianDistccd.start(Files.createDirectories(temp.resolve("distccd")));
+        distccd = DaemonSetup.debian().jobs(2).start();
     }
 
     @AfterAll
@@ -80,7 +84,7 @@ class DebianComparisonTest {
             List<String> command = c.words(project.dir().toString());
             FidelityProject.Result local = project.run(command, FidelityTableTest.baseEnvironment(temp));
             List<String> viaDistcc = new ArrayList<>();
-            viaDistcc.add(DebianDistccd.DISTCC.toString());
+            viaDistcc.add(Distccd.DEBIAN_DISTCC.toString());
             viaDistcc.addAll(command);
             FidelityProject.Result remote = project.run(viaDistcc, environment());
             List<String> differences = differences(local, remote);

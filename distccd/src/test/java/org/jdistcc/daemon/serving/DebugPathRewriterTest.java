@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,16 +143,12 @@ class DebugPathRewriterTest {
         assertFalse(contains(rewritten, ElfSections.find(rewritten, ".debug_str"), bytes(root.toString())));
     }
 
-    static String run(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+    static String run(Path dir, List<String> command) throws IOException {
+        Outcome outcome = CommandRunner.in(dir).run(command);
+        if (outcome.exitCode() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + outcome);
         }
-        return output;
+        return outcome.stdout() + outcome.stderr();
     }
 
     private static boolean contains(byte[] data, ElfSections.Range range, byte[] needle) {

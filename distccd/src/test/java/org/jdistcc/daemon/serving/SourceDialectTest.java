@@ -27,6 +27,8 @@ import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.SideFile;
 import org.jdistcc.protocol.SourceEntry;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,8 +162,13 @@ class SourceDialectTest {
         Path stderr = temp.resolve("local.stderr");
         var builder = new ProcessBuilder(argv).directory(project.toFile()).redirectError(stderr.toFile());
         builder.environment().put("PWD", project.toString());
-        int status = builder.start().waitFor();
-        return new Compile(status, Files.readAllBytes(stderr), collectOutputs(before));
+        // Its own process rather than CommandRunner: stderr is compared byte for byte, not as text.
+        Process gcc = builder.start();
+        if (!gcc.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            gcc.destroyForcibly();
+            throw new AssertionError("gcc took more than 2 minutes: " + argv);
+        }
+        return new Compile(gcc.exitValue(), Files.readAllBytes(stderr), collectOutputs(before));
     }
 
     private Compile compileAsVolunteer(List<String> argv) throws Exception {
@@ -208,12 +215,8 @@ class SourceDialectTest {
         }
         Path deps = temp.resolve("inputs.d");
         command.addAll(List.of("-M", "-MF", deps.toString()));
-        int status = new ProcessBuilder(command)
-                .directory(project.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start()
-                .waitFor();
-        assertEquals(0, status, "gcc -M " + command);
+        Outcome gccM = CommandRunner.in(project).run(command);
+        assertEquals(0, gccM.exitCode(), () -> "gcc -M " + command + "\n" + gccM);
         String text = Files.readString(deps).replace("\\\n", " ");
         List<String> names = new ArrayList<>();
         for (String word : text.substring(text.indexOf(':') + 1).trim().split("\\s+", -1)) {

@@ -1,4 +1,4 @@
-package org.jdistcc.it;
+package org.jdistcc.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,27 +9,32 @@ import java.nio.file.Path;
  * The jdistcc under test, installed by {@code scripts/install.sh --prefix DIR} and named by
  * {@code -Djdistcc.prefix=DIR}. Test classes get it as a parameter from {@link RequiresInstallation}.
  */
-record Installation(Path prefix) {
-    static final String PROPERTY = "jdistcc.prefix";
+public record Installation(Path prefix) {
+    public static final String PROPERTY = "jdistcc.prefix";
 
-    Path distcc() {
+    public Path distcc() {
         return prefix.resolve("bin/distcc");
+    }
+
+    /** The daemon's launcher. */
+    public Path distccd() {
+        return prefix.resolve("bin/distccd");
     }
 
     /**
      * The script that starts a JVM for one compile: {@code bin/distcc} itself, or, where the C
      * launcher was built, what it execs when there is no agent.
      */
-    Path coldLauncher() {
+    public Path coldLauncher() {
         Path cold = prefix.resolve("share/jdistcc/distcc-jvm");
         return Files.isRegularFile(cold) ? cold : distcc();
     }
 
-    Path masqueradeDirectory() {
+    public Path masqueradeDirectory() {
         return prefix.resolve("lib/distcc");
     }
 
-    Path aotCache() {
+    public Path aotCache() {
         return prefix.resolve("share/jdistcc/distcc.aot");
     }
 
@@ -42,7 +47,7 @@ record Installation(Path prefix) {
      * JUnit to write in while they are deleted. {@code scripts/test.sh} names it with {@code
      * -Djdistcc.it.distccDir} inside its work directory, whose removal makes the agent exit.
      */
-    CommandRunner userIn(Path directory) {
+    public CommandRunner userIn(Path directory) {
         Path distccDir = Path.of(System.getProperty("jdistcc.it.distccDir", "target/it-distcc-dir"))
                 .toAbsolutePath();
         try {
@@ -70,7 +75,7 @@ record Installation(Path prefix) {
      * AOT cache instead of the installed one, so tests can break the cache without touching the
      * installation.
      */
-    Path launcherUsingAotCache(Path cache, Path directory) throws IOException {
+    public Path launcherUsingAotCache(Path cache, Path directory) throws IOException {
         String launcher = Files.readString(coldLauncher());
         String installed = aotCache().toString();
         if (!launcher.contains("'" + installed + "'")) {

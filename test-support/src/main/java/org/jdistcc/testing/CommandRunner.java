@@ -1,4 +1,4 @@
-package org.jdistcc.it;
+package org.jdistcc.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Java looks a bare program name up on this JVM's own {@code PATH}, not on the {@code PATH}
  * given to the child: {@link #runThroughShell} lets {@code /bin/sh} do the lookup, as for a user.
  */
-final class CommandRunner {
+public final class CommandRunner {
     /** Generous: a loaded CI machine can take seconds to start a JVM. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private final Path directory;
     private final Map<String, String> environment;
@@ -34,39 +34,46 @@ final class CommandRunner {
     }
 
     /** A runner in {@code directory} with this JVM's environment. */
-    static CommandRunner in(Path directory) {
+    public static CommandRunner in(Path directory) {
         return new CommandRunner(directory, System.getenv(), DEFAULT_TIMEOUT);
     }
 
-    CommandRunner with(String name, String value) {
+    public CommandRunner with(String name, String value) {
         var changed = new HashMap<>(environment);
         changed.put(name, value);
         return new CommandRunner(directory, changed, timeout);
     }
 
-    CommandRunner without(String name) {
+    /** With every variable of {@code variables} set. */
+    public CommandRunner with(Map<String, String> variables) {
+        var changed = new HashMap<>(environment);
+        changed.putAll(variables);
+        return new CommandRunner(directory, changed, timeout);
+    }
+
+    public CommandRunner without(String name) {
         var changed = new HashMap<>(environment);
         changed.remove(name);
         return new CommandRunner(directory, changed, timeout);
     }
 
     /** Drops every variable whose name starts with {@code prefix}. */
-    CommandRunner withoutAllStartingWith(String prefix) {
+    public CommandRunner withoutAllStartingWith(String prefix) {
         var changed = new HashMap<>(environment);
         changed.keySet().removeIf(name -> name.startsWith(prefix));
         return new CommandRunner(directory, changed, timeout);
     }
 
-    CommandRunner withTimeout(Duration newTimeout) {
+    public CommandRunner withTimeout(Duration newTimeout) {
         return new CommandRunner(directory, environment, newTimeout);
     }
 
-    String environmentValue(String name) {
+    public String environmentValue(String name) {
         return environment.get(name);
     }
 
     /** Runs {@code sh -c 'exec COMMAND'}, so the child's own {@code PATH} finds the program. */
-    Outcome runThroughShell(String... command) {
+    public Outcome runThroughShell(String... command) {
         var script = new StringBuilder("exec");
         for (String word : command) {
             script.append(" '").append(word.replace("'", "'\\''")).append('\'');
@@ -74,11 +81,11 @@ final class CommandRunner {
         return run("/bin/sh", "-c", script.toString());
     }
 
-    Outcome run(String... command) {
+    public Outcome run(String... command) {
         return run(List.of(command));
     }
 
-    Outcome run(List<String> command) {
+    public Outcome run(List<String> command) {
         Path stdout = null;
         Path stderr = null;
         Process process = null;

@@ -1,4 +1,4 @@
-package org.jdistcc.it;
+package org.jdistcc.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * an installation; otherwise injects that {@link Installation}. A prefix that is set but holds no
  * {@code bin/distcc} is an error, not a skip.
  */
-final class RequiresInstallation implements ExecutionCondition, ParameterResolver {
-    static final String HOW_TO_RUN = "jdistcc.prefix is not set, so the tests of the installed binaries are skipped:"
-            + " run scripts/test.sh, or scripts/install.sh --prefix DIR then mvn verify -Djdistcc.prefix=DIR";
+public final class RequiresInstallation implements ExecutionCondition, ParameterResolver {
+    public static final String HOW_TO_RUN =
+            "jdistcc.prefix is not set, so the tests of the installed binaries are skipped:"
+                    + " run scripts/test.sh, or scripts/install.sh --prefix DIR then mvn verify -Djdistcc.prefix=DIR";
 
     private static final AtomicBoolean TOLD = new AtomicBoolean();
 
@@ -39,13 +40,26 @@ final class RequiresInstallation implements ExecutionCondition, ParameterResolve
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        try {
+            return underTest();
+        } catch (IllegalStateException e) {
+            throw new ParameterResolutionException(e.getMessage());
+        }
+    }
+
+    /**
+     * The installation {@code -Djdistcc.prefix} names.
+     *
+     * @throws IllegalStateException when none is named, or it holds no {@code bin/distcc}
+     */
+    static Installation underTest() {
         String prefix = configuredPrefix();
         if (prefix == null) {
-            throw new ParameterResolutionException(HOW_TO_RUN);
+            throw new IllegalStateException(HOW_TO_RUN);
         }
         var installation = new Installation(Path.of(prefix).toAbsolutePath());
         if (!Files.isExecutable(installation.distcc())) {
-            throw new ParameterResolutionException("jdistcc.prefix=" + prefix
+            throw new IllegalStateException("jdistcc.prefix=" + prefix
                     + " has no executable bin/distcc: run scripts/install.sh --prefix " + prefix);
         }
         return installation;

@@ -1,4 +1,4 @@
-package org.jdistcc.daemon;
+package org.jdistcc.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Backs {@link WithDaemon}: one daemon per test class. */
+/** Backs {@link WithDaemon}: one daemon per test class, found by its tests' {@link RunningDaemon} parameters. */
 final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(DaemonExtension.class);
@@ -14,16 +14,29 @@ final class DaemonExtension implements BeforeAllCallback, AfterAllCallback, Para
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         WithDaemon annotation = context.getRequiredTestClass().getAnnotation(WithDaemon.class);
-        RunningDaemon daemon =
-                annotation == null ? RunningDaemon.start() : RunningDaemon.start(annotation.stats(), annotation.args());
-        context.getStore(NAMESPACE).put(RunningDaemon.class, daemon);
+        DaemonSetup setup = setup(annotation == null ? Distccd.OURS : annotation.value());
+        if (annotation != null) {
+            setup.args(annotation.args());
+            if (annotation.stats()) {
+                setup.stats();
+            }
+        }
+        context.getStore(NAMESPACE).put(RunningDaemon.class, setup.start());
+    }
+
+    private static DaemonSetup setup(Distccd distccd) {
+        return switch (distccd) {
+            case OURS -> DaemonSetup.ours();
+            case INSTALLED -> DaemonSetup.installed(RequiresInstallation.underTest());
+            case DEBIAN -> DaemonSetup.debian();
+        };
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         RunningDaemon daemon = context.getStore(NAMESPACE).remove(RunningDaemon.class, RunningDaemon.class);
         if (daemon != null) {
-            daemon.stop();
+            daemon.close();
         }
     }
 

@@ -1,4 +1,4 @@
-package org.jdistcc.daemon;
+package org.jdistcc.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,34 +12,39 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The classpath a test daemon runs with. As root the daemon leaves root for {@code nobody} (as it
- * must), and {@code nobody} cannot read {@code ~root/.m2}: then the classpath is copied, once per
- * test run, to a world-readable directory.
+ * The test's own classpath, for the processes a test starts from it. As root our daemon leaves root
+ * for {@code nobody} (as it must), and {@code nobody} cannot read {@code ~root/.m2}: then the
+ * classpath is copied, once per test run, to a world-readable directory.
  */
-final class TestClasspath {
+public final class TestClasspath {
     private static String staged;
 
     private TestClasspath() {}
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static synchronized String forDaemon() {
-        String classpath = System.getProperty("java.class.path");
+    /** This JVM's classpath, as it is. */
+    public static String current() {
+        return System.getProperty("java.class.path");
+    }
+
+    /** This JVM's classpath, readable by {@code nobody}: a staged copy when running as root. */
+    public static synchronized String readableByNobody() {
         if (!runningAsRoot()) {
-            return classpath;
+            return current();
         }
         if (staged != null) {
             return staged;
         }
         try {
-            Path dir = Files.createTempDirectory("jdistccd-test-classpath-");
+            Path dir = Files.createTempDirectory("jdistcc-test-classpath-");
             worldReadable(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> RunningDaemon.deleteTree(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> SharedDirectory.deleteTree(dir)));
             var entries = new ArrayList<String>();
             int i = 0;
-            for (String entry : classpath.split(File.pathSeparator, -1)) {
+            for (String entry : current().split(File.pathSeparator, -1)) {
                 Path source = Path.of(entry);
                 if (entry.isEmpty() || !Files.exists(source)) {
                     continue;
@@ -76,7 +81,7 @@ final class TestClasspath {
         }
     }
 
-    static void worldReadable(Path p) throws IOException {
+    private static void worldReadable(Path p) throws IOException {
         Files.setPosixFilePermissions(
                 p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
     }

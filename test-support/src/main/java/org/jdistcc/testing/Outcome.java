@@ -1,7 +1,7 @@
-package org.jdistcc.it;
+package org.jdistcc.testing;
 
 /** How a finished command exited and what it printed (decoded as UTF-8). */
-record Outcome(int exitCode, String stdout, String stderr) {
+public record Outcome(int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr + "---";
