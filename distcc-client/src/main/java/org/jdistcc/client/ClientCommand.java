@@ -21,6 +21,8 @@ public final class ClientCommand {
     private ClientCommand() {}
 
     /**
+     * Runs the command line and returns the exit status.
+     *
      * @param job the run's surroundings
      * @param argv0 the name distcc was invoked as (a masquerade link's is the compiler's)
      * @param host says who runs the job, for the verbose log (null: nothing to say)

@@ -45,7 +45,7 @@ class ShowStatsTest {
         }
         var retried = new CompileRecord();
         retried.failure(
-                "10.0.0.3:3632", RemoteFailure.Kind.CANNOT_CONNECT.name().toLowerCase());
+                "10.0.0.3:3632", RemoteFailure.Kind.CANNOT_CONNECT.name().toLowerCase(java.util.Locale.ROOT));
         retried.remote(new CompileRecord.RemoteJob("10.0.0.2:3632", 400, 350, 20_000, 3_000));
         retried.outcome(Outcome.REMOTE);
         stats.record(retried, now);

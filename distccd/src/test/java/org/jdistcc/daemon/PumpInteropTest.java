@@ -101,7 +101,7 @@ class PumpInteropTest {
     @Test
     void aProjectWithHeadersInSeveralDirectoriesBuildsAsLocally(RunningDaemon daemon) throws Exception {
         Path local = writeProject("local");
-        assertEquals(0, run(List.of("make", "CC=gcc"), local, Map.of()).status);
+        assertEquals(0, run(List.of("make", "CC=gcc"), local, Map.of()).exitCode());
         Path remote = writeProject("remote");
         long before = pumpJobs(daemon);
 
@@ -146,7 +146,7 @@ class PumpInteropTest {
         assertEquals(
                 0,
                 run(List.of("gcc", "-shared", "-fPIC", "-o", shim.toString(), "mkdtemp.c", "-ldl"), work, Map.of())
-                        .status);
+                        .exitCode());
         Path nameFile = Files.createTempFile(daemon.tmpDir(), "root-name", "");
         Files.setPosixFilePermissions(nameFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         try (var debian = DaemonSetup.debian()
@@ -213,9 +213,12 @@ class PumpInteropTest {
         assertEquals(0, fetch.exitCode(), fetch.toString());
         Path zlib = Path.of(fetch.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
         Path local = copyTree(zlib, work.resolve("zlib-local"));
-        assertEquals(0, run(List.of("sh", "-c", "./configure && make -j4"), local, Map.of()).status);
+        assertEquals(
+                0,
+                run(List.of("sh", "-c", "./configure && make -j4"), local, Map.of())
+                        .exitCode());
         Path remote = copyTree(zlib, work.resolve("zlib-pump"));
-        assertEquals(0, run(List.of("./configure"), remote, Map.of()).status);
+        assertEquals(0, run(List.of("./configure"), remote, Map.of()).exitCode());
         long before = pumpJobs(daemon);
 
         Outcome build = pumpMake(remote, daemon.port(), "-j4");

@@ -13,6 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdistcc.client.config.Variable;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.RequiresInstallation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +32,6 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 @ExtendWith(RequiresInstallation.class)
 class ManPagesTest {
-    private static final List<String> PROGRAMS = List.of("distcc", "distccd", "distccmon-text", "lsdistcc");
     /** An option as --help lists it: "--format=tsv|json" -> "--format". */
     private static final Pattern LONG_OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
     /** The client's variables, as string literals in its sources and getenv() calls in the launcher. */

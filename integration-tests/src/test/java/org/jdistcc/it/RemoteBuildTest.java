@@ -76,9 +76,9 @@ class RemoteBuildTest {
      * and warnings stay remote by default, as with distcc 3.4, so nearly every compile is the volunteer's.
      */
     @Test
-    void buildsZlibWithDebugInfoAndWarningsThroughDebianDistccdLikeDistcc(Installation jdistcc) {
+    void buildsZlibWithDebugInfoAndWarningsThroughDebianDistccdLikeDistcc(Installation jdistcc) throws Exception {
         ZlibTree tree = ZlibTree.configuredIn(dir, "zlib");
-        try (Daemon debian = Daemon.debian(dir)) {
+        try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
             Outcome made = jdistcc.userIn(tree.dir)
                     .with("DISTCC_HOSTS", debian.hostSpec(",lzo"))
                     .with("DISTCC_FALLBACK", "0")
@@ -87,9 +87,9 @@ class RemoteBuildTest {
             assertEquals(0, made.exitCode(), made::toString);
             int objects = tree.objects().size();
             assertTrue(objects >= 30, "zlib builds at least 30 objects");
-            assertTrue(debian.awaitLines(DEBIAN_OK, objects * 9 / 10), debian::logText);
+            assertTrue(debian.awaitLines(DEBIAN_OK, objects * 9 / 10), debian::log);
             assertTrue(
-                    debian.countLines(DEBIAN_OK) * 10 >= objects * 9,
+                    debian.countLines(DEBIAN_OK) * 10 >= objects * 9L,
                     debian.countLines(DEBIAN_OK) + " of " + objects + " compiled by the volunteer");
         }
     }

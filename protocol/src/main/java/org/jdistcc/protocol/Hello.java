@@ -27,7 +27,7 @@ public record Hello(ProtocolVersion served, Map<String, String> facts) implement
 
     static Map<String, String> parseFacts(String text) {
         Map<String, String> facts = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 facts.putIfAbsent(line.substring(0, eq), line.substring(eq + 1));

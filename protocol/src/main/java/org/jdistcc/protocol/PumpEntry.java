@@ -23,6 +23,8 @@ public sealed interface PumpEntry {
     }
 
     /**
+     * A symbolic link, sent as its target.
+     *
      * @param target as {@code readlink} gave it: absolute targets name client paths (the server roots
      *     them), relative ones are relative to the link's directory. distcc's include server sends
      *     the compiler's default include directories this way, as links that climb out of the
@@ -40,6 +42,8 @@ public sealed interface PumpEntry {
     @FunctionalInterface
     interface Placement {
         /**
+         * Where the content of the file {@code name} is written.
+         *
          * @return a path that does not exist yet, where the file's content is written
          * @throws IOException to refuse the name
          */

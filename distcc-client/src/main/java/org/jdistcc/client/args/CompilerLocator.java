@@ -23,6 +23,8 @@ public final class CompilerLocator {
     }
 
     /**
+     * A locator for one job.
+     *
      * @param path the job's {@code PATH}
      * @param cwd the job's working directory: relative PATH entries are relative to it
      * @param argv0 the name the launcher was invoked as; its real path is "us"

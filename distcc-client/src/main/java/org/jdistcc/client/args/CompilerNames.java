@@ -14,7 +14,11 @@ import java.nio.file.Path;
 public final class CompilerNames {
     private CompilerNames() {}
 
-    /** @param rewriteCross false when {@code DISTCC_NO_REWRITE_CROSS} is set */
+    /**
+     * The compiler name to send a volunteer: the user's, or the target-qualified one (distcc 3.4's {@code dcc_rewrite_generic_compiler}).
+     *
+     * @param rewriteCross false when {@code DISTCC_NO_REWRITE_CROSS} is set
+     */
     public static String forVolunteer(String name, String located, boolean rewriteCross) {
         if (name.contains("/") || !rewriteCross) {
             return name;

@@ -49,6 +49,8 @@ public sealed interface Invocation {
             implements Invocation {}
 
     /**
+     * What a command line asks for.
+     *
      * @param locator finds the compiler on the job's {@code PATH}
      */
     public static Invocation parse(String argv0, List<String> args, Settings settings, CompilerLocator locator) {

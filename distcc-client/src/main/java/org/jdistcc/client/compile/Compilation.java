@@ -56,7 +56,11 @@ public final class Compilation {
         this.hostDialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
     }
 
-    /** @return the exit status */
+    /**
+     * Compiles on a volunteer, or here, and returns the exit status.
+     *
+     * @return the exit status
+     */
     public int run(Invocation.Compile compile) {
         List<String> localCommand = compile.command();
         String compilerName = compile.compilerName();
@@ -65,12 +69,12 @@ public final class Compilation {
             hosts = HostSources.read(settings);
         } catch (HostListException | IOException e) {
             log.error(e.getMessage());
-            return here(localCommand, 1).run(localCommand, Why.badHostList(), -1);
+            return here(1).run(localCommand, Why.badHostList(), -1);
         }
         for (String warning : hosts.warnings()) {
             log.warning(warning);
         }
-        CompileHere tail = here(localCommand, hosts.localSlots());
+        CompileHere tail = here(hosts.localSlots());
         if (hosts.isEmpty()) {
             return tail.run(localCommand, Why.noHosts(), -1);
         }
@@ -133,7 +137,7 @@ public final class Compilation {
         return distribute(task, hosts, dialects, choice.usable(), tail);
     }
 
-    private CompileHere here(List<String> localCommand, int localSlots) {
+    private CompileHere here(int localSlots) {
         return new CompileHere(job, progress, slots, localSlots, settings.fallback());
     }
 

@@ -79,7 +79,8 @@ final class HostDialects {
                 new Timeouts(t.resolve(), t.connect(), HELLO_TIMEOUT), settings.sshCommand(), Limits.DEFAULT);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (HostSpec host : unknown) {
-                pool.submit(() -> ask(sender, host, log));
+                // Nothing to wait for but the pool's end: a hello that fails in any way leaves the host unknown.
+                var _ = pool.submit(() -> ask(sender, host, log));
             }
             pool.shutdown();
             pool.awaitTermination(

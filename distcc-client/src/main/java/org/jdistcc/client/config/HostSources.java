@@ -58,7 +58,11 @@ public final class HostSources {
                 settings.hostsVariable(), settings.distccDir(), settings.paths().home(), SYSCONF_DIR);
     }
 
-    /** @param fromEnv {@code DISTCC_HOSTS}, or null when unset */
+    /**
+     * Where the host list comes from, in distcc 3.4's order.
+     *
+     * @param fromEnv {@code DISTCC_HOSTS}, or null when unset
+     */
     public static Source find(String fromEnv, Path distccDir, Path home, Path sysconfDir) throws IOException {
         if (fromEnv != null) {
             return new Source("$DISTCC_HOSTS", fromEnv);

@@ -111,7 +111,7 @@ public record Settings(
         } catch (NumberFormatException e) {
             // keep the default
         }
-        return Duration.ofSeconds(600);
+        return Duration.ofMinutes(10);
     }
 
     public Path distccDir() {

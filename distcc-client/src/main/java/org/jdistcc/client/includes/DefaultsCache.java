@@ -38,6 +38,7 @@ final class DefaultsCache {
         this.cache = new BoundedCache<>(maxEntries);
     }
 
+    @SuppressWarnings("ReferenceEquality") // which future the cache holds: this call's, or another's
     CompilerDefaults defaults(Path compiler, List<String> options, Path directory, Map<String, String> environment)
             throws Unsure {
         Key key = key(compiler, options, directory, environment);

@@ -244,24 +244,20 @@ final class DirectiveScanner {
             }
         }
         String name = word.toString();
-        switch (name) {
-            case "include", "import" -> {
-                return include(end, false, directiveLine);
-            }
-            case "include_next" -> {
-                return include(end, true, directiveLine);
-            }
+        return switch (name) {
+            case "include", "import" -> include(end, false, directiveLine);
+            case "include_next" -> include(end, true, directiveLine);
             case "define" -> {
                 var rest = new StringBuilder();
                 int stop = rest(end, rest);
                 define(rest.toString(), directiveLine);
-                return stop;
+                yield stop;
             }
             case "if", "elif", "ifdef", "ifndef", "elifdef", "elifndef" -> {
                 var rest = new StringBuilder();
                 int stop = rest(end, rest);
                 HasIncludeFinder.find(rest.toString(), directiveLine, includes);
-                return stop;
+                yield stop;
             }
             case "pragma" -> {
                 var rest = new StringBuilder();
@@ -271,18 +267,16 @@ final class DirectiveScanner {
                 if (dependency != null) {
                     includes.add(dependency);
                 }
-                return stop;
+                yield stop;
             }
             case "embed" -> {
                 if (problem == null) {
                     problem = "#embed at line " + directiveLine;
                 }
-                return rest(end, null);
+                yield rest(end, null);
             }
-            default -> {
-                return rest(end, null);
-            }
-        }
+            default -> rest(end, null);
+        };
     }
 
     private int include(int i, boolean next, int directiveLine) {

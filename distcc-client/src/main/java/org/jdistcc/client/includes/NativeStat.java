@@ -21,6 +21,8 @@ import java.util.Locale;
  * --enable-native-access=ALL-UNNAMED}), so it never prints the JDK's "restricted method" warning;
  * {@link FileStat} falls back to {@code java.nio} otherwise.
  */
+// Native calls are the point here: statx, used only where native access is enabled (see load()).
+@SuppressWarnings("restricted")
 final class NativeStat {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;

@@ -69,6 +69,7 @@ final class PathWalker {
      * @throws Unsure when the kernel would report an error other than "not found" (no permission, a
      *     link loop) or the file is neither regular nor a directory: cpp would fail or block
      */
+    @SuppressWarnings("ReferenceEquality") // NOT_FOUND is a sentinel: identity is the point
     Resolved resolve(Dir base, String path, boolean wantDirectory) throws Unsure {
         var key = new Key(base, path, wantDirectory);
         Resolved known = memo.get(key);
@@ -106,22 +107,18 @@ final class PathWalker {
         if (pch.type != FileStat.Type.MISSING) {
             throw new Unsure("a precompiled header " + pch.path);
         }
-        switch (entry.type) {
-            case MISSING, DIRECTORY -> {
-                return null;
-            }
+        return switch (entry.type) {
+            case MISSING, DIRECTORY -> null;
             case FILE -> {
                 Resolved known = entry.asFile;
                 if (known == null) {
                     known = new Resolved(entry.path, dir, entry, List.of(), List.of());
                     entry.asFile = known;
                 }
-                return known;
+                yield known;
             }
-            default -> {
-                return resolve(dir, name, false);
-            }
-        }
+            default -> resolve(dir, name, false);
+        };
     }
 
     /** Whether anything at all (file, directory, link, ...) is at {@code path} from {@code base}. */

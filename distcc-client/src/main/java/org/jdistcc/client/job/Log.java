@@ -52,6 +52,8 @@ public final class Log implements AutoCloseable {
     }
 
     /**
+     * The client's messages as the settings direct them.
+     *
      * @param logFile {@code DISTCC_LOG}, or null/empty
      * @param verbose {@code DISTCC_VERBOSE=1}
      * @param uncachedFd {@code UNCACHED_ERR_FD}, 0 when unset or not a number

@@ -20,6 +20,8 @@ public final class OutputFiles {
     private OutputFiles() {}
 
     /**
+     * Moves the object and its side files into place, side files first.
+     *
      * @param sides side files as received (in a temporary directory beside {@code target}); each must
      *     be named after the object ({@link SideFileNames}), so a volunteer cannot write anything else
      *     here

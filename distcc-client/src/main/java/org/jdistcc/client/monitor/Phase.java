@@ -6,26 +6,26 @@ package org.jdistcc.client.monitor;
  * the same words.
  */
 public enum Phase {
-    STARTUP("Startup"),
-    BLOCKED("Blocked"),
-    CONNECT("Connect"),
-    PREPROCESS("Preprocess"),
-    SEND("Send"),
-    COMPILE("Compile"),
-    RECEIVE("Receive"),
-    DONE("Done");
+    STARTUP(0, "Startup"),
+    BLOCKED(1, "Blocked"),
+    CONNECT(2, "Connect"),
+    PREPROCESS(3, "Preprocess"),
+    SEND(4, "Send"),
+    COMPILE(5, "Compile"),
+    RECEIVE(6, "Receive"),
+    DONE(7, "Done");
 
-    private static final Phase[] BY_NUMBER = values();
-
+    private final int number;
     private final String label;
 
-    Phase(String label) {
+    Phase(int number, String label) {
+        this.number = number;
         this.label = label;
     }
 
     /** distcc's number for this phase, as stored in state files. */
     public int number() {
-        return ordinal();
+        return number;
     }
 
     /** The word distccmon-text shows. */
@@ -35,6 +35,11 @@ public enum Phase {
 
     /** The phase with this number; distccmon treats unknown numbers as Compile, and so do we. */
     public static Phase of(int number) {
-        return number >= 0 && number < BY_NUMBER.length ? BY_NUMBER[number] : COMPILE;
+        for (Phase phase : values()) {
+            if (phase.number == number) {
+                return phase;
+            }
+        }
+        return COMPILE;
     }
 }

@@ -129,15 +129,15 @@ final class StateFileFormat {
     }
 
     private static int getShort(byte[] b, int at) {
-        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
     }
 
     private static int getInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
 
     private static long getLong(byte[] b, int at) {
-        return (long) getInt(b, at) << 32 | getInt(b, at + 4) & 0xffffffffL;
+        return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xffffffffL);
     }
 
     private static byte[] text(String s) {

@@ -47,6 +47,8 @@ public final class VolunteerProbe {
     }
 
     /**
+     * What probing one host found.
+     *
      * @param latencyMillis time to connect, or -1 when no connection was made
      * @param protocols the dialects that compiled the probe: "1", "2", "3", "jdistcc-lz4"
      * @param server "distcc" or "jdistcc" once a probe compiled, else ""

@@ -19,6 +19,8 @@ public final class Candidates {
     public record Skipped(HostSpec host, String why) {}
 
     /**
+     * The hosts to try, and those left out and why.
+     *
      * @param usable the hosts to try, in order
      * @param byBackoff hosts left out because they failed recently
      * @param byDialect hosts left out because they cannot do this compile (with the reason)
@@ -34,6 +36,8 @@ public final class Candidates {
     private Candidates() {}
 
     /**
+     * The hosts to try for this compile.
+     *
      * @param unsuitable for each remote host, why no dialect can do this compile there, or null
      * @param seed the client's pid: distcc 3.4 shuffles with {@code srand(getpid())}
      */

@@ -30,6 +30,8 @@ public final class KnownVolunteers {
     }
 
     /**
+     * What was learned of one volunteer, and when.
+     *
      * @param features the jdistcc feature bits served (0 for distcc)
      * @param facts what the volunteer said of itself
      */
@@ -64,7 +66,7 @@ public final class KnownVolunteers {
             return null;
         }
         Map<String, String> lines = new LinkedHashMap<>();
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 lines.put(line.substring(0, eq), line.substring(eq + 1));

@@ -59,6 +59,8 @@ public final class SourcePackage {
     }
 
     /**
+     * Packages the files a compile read.
+     *
      * @param job whose directory relative names are resolved against
      * @param cwd the working directory as the compiler names it ({@link WorkingDirectory})
      * @param opened the files the preprocessor read, as it named them ({@link IncludedFiles})

@@ -13,6 +13,8 @@ public final class WorkingDirectory {
     private WorkingDirectory() {}
 
     /**
+     * The working directory's name as gcc would give it.
+     *
      * @param cwd the job's directory (in the client agent, the JVM's own is not the compile's)
      * @param pwd {@code $PWD}, or null
      */

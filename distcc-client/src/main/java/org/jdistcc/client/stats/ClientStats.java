@@ -1,6 +1,7 @@
 package org.jdistcc.client.stats;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,7 +63,7 @@ public final class ClientStats {
     }
 
     private long zeroedAt;
-    private final long[] outcomes = new long[Outcome.values().length];
+    private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private long remoteRetried;
     private long compileErrors;
     private final Map<String, Long> failures = new TreeMap<>();
@@ -72,7 +73,7 @@ public final class ClientStats {
 
     /** Adds one compile that finished at {@code finishedMillis}. */
     public void add(CompileRecord r, long finishedMillis) {
-        outcomes[r.outcome().ordinal()]++;
+        outcomes.merge(r.outcome(), 1L, Long::sum);
         if (r.retried()) {
             remoteRetried++;
         }
@@ -112,12 +113,12 @@ public final class ClientStats {
     }
 
     public long count(Outcome outcome) {
-        return outcomes[outcome.ordinal()];
+        return outcomes.getOrDefault(outcome, 0L);
     }
 
     public long compiles() {
         long total = 0;
-        for (long n : outcomes) {
+        for (long n : outcomes.values()) {
             total += n;
         }
         return total;
@@ -188,7 +189,7 @@ public final class ClientStats {
         out.append(HEADER).append('\n');
         line(out, "zeroed", zeroedAt);
         for (Outcome o : Outcome.values()) {
-            line(out, o.key(), outcomes[o.ordinal()]);
+            line(out, o.key(), count(o));
         }
         line(out, "remote_retried", remoteRetried);
         line(out, "compile_errors", compileErrors);
@@ -236,7 +237,7 @@ public final class ClientStats {
         if (!text.startsWith(HEADER + "\n")) {
             return stats;
         }
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             if (line.equals("end")) {
                 break;
             }
@@ -277,7 +278,7 @@ public final class ClientStats {
             default -> {
                 Outcome o = Outcome.ofKey(w[0]);
                 if (o != null) {
-                    outcomes[o.ordinal()] = Long.parseLong(w[1]);
+                    outcomes.put(o, Long.parseLong(w[1]));
                 }
             }
         }

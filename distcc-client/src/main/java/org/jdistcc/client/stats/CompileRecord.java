@@ -89,7 +89,7 @@ public final class CompileRecord {
 
     /** A log line back as a record and its time, or null if the line is damaged. */
     static Parsed parse(String line) {
-        String[] w = line.split(" ");
+        String[] w = line.split(" ", -1);
         if (w.length < 4 || !w[0].equals("c")) {
             return null;
         }

@@ -21,9 +21,9 @@ class SettingsTest {
         assertNull(s.hostsVariable());
         assertTrue(s.fallback());
         assertFalse(s.verbose());
-        assertEquals(Duration.ofSeconds(60), s.backoffPeriod());
-        assertEquals(Duration.ofSeconds(300), s.timeouts().io());
-        assertEquals(Duration.ofMillis(4000), s.timeouts().connect());
+        assertEquals(Duration.ofMinutes(1), s.backoffPeriod());
+        assertEquals(Duration.ofMinutes(5), s.timeouts().io());
+        assertEquals(Duration.ofSeconds(4), s.timeouts().connect());
         assertEquals("ssh", s.sshCommand());
         assertEquals("/usr/local/bin:/usr/bin:/bin", s.path());
         assertTrue(s.rewriteCross());
@@ -55,7 +55,7 @@ class SettingsTest {
         assertEquals(
                 List.of("DISTCC_IO_TIMEOUT is not a number: 'soon'", "DISTCC_BACKOFF_PERIOD is not a number: '-'"),
                 s.problems());
-        assertEquals(Duration.ofSeconds(300), s.timeouts().io(), "the default stands in");
+        assertEquals(Duration.ofMinutes(5), s.timeouts().io(), "the default stands in");
         assertEquals(
                 List.of("DISTCC_IO_TIMEOUT must be a positive number of seconds"),
                 Settings.from(Map.of("DISTCC_IO_TIMEOUT", "0")).problems());

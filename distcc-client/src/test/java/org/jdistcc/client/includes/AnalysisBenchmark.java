@@ -123,7 +123,7 @@ public final class AnalysisBenchmark {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("gcc -E " + source + " failed");
         }
-        String[] parts = times.substring(times.lastIndexOf('\n') + 1).split(" ");
+        String[] parts = times.substring(times.lastIndexOf('\n') + 1).split(" ", -1);
         return (Double.parseDouble(parts[0]) + Double.parseDouble(parts[1])) * 1000;
     }
 

@@ -49,7 +49,7 @@ final class GccReads {
         Set<String> files = new TreeSet<>();
         String body = makeRule.replace("\\\n", " ");
         body = body.substring(body.indexOf(':') + 1);
-        for (String word : body.strip().split("\\s+")) {
+        for (String word : body.strip().split("\\s+", -1)) {
             if (!word.isEmpty()) {
                 files.add(directory.resolve(word).toRealPath().toString());
             }

@@ -62,7 +62,7 @@ class GivingUpTest {
                 text.append("#define ")
                         .append(macro)
                         .append(' ')
-                        .append(macro.toLowerCase())
+                        .append(macro.toLowerCase(java.util.Locale.ROOT))
                         .append(i)
                         .append('\n');
             }

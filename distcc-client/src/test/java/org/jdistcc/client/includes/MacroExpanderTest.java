@@ -47,7 +47,7 @@ class MacroExpanderTest {
             found.add(MacroExpander.render(expansion).replace(" ", ""));
         }
         Set<String> wanted = new TreeSet<>();
-        for (String alternative : expected.split("¦")) {
+        for (String alternative : expected.split("¦", -1)) {
             wanted.add(alternative.strip().replace(" ", ""));
         }
         assertEquals(wanted, found);

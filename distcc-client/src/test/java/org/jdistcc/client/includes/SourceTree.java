@@ -24,7 +24,7 @@ final class SourceTree {
                 if (line.startsWith("== ")) {
                     file = root.resolve(line.substring(3).strip());
                 } else if (line.startsWith("-> ")) {
-                    String[] parts = line.substring(3).strip().split(" +");
+                    String[] parts = line.substring(3).strip().split(" +", -1);
                     Path link = root.resolve(parts[0]);
                     Files.createDirectories(link.getParent());
                     Files.createSymbolicLink(link, Path.of(parts[1]));

@@ -40,9 +40,9 @@ class LsDistccMainTest {
             LsDistccRun r =
                     lsdistcc("--format=tsv", "--timeout=10", "127.0.0.1:" + daemon.port(), "127.0.0.1:" + closed);
             assertEquals(0, r.status(), r.err());
-            String[] lines = r.out().split("\n");
+            String[] lines = r.out().split("\n", -1);
             assertEquals(HostReport.TSV_HEADER.strip(), lines[0]);
-            String[] up = lines[1].split("\t");
+            String[] up = lines[1].split("\t", -1);
             assertEquals("127.0.0.1:" + daemon.port(), up[0]);
             assertEquals("up", up[1], lines[1]);
             assertTrue(Long.parseLong(up[2]) >= 0);

@@ -145,7 +145,7 @@ class JobProgressTest {
         pb.environment().put("DISTCC_DIR", dir.toString());
         Process mon = pb.start();
         try {
-            String out = new String(mon.getInputStream().readAllBytes());
+            String out = new String(mon.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(mon.waitFor(10, TimeUnit.SECONDS));
             assertEquals(
                     String.format(

@@ -67,7 +67,7 @@ class LiveMonitorTest {
         String last = "";
         while (System.nanoTime() < deadline) {
             last = monitor();
-            for (String line : last.split("\n")) {
+            for (String line : last.lines().toList()) {
                 if (wanted.test(line)) {
                     return line;
                 }
@@ -86,6 +86,7 @@ class LiveMonitorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the volunteer is closed early, on purpose, to make the client fall back
     void showsTheCompilePhaseWhileTheVolunteerIsSilentAndCleansUpAtExit() throws Exception {
         try (var volunteer = new SilentVolunteer();
                 var client = ClientProcess.start(dir, env(volunteer.port()), "gcc", "-c", "hello.c", "-o", "hello.o")) {

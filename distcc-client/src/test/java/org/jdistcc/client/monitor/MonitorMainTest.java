@@ -40,11 +40,12 @@ class MonitorMainTest {
                 new JobState(16597, Phase.COMPILE, "hello.c", "127.0.0.1", 0, 10_000, 0, 48_210),
                 new JobState(42, Phase.BLOCKED, "a/very/long/path/to/some/deeply/nested/source.cpp", "", -1, 8_500, 0));
         String text = MonitorMain.render(jobs, 7, 12_000);
-        assertEquals(
-                " 16597  Compile     hello.c                                       127.0.0.1[0]     2.0s   48.2 kB\n"
-                        + "    42  Blocked     /some/deeply/nested/source.cpp                         [-]     3.5s         -\n"
-                        + "-- 2 running, 7 finished in the last minute\n\n",
-                text);
+        assertEquals("""
+                 16597  Compile     hello.c                                       127.0.0.1[0]     2.0s   48.2 kB
+                    42  Blocked     /some/deeply/nested/source.cpp                         [-]     3.5s         -
+                -- 2 running, 7 finished in the last minute
+
+                """, text);
         // The first 75 columns are distcc 3.4's "%6ld  %-10.10s  %-30.30s %24.24s[%d]" (src/mon-text.c).
         assertEquals(
                 String.format("%6d  %-10.10s  %-30.30s %24.24s[%d]", 16597, "Compile", "hello.c", "127.0.0.1", 0),

@@ -31,7 +31,7 @@ class SshLinkTest {
     Path ssh(String pauses) throws Exception {
         String reply = "DONE00000001 STAT00000000 SERR00000000 SOUT00000000 DOTO00000004ELF!";
         var script = new StringBuilder("#!/bin/sh\nexec >&1\n");
-        for (String token : reply.split(" ")) {
+        for (String token : reply.split(" ", -1)) {
             script.append("printf '%s' '").append(token).append("'\n");
             script.append("sleep ").append(pauses).append('\n');
         }

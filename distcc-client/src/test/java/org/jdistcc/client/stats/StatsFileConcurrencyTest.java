@@ -83,7 +83,7 @@ class StatsFileConcurrencyTest {
         for (int h = 0; h < 4; h++) {
             var totals = s.hosts().get("host" + h);
             assertEquals(total / 4, totals.jobs());
-            assertEquals(total / 4 * 7, totals.compileMillis());
+            assertEquals(total / 4 * 7L, totals.compileMillis());
             assertEquals(total / 8, totals.failures());
             sent += totals.sent();
         }
