@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdistcc.testing.CommandRunner;
 import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.FakeVolunteer;
 import org.jdistcc.testing.FreePort;
 import org.jdistcc.testing.Installation;
 import org.jdistcc.testing.Outcome;
@@ -294,26 +294,23 @@ class AgentTest {
 
     private static Process start(Installation jdistcc, Path work, Path distccDir, int port, String ioTimeout)
             throws IOException {
-        var builder = new ProcessBuilder(jdistcc.distcc().toString(), "gcc", "-c", "ok.c", "-o", "ok.o")
-                .directory(work.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(work.resolve("out.txt").toFile())
-                .redirectError(work.resolve("err.txt").toFile());
-        var env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("DISTCC_") || k.startsWith("JDISTCC_"));
-        env.put("DISTCC_DIR", distccDir.toString());
-        env.put("DISTCC_HOSTS", "127.0.0.1:" + port);
-        env.put("DISTCC_IO_TIMEOUT", ioTimeout);
-        env.put("TMPDIR", work.resolve("tmp").toString());
-        return builder.start();
+        return jdistcc.userIn(work)
+                .with("DISTCC_DIR", distccDir.toString())
+                .with("DISTCC_HOSTS", "127.0.0.1:" + port)
+                .with("DISTCC_IO_TIMEOUT", ioTimeout)
+                .with("TMPDIR", work.resolve("tmp").toString())
+                .start(
+                        List.of(jdistcc.distcc().toString(), "gcc", "-c", "ok.c", "-o", "ok.o"),
+                        work.resolve("out.txt"),
+                        work.resolve("err.txt"));
     }
 
     private static void awaitConnection(FakeVolunteer volunteer) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (volunteer.connections.get() == 0 && System.nanoTime() < deadline) {
+        while (volunteer.jobs() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(1, volunteer.connections.get(), "the job reached the volunteer");
+        assertEquals(1, volunteer.jobs(), "the job reached the volunteer");
     }
 
     private static String read(Path file) {

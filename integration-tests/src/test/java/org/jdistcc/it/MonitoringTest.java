@@ -3,7 +3,6 @@ package org.jdistcc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,17 +74,15 @@ class MonitoringTest {
                 HttpClient http = HttpClient.newHttpClient()) {
             String metricsBefore = get(http, statsPort, "/metrics");
             Path distccDir = Files.createDirectories(dir.resolve("distcc-dir"));
-            var builder = new ProcessBuilder(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "slow.c", "-o", "slow.o")
-                    .directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(dir.resolve("client.out").toFile())
-                    .redirectError(dir.resolve("client.err").toFile());
-            builder.environment().keySet().removeIf(k -> k.startsWith("DISTCC_") || k.startsWith("JDISTCC_"));
-            builder.environment().put("DISTCC_DIR", distccDir.toString());
-            builder.environment().put("DISTCC_HOSTS", ours.hostSpec(""));
-            builder.environment().put("DISTCC_FALLBACK", "0");
-            builder.environment().put("JDISTCC_AGENT", "0");
-            Process client = builder.start();
+            Process client = jdistcc.userIn(dir)
+                    .with("DISTCC_DIR", distccDir.toString())
+                    .with("DISTCC_HOSTS", ours.hostSpec(""))
+                    .with("DISTCC_FALLBACK", "0")
+                    .with("JDISTCC_AGENT", "0")
+                    .start(
+                            List.of(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "slow.c", "-o", "slow.o"),
+                            dir.resolve("client.out"),
+                            dir.resolve("client.err"));
             try {
                 boolean seenByMonitor = false;
                 boolean seenByStatus = false;

@@ -81,6 +81,22 @@ public final class CommandRunner {
         return run("/bin/sh", "-c", script.toString());
     }
 
+    /**
+     * Starts {@code command} in the background, in this runner's directory and environment, stdin
+     * from /dev/null and stdout and stderr to the given files: for a test that acts on the process
+     * while it runs. The caller waits for it, with a bound, or ends it ({@link ProcessTree}).
+     */
+    public Process start(List<String> command, Path stdout, Path stderr) throws IOException {
+        var builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     public Outcome run(String... command) {
         return run(List.of(command));
     }

@@ -1,15 +1,16 @@
 package org.jdistcc.client.includes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /** The files gcc itself reads for a compile, from its own dependency output ({@code -M}), as real paths. */
 final class GccReads {
@@ -27,17 +28,12 @@ final class GccReads {
             command.add(compiler);
             command.addAll(flags);
             command.addAll(List.of("-M", "-MF", deps.toString(), source));
-            var builder =
-                    new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("gcc did not finish: " + command);
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("gcc failed: " + command + "\n" + output);
+            Outcome gcc = CommandRunner.in(directory)
+                    .with(env)
+                    .withTimeout(Duration.ofSeconds(60))
+                    .run(command);
+            if (gcc.exitCode() != 0) {
+                throw new AssertionError("gcc failed: " + command + "\n" + gcc);
             }
             return parse(Files.readString(deps), directory);
         } finally {

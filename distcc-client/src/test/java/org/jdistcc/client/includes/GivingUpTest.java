@@ -1,5 +1,6 @@
 package org.jdistcc.client.includes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,8 +44,9 @@ class GivingUpTest {
                 == many.h
                 """ + manyDefinitions() + "== main.c\n" + source.replace("\\n", "\n"));
         if (name.contains("FIFO")) {
-            Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("fifo.h").toString()).start();
-            assertTrue(mkfifo.waitFor() == 0, "mkfifo");
+            Outcome mkfifo =
+                    CommandRunner.in(root).run("mkfifo", root.resolve("fifo.h").toString());
+            assertEquals(0, mkfifo.exitCode(), mkfifo::toString);
         }
         List<String> argv = new ArrayList<>(List.of("gcc", "-c", "main.c"));
         if (flags != null) {

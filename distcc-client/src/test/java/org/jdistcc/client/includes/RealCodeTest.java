@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,12 +106,16 @@ class RealCodeTest {
         Path script = Path.of("..", "scripts", "fetch-debian-source.sh")
                 .toAbsolutePath()
                 .normalize();
-        var builder =
-                new ProcessBuilder("bash", script.toString(), project, sources.toString()).redirectErrorStream(true);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean done = process.waitFor(10, TimeUnit.MINUTES);
-        assumeTrue(done && process.exitValue() == 0, project + " sources unavailable: " + output);
-        return Path.of(output.strip().lines().reduce((a, b) -> b).orElseThrow());
+        Outcome fetched;
+        try {
+            fetched = CommandRunner.in(Path.of("").toAbsolutePath())
+                    .withTimeout(Duration.ofMinutes(10))
+                    .run("bash", script.toString(), project, sources.toString());
+        } catch (AssertionError timedOut) {
+            assumeTrue(false, project + " sources unavailable: " + timedOut.getMessage());
+            throw timedOut;
+        }
+        assumeTrue(fetched.exitCode() == 0, project + " sources unavailable: " + fetched);
+        return Path.of(fetched.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
     }
 }

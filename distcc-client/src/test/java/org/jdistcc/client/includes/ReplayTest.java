@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,12 +90,8 @@ class ReplayTest {
     private static String preprocess(Path directory, List<String> flags) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("gcc", "-E", "-P", "main.c"));
         command.addAll(flags);
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(60, TimeUnit.SECONDS);
-        return process.exitValue() + "\n" + output;
+        Outcome gcc =
+                CommandRunner.in(directory).withTimeout(Duration.ofSeconds(60)).run(command);
+        return gcc.exitCode() + "\n" + gcc.stdout() + gcc.stderr();
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.testing.DaemonSetup;
 import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.FakeVolunteer;
 import org.jdistcc.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,28 +74,14 @@ class LsDistccMainTest {
 
     @Test
     void aSilentVolunteerIsReportedWithinTheTimeout() throws Exception {
-        List<Socket> held = new ArrayList<>();
-        try (var server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        held.add(server.accept()); // accept and say nothing
-                    }
-                } catch (Exception e) {
-                    // closed
-                }
-            });
+        try (var volunteer = new FakeVolunteer(FakeVolunteer.Behaviour.MUTE)) {
             long start = System.nanoTime();
-            LsDistccRun r = lsdistcc("--timeout=1", "--format=json", "127.0.0.1:" + server.getLocalPort());
+            LsDistccRun r = lsdistcc("--timeout=1", "--format=json", "127.0.0.1:" + volunteer.port());
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(1, r.status());
             assertTrue(r.out().contains("\"state\":\"no-compile\""), r.out());
             assertTrue(r.out().contains("\"detail\":\"no reply within the timeout\""), r.out());
             assertTrue(ms < 5_000, ms + " ms");
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
         }
     }
 

@@ -10,10 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.client.stats.StatsFile;
+import org.jdistcc.testing.CommandRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,20 +142,18 @@ class JobProgressTest {
         p.source("lib/deep/parser.c");
         p.host("127.0.0.1", 3);
         p.phase(Phase.SEND);
-        var pb = new ProcessBuilder(debian.toString()).redirectErrorStream(true);
-        pb.environment().put("DISTCC_DIR", dir.toString());
-        Process mon = pb.start();
         try {
-            String out = new String(mon.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(mon.waitFor(10, TimeUnit.SECONDS));
+            var mon = CommandRunner.in(dir)
+                    .with("DISTCC_DIR", dir.toString())
+                    .withTimeout(Duration.ofSeconds(10))
+                    .run(debian.toString());
             assertEquals(
                     String.format(
                             "%6d  %-10.10s  %-30.30s %24.24s[3]",
                             ProcessHandle.current().pid(), "Send", "parser.c", "127.0.0.1"),
-                    out.lines().findFirst().orElse(""),
-                    out);
+                    mon.stdout().lines().findFirst().orElse(""),
+                    mon::toString);
         } finally {
-            mon.destroyForcibly();
             p.finish(0);
         }
         assertTrue(new StateDirectory(dir.resolve("state"), Clock.systemUTC())

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jdistcc.testing.ClientProcess;
+import org.jdistcc.testing.FakeVolunteer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,7 @@ class LiveMonitorTest {
     @Test
     @SuppressWarnings("try") // the volunteer is closed early, on purpose, to make the client fall back
     void showsTheCompilePhaseWhileTheVolunteerIsSilentAndCleansUpAtExit() throws Exception {
-        try (var volunteer = new SilentVolunteer();
+        try (var volunteer = new FakeVolunteer(FakeVolunteer.Behaviour.SILENT);
                 var client = ClientProcess.start(dir, env(volunteer.port()), "gcc", "-c", "hello.c", "-o", "hello.o")) {
             String line = awaitLine(client, l -> l.contains("Compile"));
             assertTrue(line.startsWith(String.format("%6d  Compile     hello.c ", client.pid())), line);
@@ -104,7 +105,7 @@ class LiveMonitorTest {
 
     @Test
     void showsABlockedClientAndCleansUpAfterSigterm() throws Exception {
-        try (var volunteer = new SilentVolunteer()) {
+        try (var volunteer = new FakeVolunteer(FakeVolunteer.Behaviour.SILENT)) {
             // Hold the only slot of the volunteer, as another client would.
             Path lockDir = Files.createDirectories(distccDir.resolve("lock"));
             Path slotFile = lockDir.resolve("cpu_tcp_127.0.0.1_" + volunteer.port() + "_0");

@@ -1,4 +1,4 @@
-package org.jdistcc.it;
+package org.jdistcc.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,16 +7,22 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A broken or hostile volunteer on loopback: it reads the request head and answers with one kind
- * of nonsense. Each connection is served on its own virtual thread until the test closes it. Like
- * distcc 3.4's daemon, it closes at once on a jdistcc hello ({@code DIST6a64...}), which is not a job.
+ * A broken or hostile volunteer on loopback: it reads the request head and answers with one kind of
+ * nonsense, or not at all. Like distcc 3.4 it closes a connection that opens with jdistcc's hello.
+ * Each connection is served on its own virtual thread; {@link #close()} drops them all, so a client
+ * waiting on it sees the connection end.
  */
-final class FakeVolunteer implements AutoCloseable {
-    enum Behaviour {
-        /** Accepts, reads, never answers. */
+public final class FakeVolunteer implements AutoCloseable {
+    /** What it does with a job. */
+    public enum Behaviour {
+        /** Accepts and does nothing at all: reads nothing, answers nothing, hello included. */
+        MUTE,
+        /** Reads the whole request, never answers. */
         SILENT,
         /** Answers bytes that are not distcc's protocol. */
         GARBAGE,
@@ -28,26 +34,37 @@ final class FakeVolunteer implements AutoCloseable {
         HUGE_LENGTH
     }
 
+    /** How every jdistcc hello starts: {@code DIST} with the hello bit alone. */
+    private static final String HELLO = "DIST6a64";
+
     private final ServerSocket server;
     private final Behaviour behaviour;
-    /** Connections that asked for a job (hellos are not counted). */
-    final AtomicInteger connections = new AtomicInteger();
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger jobs = new AtomicInteger();
 
-    FakeVolunteer(Behaviour behaviour) throws IOException {
+    public FakeVolunteer(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
+    }
+
+    /** Connections that asked for a job (hellos are not counted; nor is anything under MUTE). */
+    public int jobs() {
+        return jobs.get();
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                Thread.ofVirtual().start(() -> serve(socket));
+                accepted.add(socket);
+                if (behaviour != Behaviour.MUTE) {
+                    Thread.ofVirtual().start(() -> serve(socket));
+                }
             } catch (IOException closed) {
                 return;
             }
@@ -59,13 +76,14 @@ final class FakeVolunteer implements AutoCloseable {
             socket.setSoTimeout(60_000);
             InputStream in = socket.getInputStream();
             String dist = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
-            if (dist.startsWith("DIST6a64")) {
+            if (dist.startsWith(HELLO)) {
                 return;
             }
-            connections.incrementAndGet();
+            jobs.incrementAndGet();
             OutputStream out = socket.getOutputStream();
             switch (behaviour) {
-                case SILENT -> in.readAllBytes();
+                case MUTE -> {}
+                case SILENT -> in.transferTo(OutputStream.nullOutputStream());
                 case GARBAGE -> out.write("HTTP/1.0 200 OK\r\n\r\nhello".getBytes(StandardCharsets.US_ASCII));
                 case TRUNCATED_OBJECT ->
                     out.write("DONE00000001STAT00000000SERR00000000SOUT00000000DOTO00001000\u007fELF"
@@ -76,12 +94,16 @@ final class FakeVolunteer implements AutoCloseable {
             }
             out.flush();
         } catch (IOException ignored) {
-            // the client hung up: fine
+            // the client hung up, or close() did: fine
         }
     }
 
+    /** Stops accepting and drops every connection. */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket socket : accepted) {
+            socket.close();
+        }
     }
 }
