@@ -44,7 +44,7 @@ class DebianClientBuildTest {
         Path script = Path.of("..", "scripts", "fetch-zlib.sh").toAbsolutePath().normalize();
         var fetch = run(List.of("bash", script.toString(), work.resolve("src").toString()), work, Map.of(), 600);
         assumeTrue(fetch.exitCode() == 0, "zlib sources unavailable: " + fetch.toString());
-        zlib = Path.of(fetch.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+        zlib = Path.of(fetch.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
         localBuild = copyTree(zlib, work.resolve("local"));
         var build = run(List.of("sh", "-c", "./configure && make -j4"), localBuild, Map.of(), 600);
         assertEquals(0, build.exitCode(), build.toString());

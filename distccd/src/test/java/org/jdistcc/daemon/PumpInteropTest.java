@@ -211,7 +211,7 @@ class PumpInteropTest {
         Outcome fetch =
                 run(List.of("bash", script.toString(), work.resolve("zlib-src").toString()), work, Map.of());
         assertEquals(0, fetch.exitCode(), fetch.toString());
-        Path zlib = Path.of(fetch.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+        Path zlib = Path.of(fetch.stdout().strip().lines().reduce((a, b) -> b).orElseThrow());
         Path local = copyTree(zlib, work.resolve("zlib-local"));
         assertEquals(
                 0,
