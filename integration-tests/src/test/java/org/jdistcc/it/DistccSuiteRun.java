@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /**
  * Runs every case of distcc's suite for each {@link Column}, as distcc's {@code make
@@ -91,7 +94,7 @@ final class DistccSuiteRun {
         }
         readableByAll(work);
         readableByAll(scripts);
-        var results = new ConcurrentHashMap<Column, Map<String, SuiteCaseResult>>();
+        var results = new HashMap<Column, Map<String, SuiteCaseResult>>();
         var jobs = new ArrayList<Runnable>();
         for (Column column : columns) {
             Path runDir = work.resolve(column.directoryName());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /**
  * distcc 3.4's own test suite, {@code test/testdistcc.py} with {@code test/comfychair.py}, from

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdistcc.it.DistccSuiteRun.Column;
 import org.jdistcc.it.SuiteCaseResult.Verdict;
+import org.jdistcc.testing.Installation;
+import org.jdistcc.testing.RequiresInstallation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

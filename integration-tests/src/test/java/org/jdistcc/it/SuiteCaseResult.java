@@ -2,6 +2,7 @@ package org.jdistcc.it;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdistcc.testing.Outcome;
 
 /**
  * One case of distcc's suite, run alone ({@code testdistcc.py [--lzo] CASE}): its verdict, why,

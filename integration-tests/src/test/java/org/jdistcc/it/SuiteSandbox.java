@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
 
 /**
  * Where a case of distcc's suite runs. distcc's {@code make installcheck} runs it unprivileged;

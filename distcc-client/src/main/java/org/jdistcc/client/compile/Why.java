@@ -17,6 +17,8 @@ import org.jdistcc.common.ExitCode;
  * @param volunteerStderr for a refused fallback, what the last volunteer said: distcc 3.4 copies it
  *     to stderr then ({@code dcc_copy_file_to_fd(server_stderr_fname)})
  */
+// An array component, against the usual rule for records: the stderr is copied out once, never compared.
+@SuppressWarnings("ArrayRecordComponent")
 record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal, byte[] volunteerStderr) {
     Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal) {
         this(text, outcome, slot, refusal, new byte[0]);

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.Distccd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,8 +163,8 @@ class DiscoveryTest {
 
     @Test
     void withACompilerAHostIsUpOnlyIfItCompilesWithThatProtocol() throws Exception {
-        assumeTrue(DebianDistccd.installed(), "Debian's distccd is not installed");
-        try (var daemon = DebianDistccd.start(dir)) {
+        assumeTrue(Distccd.debianInstalled(), "Debian's distcc is not installed");
+        try (var daemon = DaemonSetup.debian().jobs(2).start()) {
             String port = "-r" + daemon.port();
             for (String protocol : List.of("1", "2", "3")) {
                 LsDistccRun r = lsdistcc("-pgcc", "-P" + protocol, port, "127.0.0.1");
