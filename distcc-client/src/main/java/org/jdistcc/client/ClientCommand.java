@@ -31,7 +31,7 @@ public final class ClientCommand {
     public static int run(JobContext job, String argv0, List<String> args, String host) {
         Settings settings = Settings.from(job.env());
         job.temps().keepForDebugging(settings.saveTemps());
-        try (Log log = Log.open(job, settings.logFile(), settings.verbose(), settings.uncachedErrFd())) {
+        try (Log log = Log.open(job, settings.logFile(), settings.verbosity(), settings.uncachedErrFd())) {
             job.useLog(log);
             if (host != null) {
                 log.debug("handled by " + host);

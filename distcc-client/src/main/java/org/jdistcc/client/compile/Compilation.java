@@ -90,7 +90,7 @@ public final class Compilation {
             return tail.run(localCommand, Why.byChoice(compilerName + " is not on PATH"), -1);
         }
         var task = new CompileTask(
-                job, command, localCommand, job.resolve(command.output().get()), progress);
+                job, command, localCommand, job.resolve(command.output().get()), progress, settings.remoteOptions());
         var sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
         var fidelity = Fidelity.of(settings, job.stderrIsTerminal());
         List<Dialect> dialects = new ArrayList<>();
@@ -164,7 +164,9 @@ public final class Compilation {
                 switch (attempt(task, dialects, host)) {
                     case Attempt.Done done -> {
                         backoff.markSucceeded(host);
-                        log.debug("compiled " + task.sourceName() + " on " + host);
+                        // distcc 3.4's words (src/exec.c, dcc_critique_status), at its level.
+                        log.info("compile " + task.sourceName() + " on " + hosts.wordOf(host)
+                                + (done.status() == 0 ? " completed ok" : " failed, as it would here"));
                         return done.status();
                     }
                     case Attempt.Here h -> {

@@ -40,6 +40,7 @@ final class CompileHere {
      * @param heldSlot the held localhost slot's index, for {@link Why.SlotPolicy#SLOT_HELD}
      */
     int run(List<String> localCommand, Why why, int heldSlot) {
+        String source = progress.source().isEmpty() ? "(unknown)" : progress.source();
         if (why.refusal() != null && !fallbackAllowed) {
             progress.outcome(Outcome.FAILED);
             job.log().error("failed to distribute and fallbacks are disabled");
@@ -50,7 +51,7 @@ final class CompileHere {
         if (why.refusal() != null) {
             job.log().warning(why.text());
         } else {
-            job.log().debug("compiling locally: " + why.text());
+            job.log().info("compiling " + source + " locally: " + why.text());
         }
         return switch (why.slot()) {
             case SLOT_HELD -> runIn(localCommand, heldSlot);

@@ -12,9 +12,25 @@ import org.jdistcc.common.args.CompilerCommand;
  * @param command the command as the volunteer sees it (compiler under its volunteer name)
  * @param localCommand the command as run here, compiler resolved to a path
  * @param target the object file, resolved against the job's directory
+ * @param remoteOptions added to the command a volunteer runs, never to a compile here
  */
 record CompileTask(
-        JobContext job, CompilerCommand command, List<String> localCommand, Path target, JobProgress progress) {
+        JobContext job,
+        CompilerCommand command,
+        List<String> localCommand,
+        Path target,
+        JobProgress progress,
+        List<String> remoteOptions) {
+
+    /** {@code argv} as a volunteer is to run it: with the options meant for volunteers only. */
+    List<String> onVolunteer(List<String> argv) {
+        if (remoteOptions.isEmpty()) {
+            return argv;
+        }
+        List<String> all = new java.util.ArrayList<>(argv);
+        all.addAll(remoteOptions);
+        return List.copyOf(all);
+    }
 
     /** The source as named on the command line, for messages. */
     String sourceName() {

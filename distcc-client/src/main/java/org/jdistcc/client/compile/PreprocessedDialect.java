@@ -111,7 +111,8 @@ final class PreprocessedDialect implements Dialect {
                 preprocessed = job.resolve(command.source().orElseThrow());
             }
             progress.phase(Phase.CONNECT);
-            try (JobSender.Job remote = sender.start(host, protocolFor(host), command.remoteCommand())) {
+            try (JobSender.Job remote =
+                    sender.start(host, protocolFor(host), task.onVolunteer(command.remoteCommand()))) {
                 byte[] cppStderr = new byte[0];
                 if (cpp != null) {
                     if (cpp.process().isAlive()) {

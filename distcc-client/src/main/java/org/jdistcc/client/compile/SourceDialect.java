@@ -127,7 +127,7 @@ final class SourceDialect implements Dialect {
                 opened = List.of(command.source().orElseThrow());
             }
             SourcePackage inputs = SourcePackage.build(job, cwd, opened, command.includeDirectories(), MAX_INPUT_BYTES);
-            List<String> argv = new ArrayList<>(command.sourceModeCommand());
+            List<String> argv = new ArrayList<>(task.onVolunteer(command.sourceModeCommand()));
             // gcc's driver starts its messages with its own name: the volunteer runs it under ours.
             argv.set(0, Path.of(task.localCommand().getFirst()).getFileName().toString());
             job.log().debug("source mode: sending " + task.sourceName() + " and its headers to " + host);

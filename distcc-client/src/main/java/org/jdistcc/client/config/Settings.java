@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.client.job.Log;
 import org.jdistcc.protocol.SourceEnvironment;
 
 /**
@@ -18,6 +19,7 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param principal {@code DISTCC_PRINCIPAL}, or null
  * @param path {@code PATH}, with distcc's default when unset
  * @param pwd {@code PWD}, or null
+ * @param remoteOptions {@code JDISTCC_REMOTE_OPTIONS}: words added to the command on volunteers only
  * @param uncarried a gcc variable that source mode does not carry to the volunteer and that is set, or null
  * @param carried the compiler environment source mode applies on the volunteer, as NAME=VALUE
  * @param environment the whole environment, for the processes the client starts
@@ -26,7 +28,7 @@ public record Settings(
         ClientPaths paths,
         Path tmpDir,
         String hostsVariable,
-        boolean verbose,
+        Log.Level verbosity,
         String logFile,
         int uncachedErrFd,
         boolean fallback,
@@ -44,6 +46,7 @@ public record Settings(
         String principal,
         String path,
         String pwd,
+        List<String> remoteOptions,
         String uncarried,
         List<String> carried,
         List<String> problems,
@@ -58,6 +61,7 @@ public record Settings(
 
     public Settings {
         carried = List.copyOf(carried);
+        remoteOptions = List.copyOf(remoteOptions);
         problems = List.copyOf(problems);
     }
 
@@ -77,7 +81,7 @@ public record Settings(
                 ClientPaths.from(env),
                 Path.of(ClientPaths.tmpDir(env)),
                 Variable.DISTCC_HOSTS.in(env),
-                bool(env, Variable.DISTCC_VERBOSE, false),
+                verbosity(Variable.DISTCC_VERBOSE.in(env)),
                 Variable.DISTCC_LOG.in(env),
                 fd(Variable.UNCACHED_ERR_FD.in(env)),
                 bool(env, Variable.DISTCC_FALLBACK, true),
@@ -95,6 +99,7 @@ public record Settings(
                 Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,
                 Variable.PWD.in(env),
+                words(Variable.JDISTCC_REMOTE_OPTIONS.in(env)),
                 firstSet(env, UNCARRIED),
                 carried(env),
                 problems,
@@ -120,6 +125,14 @@ public record Settings(
 
     public Path lockDir() {
         return paths.distccDir().resolve("lock");
+    }
+
+    /** {@code DISTCC_VERBOSE}: "1" is distcc's (everything); "info" is ours (why each compile went where). */
+    private static Log.Level verbosity(String text) {
+        if ("1".equals(text)) {
+            return Log.Level.DEBUG;
+        }
+        return "info".equals(text) ? Log.Level.INFO : Log.Level.WARNING;
     }
 
     /** distcc's {@code dcc_getenv_bool}: "1" and "0" count, anything else is the default. */
@@ -151,6 +164,10 @@ public record Settings(
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
     }
 
     private static String orDefault(String value, String defaultValue) {

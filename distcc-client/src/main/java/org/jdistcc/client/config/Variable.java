@@ -13,7 +13,11 @@ public enum Variable {
             "",
             "Space-separated list of volunteer host specifications. When unset, the first of"
                     + " $DISTCC_DIR/hosts, ~/.distcc/hosts and /etc/distcc/hosts that exists is read."),
-    DISTCC_VERBOSE("0", "If set to 1, explain every decision on the standard error (or in DISTCC_LOG)."),
+    DISTCC_VERBOSE(
+            "0",
+            "If set to 1, explain every decision on the standard error (or in DISTCC_LOG). If set"
+                    + " to info, say only where each compile ran and, when here, why (a jdistcc extension; distcc"
+                    + " 3.4 ignores the value)."),
     DISTCC_LOG(
             "",
             "Log file for distcc's own messages, instead of the standard error. When set, warnings"
@@ -54,9 +58,14 @@ public enum Variable {
             "unset",
             "If set and DISTCC_LOG is not, distcc's own messages go to this file descriptor"
                     + " (ccache sets it so that they are not cached as compiler output)."),
+    JDISTCC_REMOTE_OPTIONS(
+            "",
+            "Options added to the compiler's command on volunteers only, split at white"
+                    + " space (distcc's TODO: icpc needs flags there that it must not see here). The volunteer's"
+                    + " option policy checks them like any other."),
     DISTCC_BINSTATE("0", "If set to 1, also write distcc 3.4's binary state files, for distccmon-gnome."),
     JDISTCC_FIDELITY(
-            "strict",
+            "relaxed",
             "strict: keep a remote result only when it is known to be identical to a local"
                     + " compile's; relaxed: keep every remote result, as distcc 3.4 does."),
     JDISTCC_AGENT(

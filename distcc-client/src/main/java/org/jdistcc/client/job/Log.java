@@ -55,21 +55,22 @@ public final class Log implements AutoCloseable {
      * The client's messages as the settings direct them.
      *
      * @param logFile {@code DISTCC_LOG}, or null/empty
-     * @param verbose {@code DISTCC_VERBOSE=1}
+     * @param verbosity what {@code DISTCC_VERBOSE} asks for: DEBUG for {@code 1}, INFO for {@code
+     *     info} (only why each compile went where it went), WARNING otherwise
      * @param uncachedFd {@code UNCACHED_ERR_FD}, 0 when unset or not a number
      */
-    public static Log open(JobContext job, String logFile, boolean verbose, int uncachedFd) {
+    public static Log open(JobContext job, String logFile, Level verbosity, int uncachedFd) {
         if (logFile != null && !logFile.isEmpty()) {
             try {
                 var out = new FileOutputStream(job.resolve(logFile).toFile(), true);
-                return new Log(job, out, 0, verbose ? Level.DEBUG : Level.INFO);
+                return new Log(job, out, 0, verbosity == Level.DEBUG ? Level.DEBUG : Level.INFO);
             } catch (IOException e) {
-                var log = new Log(job, null, 0, verbose ? Level.DEBUG : Level.WARNING);
+                var log = new Log(job, null, 0, verbosity);
                 log.error("failed to open logfile " + logFile + ": " + reason(e));
                 return log;
             }
         }
-        return new Log(job, null, uncachedFd, verbose ? Level.DEBUG : Level.WARNING);
+        return new Log(job, null, uncachedFd, verbosity);
     }
 
     /** Whether debug lines are written: lets a caller skip building an expensive message. */

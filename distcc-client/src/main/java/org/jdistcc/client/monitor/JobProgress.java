@@ -88,6 +88,11 @@ public final class JobProgress {
         this.size = bytes < 0 ? -1 : bytes;
     }
 
+    /** The source being compiled, as named on the command line; "" until known. */
+    public String source() {
+        return file;
+    }
+
     /** The host that holds this job now ({@code localhost} for a compile here), and the slot. */
     public void host(String hostName, int slotIndex) {
         this.host = hostName;

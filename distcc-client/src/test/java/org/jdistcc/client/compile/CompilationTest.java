@@ -184,6 +184,22 @@ class CompilationTest {
         }
     }
 
+    /** distcc's TODO (icpc): flags for the volunteer's compiler that the compiler here must not see. */
+    @Test
+    void remoteOptionsReachTheVolunteerOnly() throws Exception {
+        source("r.c", "#ifndef ON_VOLUNTEER\n#error here\n#endif\nint x;\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            var env =
+                    Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "JDISTCC_REMOTE_OPTIONS", " -O1  -DON_VOLUNTEER ");
+            assertEquals(0, compile(env, "-E", "r.c", "-o", "r.i"), "not distributed: no volunteer option here");
+            assertEquals(1, compile(env, "-c", "r.c", "-o", "r.o"), "preprocessed here without them: #error");
+            source("ok.c", "int y;\n");
+            assertEquals(0, compile(env, "-c", "ok.c", "-o", "ok.o"));
+            List<String> argv = v.requests().getLast().argv();
+            assertEquals(List.of("-O1", "-DON_VOLUNTEER"), argv.subList(argv.size() - 2, argv.size()));
+        }
+    }
+
     @Test
     void withoutHostsEverythingCompilesHere() throws Exception {
         source("hello.c", "int main(void) { return 0; }\n");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jdistcc.client.job.Log;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -20,7 +21,7 @@ class SettingsTest {
         assertEquals(Path.of("/tmp"), s.tmpDir());
         assertNull(s.hostsVariable());
         assertTrue(s.fallback());
-        assertFalse(s.verbose());
+        assertEquals(Log.Level.WARNING, s.verbosity());
         assertEquals(Duration.ofMinutes(1), s.backoffPeriod());
         assertEquals(Duration.ofMinutes(5), s.timeouts().io());
         assertEquals(Duration.ofSeconds(4), s.timeouts().connect());
@@ -35,8 +36,13 @@ class SettingsTest {
     void booleansAreDistccsZeroAndOne() {
         assertFalse(Settings.from(Map.of("DISTCC_FALLBACK", "0")).fallback());
         assertTrue(Settings.from(Map.of("DISTCC_FALLBACK", "no")).fallback());
-        assertTrue(Settings.from(Map.of("DISTCC_VERBOSE", "1")).verbose());
-        assertFalse(Settings.from(Map.of("DISTCC_VERBOSE", "yes")).verbose());
+        assertEquals(
+                Log.Level.DEBUG, Settings.from(Map.of("DISTCC_VERBOSE", "1")).verbosity());
+        assertEquals(
+                Log.Level.WARNING,
+                Settings.from(Map.of("DISTCC_VERBOSE", "yes")).verbosity());
+        assertEquals(
+                Log.Level.INFO, Settings.from(Map.of("DISTCC_VERBOSE", "info")).verbosity(), "jdistcc's");
         assertFalse(Settings.from(Map.of("DISTCC_TCP_CORK", "0")).tcpCork());
     }
 

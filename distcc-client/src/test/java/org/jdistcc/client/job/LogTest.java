@@ -25,21 +25,29 @@ class LogTest {
     @Test
     void withoutALogFileOnlyWarningsAndErrorsReachStderr() {
         var job = new TestJob(dir, Map.of());
-        everyLevel(Log.open(job, null, false, 0));
+        everyLevel(Log.open(job, null, Log.Level.WARNING, 0));
         assertEquals("distcc[4242] ERROR: e\ndistcc[4242] Warning: w\n", job.stderr());
     }
 
     @Test
     void verboseAddsEverything() {
         var job = new TestJob(dir, Map.of());
-        everyLevel(Log.open(job, "", true, 0));
+        everyLevel(Log.open(job, "", Log.Level.DEBUG, 0));
         assertEquals("distcc[4242] ERROR: e\ndistcc[4242] Warning: w\ndistcc[4242] i\ndistcc[4242] d\n", job.stderr());
+    }
+
+    /** jdistcc's DISTCC_VERBOSE=info: where each compile went and why, without the trace. */
+    @Test
+    void infoVerbosityAddsInfoButNotDebug() {
+        var job = new TestJob(dir, Map.of());
+        everyLevel(Log.open(job, null, Log.Level.INFO, 0));
+        assertEquals("distcc[4242] ERROR: e\ndistcc[4242] Warning: w\ndistcc[4242] i\n", job.stderr());
     }
 
     @Test
     void aLogFileTakesEveryMessageAtInfoLevelAndStderrStaysSilent() throws Exception {
         var job = new TestJob(dir, Map.of());
-        everyLevel(Log.open(job, "distcc.log", false, 0));
+        everyLevel(Log.open(job, "distcc.log", Log.Level.WARNING, 0));
         assertEquals("", job.stderr());
         assertEquals(
                 "distcc[4242] ERROR: e\ndistcc[4242] Warning: w\ndistcc[4242] i\n",
@@ -49,7 +57,7 @@ class LogTest {
     @Test
     void anUnwritableLogFileIsReportedOnStderr() {
         var job = new TestJob(dir, Map.of());
-        everyLevel(Log.open(job, "no/such/dir/distcc.log", false, 0));
+        everyLevel(Log.open(job, "no/such/dir/distcc.log", Log.Level.WARNING, 0));
         assertTrue(
                 job.stderr().startsWith("distcc[4242] ERROR: failed to open logfile no/such/dir/distcc.log: "),
                 job.stderr());
@@ -59,7 +67,7 @@ class LogTest {
     @Test
     void uncachedErrFdTakesTheMessagesSoCcacheDoesNotCacheThem() {
         var job = new TestJob(dir, Map.of());
-        everyLevel(Log.open(job, null, false, 9));
+        everyLevel(Log.open(job, null, Log.Level.WARNING, 9));
         assertEquals("", job.stderr());
         assertEquals("distcc[4242] ERROR: e\ndistcc[4242] Warning: w\n", job.otherFd());
     }
