@@ -191,7 +191,7 @@ class CompilationTest {
         try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
             var env =
                     Map.of("DISTCC_HOSTS", "127.0.0.1:" + v.port(), "JDISTCC_REMOTE_OPTIONS", " -O1  -DON_VOLUNTEER ");
-            assertEquals(0, compile(env, "-E", "r.c", "-o", "r.i"), "not distributed: no volunteer option here");
+            assertEquals(1, compile(env, "-E", "r.c", "-o", "r.i"), "-E runs here, without them: #error");
             assertEquals(1, compile(env, "-c", "r.c", "-o", "r.o"), "preprocessed here without them: #error");
             source("ok.c", "int y;\n");
             assertEquals(0, compile(env, "-c", "ok.c", "-o", "ok.o"));
