@@ -165,9 +165,14 @@ public final class Compilation {
                     case Attempt.Done done -> {
                         backoff.markSucceeded(host);
                         // distcc 3.4's words (src/exec.c, dcc_critique_status), at its level.
+                        int status = done.status();
                         log.info("compile " + task.sourceName() + " on " + hosts.wordOf(host)
-                                + (done.status() == 0 ? " completed ok" : " failed, as it would here"));
-                        return done.status();
+                                + switch (status) {
+                                    case 0 -> " completed ok";
+                                    case 1 -> " failed";
+                                    default -> " failed with exit code " + status;
+                                });
+                        return status;
                     }
                     case Attempt.Here h -> {
                         if (h.volunteerAnswered()) {
