@@ -71,6 +71,12 @@ while IFS= read -r dir; do
     printf '  %-28s Tests run: %d, Failures: %d, Errors: %d, Skipped: %d\n' "$module" "$tests" "$failed" "$errors" "$skipped"
     failures=$((failures + errors + failed))
 done < <(find "$root" -path "$work" -prune -o -type d -name surefire-reports -path '*/target/*' -print | sort)
+# Line coverage of each module by its own tests (JaCoCo; the floor is coverage.floor in the poms).
+while IFS= read -r csv; do
+    module=${csv#"$root"/}
+    awk -F, -v m="${module%%/target/*}" 'NR > 1 { miss += $8; cov += $9 }
+        END { if (miss + cov > 0) printf "  %-28s line coverage %.1f %%\n", m, 100 * cov / (miss + cov) }' "$csv"
+done < <(find "$root" -path "$work" -prune -o -name jacoco.csv -path '*/target/site/*' -newer "$work/started" -print | sort)
 grep -E 'integration-tests\] jdistcc.prefix is not set' "$log" | head -n 1 | sed 's/^/  /' || true
 # Tests that failed, as Surefire lists them at the end of each module.
 grep -E '^\[ERROR\] (Failures|Errors|Tests in error):?' -A 20 "$log" | grep -E '^\[ERROR\]   ' | head -n 40 || true

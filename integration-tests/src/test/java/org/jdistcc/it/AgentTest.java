@@ -243,7 +243,7 @@ class AgentTest {
     }
 
     /** A first compile starts the agent (and runs cold itself); then wait for its socket. */
-    private static void startAgent(Installation jdistcc, Path distccDir) throws IOException {
+    static void startAgent(Installation jdistcc, Path distccDir) throws IOException {
         if (agents(distccDir).findAny().isPresent() && socket(distccDir).isPresent()) {
             return;
         }
@@ -285,7 +285,7 @@ class AgentTest {
                         .anyMatch(a -> a.startsWith(marker)));
     }
 
-    private static void killAgents(Path distccDir) {
+    static void killAgents(Path distccDir) {
         agents(distccDir).forEach(p -> {
             p.destroyForcibly();
             p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
