@@ -22,8 +22,13 @@ prefix=$work/prefix
 log=$work/maven.log
 
 offline=()
+coverage=()
 for arg in "$@"; do
-    case $arg in -o|--offline) offline=(--offline) ;; esac
+    case $arg in
+        -o|--offline) offline=(--offline) ;;
+        # A subset of the tests cannot meet a module's coverage floor: report it, do not fail on it.
+        -Dtest=*) coverage=(-Djacoco.haltOnFailure=false) ;;
+    esac
 done
 
 echo "== scripts/install.sh --prefix $prefix"
@@ -37,7 +42,7 @@ touch "$work/started"
 # depend on it still run their tests: the verdict comes from every module's reports below.
 # --fail-at-end: a module that does not build does not stop the others.
 (cd "$root" && mvn -B -ntp -fae -Dstyle.color=never -Dmaven.test.failure.ignore=true verify \
-    -Djdistcc.prefix="$prefix" -Djdistcc.it.distccDir="$work/distcc-dir" "$@") 2>&1 | tee "$log" || status=$?
+    -Djdistcc.prefix="$prefix" -Djdistcc.it.distccDir="$work/distcc-dir" "${coverage[@]}" "$@") 2>&1 | tee "$log" || status=$?
 
 package_result="skipped (JDISTCC_PACKAGE_TEST=1 runs it, as root)"
 if [ "${JDISTCC_PACKAGE_TEST:-}" = 1 ]; then
