@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jdistcc.daemon.compilers.SandboxSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -181,6 +182,55 @@ final class DaemonOptions {
     @Option(names = "--detached", hidden = true)
     boolean detached;
 
+    @Option(
+            names = "--sandbox",
+            paramLabel = "MODE",
+            description = "run compilers in a sandbox: auto (bubblewrap, else distccd-sandbox), bwrap,"
+                    + " namespaces (distccd-sandbox) or off (default auto)")
+    String sandbox = "auto";
+
+    @Option(
+            names = "--sandbox-toolchain",
+            paramLabel = "DIR",
+            description = "also show sandboxed compilers this directory, read-only (repeatable; /usr is always)")
+    List<Path> sandboxToolchain = new ArrayList<>();
+
+    @Option(
+            names = "--sandbox-helper",
+            paramLabel = "FILE",
+            description = "the distccd-sandbox program (default: the one installed with distccd)")
+    Path sandboxHelper;
+
+    @Option(
+            names = "--max-compiler-cpu",
+            paramLabel = "SECONDS",
+            description = "CPU time of each sandboxed compiler process; 0 = unlimited (default: --job-lifetime)")
+    Integer maxCompilerCpu;
+
+    @Option(
+            names = "--max-compiler-memory",
+            paramLabel = "SIZE",
+            description = "address space of each sandboxed compiler process; 0 = unlimited (default 4G)")
+    String maxCompilerMemory = "4G";
+
+    @Option(
+            names = "--max-output-size",
+            paramLabel = "SIZE",
+            description = "largest file a sandboxed compiler may write; 0 = unlimited (default 1G)")
+    String maxOutputSize = "1G";
+
+    @Option(
+            names = "--max-jobs-per-client",
+            paramLabel = "N",
+            description = "jobs one client address may have open at once; 0 = unlimited (default)")
+    int maxJobsPerClient;
+
+    @Option(
+            names = "--max-bytes-per-minute",
+            paramLabel = "SIZE",
+            description = "bytes one client address may send per minute; 0 = unlimited (default)")
+    String maxBytesPerMinute = "0";
+
     /** No upper bound, for {@link #range}. */
     private static final int UNBOUNDED = Integer.MAX_VALUE;
 
@@ -197,7 +247,9 @@ final class DaemonOptions {
                 range("--nice", nice, 0, 20),
                 range("--max-connections", maxConnections, 1, UNBOUNDED),
                 range("--request-timeout", requestTimeout, 1, UNBOUNDED),
-                range("--max-args", maxArgs, 2, UNBOUNDED))) {
+                range("--max-args", maxArgs, 2, UNBOUNDED),
+                maxCompilerCpu == null ? null : range("--max-compiler-cpu", maxCompilerCpu, 0, UNBOUNDED),
+                range("--max-jobs-per-client", maxJobsPerClient, 0, UNBOUNDED))) {
             if (outOfRange != null) {
                 return outOfRange;
             }
@@ -206,6 +258,20 @@ final class DaemonOptions {
             parseSize(maxSourceSize);
         } catch (NumberFormatException | ArithmeticException e) {
             return "--max-source-size: not a size: " + maxSourceSize;
+        }
+        for (String[] size : new String[][] {
+            {"--max-compiler-memory", maxCompilerMemory},
+            {"--max-output-size", maxOutputSize},
+            {"--max-bytes-per-minute", maxBytesPerMinute}
+        }) {
+            try {
+                parseLimit(size[1]);
+            } catch (NumberFormatException | ArithmeticException e) {
+                return size[0] + ": not a size: " + size[1];
+            }
+        }
+        if (SandboxSetup.Mode.parse(sandbox) == null) {
+            return "--sandbox must be auto, bwrap, namespaces or off, not '" + sandbox + "'";
         }
         if (inetd && daemon) {
             return "--inetd and --daemon exclude each other";
@@ -219,6 +285,11 @@ final class DaemonOptions {
             return null;
         }
         return option + (max == UNBOUNDED ? " must be at least " + min : " must be between " + min + " and " + max);
+    }
+
+    /** A size as {@link #parseSize}, or 0 for no limit. */
+    static long parseLimit(String text) {
+        return text.strip().equals("0") ? 0 : parseSize(text);
     }
 
     static long parseSize(String text) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.OptionalInt;
 import org.jdistcc.common.ErrorLine;
 import org.jdistcc.common.ExitCode;
+import org.jdistcc.daemon.compilers.SandboxSetup;
 import org.jdistcc.daemon.launch.Detach;
 import org.jdistcc.daemon.launch.LogSetup;
 import org.jdistcc.daemon.launch.Niceness;
@@ -85,7 +86,15 @@ public final class Main {
         if (options.insecure) {
             log.warn("--enable-tcp-insecure: any compiler name found on the compiler path may run");
         }
-        ServingConfig config = Wiring.servingConfig(checked);
+        ServingConfig config;
+        try {
+            config = Wiring.servingConfig(checked, log);
+        } catch (SandboxSetup.Unavailable e) {
+            // distcc's code for a daemon that cannot give up privileges: the sandbox is how it gives up
+            // its user's files and network for the compilers.
+            log.error("not starting: {}", e.getMessage());
+            return ExitCode.SETUID_FAILED.code();
+        }
         if (options.pidFile != null) {
             try {
                 PidFile.write(options.pidFile);

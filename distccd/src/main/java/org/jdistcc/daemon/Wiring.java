@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
+import org.jdistcc.daemon.compilers.Sandbox;
+import org.jdistcc.daemon.compilers.SandboxSetup;
 import org.jdistcc.daemon.serving.DefaultSearchPaths;
 import org.jdistcc.daemon.serving.JobDirs;
 import org.jdistcc.daemon.serving.ServingConfig;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.ServerInfo;
 import org.jdistcc.protocol.Limits;
+import org.slf4j.Logger;
 
-/** Builds what every job shares from the checked options and the environment; starts nothing. */
+/**
+ * Builds what every job shares from the checked options and the environment; starts nothing but
+ * the sandbox's trial run ({@link CompilerSandbox}).
+ */
 final class Wiring {
     /** Largest compiler stdout, and stderr, sent back per job. */
     private static final int MAX_CAPTURED_OUTPUT = 4 << 20;
@@ -23,8 +29,10 @@ final class Wiring {
     /**
      * Reads {@code DISTCCD_PATH} (else {@code PATH}: where compilers are looked up) and {@code TMPDIR}
      * (where job directories go), and registers the shutdown hook that removes job directories.
+     *
+     * @throws SandboxSetup.Unavailable when the sandbox {@code --sandbox} asks for cannot run here
      */
-    static ServingConfig servingConfig(CheckedOptions checked) {
+    static ServingConfig servingConfig(CheckedOptions checked, Logger log) throws SandboxSetup.Unavailable {
         DaemonOptions options = checked.options();
         String searchPath = System.getenv("DISTCCD_PATH");
         if (searchPath == null) {
@@ -34,6 +42,7 @@ final class Wiring {
         // distcc's job files go to $TMPDIR (default /tmp); the JVM's java.io.tmpdir ignores it.
         String tmp = System.getenv("TMPDIR");
         var jobDirs = new JobDirs(Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp));
+        Sandbox sandbox = CompilerSandbox.start(options, jobDirs.base(), locator.searchPath(), log);
         Runtime.getRuntime().addShutdownHook(new Thread(jobDirs::abandonAll, "job-cleanup"));
         int jobs = compileSlots(options);
         var stats = new DaemonStats(new ServerInfo(
@@ -55,7 +64,7 @@ final class Wiring {
                 Duration.ofSeconds(options.jobLifetime),
                 checked.whitelist(),
                 locator,
-                new CompilerRunner(locator.searchPath()),
+                new CompilerRunner(locator.searchPath(), sandbox),
                 new Semaphore(jobs, true),
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,

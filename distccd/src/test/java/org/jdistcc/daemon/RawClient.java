@@ -10,7 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
@@ -19,6 +22,7 @@ import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
+import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.protocol.Token;
 
 /** A distcc client reduced to the wire: writes a request with MessageWriter, reads the reply. */
@@ -38,6 +42,9 @@ final class RawClient {
         }
     }
 
+    static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(
+            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
+
     private RawClient() {}
 
     static Outcome compile(int port, ProtocolVersion version, List<String> argv, String source, Path outDir)
@@ -52,6 +59,26 @@ final class RawClient {
             MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(sourceFile));
             out.flush();
             return readReply(socket.getInputStream(), version, outDir);
+        }
+    }
+
+    /** jdistcc's source mode: the command run in {@code cwd}, the client's files by absolute name. */
+    static Outcome compileSources(int port, List<String> argv, String cwd, Map<String, Path> files, Path outDir)
+            throws IOException {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(120_000);
+            var out = new BufferedOutputStream(socket.getOutputStream());
+            MessageWriter.writeRequest(
+                    out, new Request(SOURCES, cwd, CompilerCommand.parse(argv).sourceModeCommand()));
+            MessageWriter.writeEnvironment(out, List.of());
+            List<SourceEntry> entries = new ArrayList<>();
+            for (var file : files.entrySet()) {
+                entries.add(new SourceEntry.File(file.getKey(), 0, new Payload.InFile(file.getValue())));
+            }
+            MessageWriter.writeSourceEntries(out, SOURCES.compression(), entries);
+            out.flush();
+            return readReply(socket.getInputStream(), SOURCES, outDir);
         }
     }
 

@@ -10,24 +10,36 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Starts compilers, directly: with {@code posix_spawn} ({@link NativeSpawn}), and no {@code
- * setsid}, {@code nice} or {@code jspawnhelper} process in between (each costs an exec per job).
- * The priority is the daemon's own, lowered once at start ({@code Niceness}), and a kill reaches
- * cc1 and as through {@link RunningCompiler#kill()}.
+ * Starts compilers: the one place every compiler the daemon runs is started, whatever the dialect,
+ * so each runs in the {@link Sandbox}. Directly, with {@code posix_spawn} ({@link NativeSpawn}), and
+ * no {@code setsid}, {@code nice} or {@code jspawnhelper} process in between (each costs an exec per
+ * job); the sandbox's own programs are the only ones added. The priority is the daemon's own, lowered
+ * once at start ({@code Niceness}), and a kill reaches cc1 and as through {@link
+ * RunningCompiler#kill()}.
  */
 public final class CompilerRunner {
     private static final Path KILL = Path.of("/bin/kill");
 
     private final List<Path> searchPath;
+    private final Sandbox sandbox;
 
+    /** A runner without a sandbox, for tests of what runs rather than where. */
     public CompilerRunner(List<Path> searchPath) {
+        this(searchPath, Sandbox.OFF);
+    }
+
+    public CompilerRunner(List<Path> searchPath, Sandbox sandbox) {
         this.searchPath = List.copyOf(searchPath);
+        this.sandbox = sandbox;
     }
 
     /**
      * Starts {@code compiler} with cwd {@code workDir}, stdin {@code /dev/null}, stdout and stderr
      * to files, the daemon's environment, and {@code TMPDIR} inside the job so nothing it leaves
      * behind escapes the job.
+     *
+     * @param tmpDir the compiler's {@code TMPDIR}, directly inside the job directory: that directory
+     *     (its parent) is all a sandboxed compiler may write, and must hold {@code workDir} too
      */
     public RunningCompiler start(
             Path compiler, CompileCommand command, Path workDir, Path tmpDir, Path stdout, Path stderr)
@@ -45,13 +57,17 @@ public final class CompilerRunner {
     public RunningCompiler start(
             List<String> argv, Map<String, String> environment, Path workDir, Path tmpDir, Path stdout, Path stderr)
             throws IOException {
+        Path jobDir = tmpDir.toAbsolutePath().getParent();
+        if (jobDir == null || !workDir.toAbsolutePath().startsWith(jobDir)) {
+            throw new IOException("working directory " + workDir + " is outside the job directory " + jobDir);
+        }
         var env = new HashMap<>(environment);
         env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         env.put("TMPDIR", tmpDir.toString());
-        return spawn(argv, env, workDir, stdout, stderr);
+        return spawn(sandbox.wrap(argv, jobDir, workDir), env, workDir, stdout, stderr);
     }
 
-    /** By {@code posix_spawn}, else by {@link ProcessBuilder}. */
+    /** By {@code posix_spawn}, else by {@link ProcessBuilder}; from a thread that outlives the child. */
     private static RunningCompiler spawn(
             List<String> argv, Map<String, String> env, Path workDir, Path stdout, Path stderr) throws IOException {
         if (NativeSpawn.available()) {
@@ -65,6 +81,17 @@ public final class CompilerRunner {
                 .redirectError(stderr.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        return RunningCompiler.of(builder.start(), KILL);
+        Process process = ChildThreads.start(builder::start, CompilerRunner::awaitExit);
+        return RunningCompiler.of(process, KILL);
+    }
+
+    private static void awaitExit(Process process) {
+        while (process.isAlive()) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                // A pool thread: nobody interrupts it but shutdown; the child must still be waited for.
+            }
+        }
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Starts a compiler with glibc's {@code posix_spawn}, as distcc 3.4's fork+exec does in effect.
@@ -23,9 +21,9 @@ import java.util.concurrent.Executors;
  *
  * <p>The child gets stdin from {@code /dev/null}, stdout and stderr to files, the job's working
  * directory, the default signal dispositions and an empty signal mask, and no descriptor of the
- * daemon's ({@code closefrom(3)}). A pooled platform thread waits for it and keeps its raw
- * wait status. Unavailable (another libc, no native access) means {@link #available()} is false
- * and the caller uses {@link ProcessBuilder}.
+ * daemon's ({@code closefrom(3)}). It is started from one of {@link ChildThreads}, which then
+ * waits for it and keeps its raw wait status. Unavailable (another libc, no native access) means
+ * {@link #available()} is false and the caller uses {@link ProcessBuilder}.
  */
 // Native calls are the point here: bin/distccd runs the JVM with --enable-native-access=ALL-UNNAMED.
 @SuppressWarnings("restricted")
@@ -39,9 +37,6 @@ final class NativeSpawn {
     private static final long ATTR_SIZE = 1024;
     private static final long SIGSET_SIZE = 256;
     private static final Functions FUNCTIONS = Functions.load();
-    /** Platform threads (a blocking native call would pin a virtual thread's carrier), kept for reuse. */
-    private static final ExecutorService REAPERS = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("reaper-", 0).factory());
 
     private NativeSpawn() {}
 
@@ -53,6 +48,20 @@ final class NativeSpawn {
     record Child(ProcessHandle process, CompletableFuture<Integer> waitStatus) {}
 
     static Child spawn(List<String> argv, Map<String, String> env, Path workDir, Path stdout, Path stderr)
+            throws IOException {
+        var status = new CompletableFuture<Integer>();
+        // Looked up before the wait starts: until then the child exists, if only as a zombie.
+        ProcessHandle process = ChildThreads.start(
+                () -> {
+                    int pid = spawnHere(argv, env, workDir, stdout, stderr);
+                    return ProcessHandle.of(pid).orElseThrow(() -> new IOException("child " + pid + " vanished"));
+                },
+                child -> reap((int) child.pid(), status));
+        return new Child(process, status);
+    }
+
+    /** posix_spawn from the calling thread; returns the child's pid. */
+    private static int spawnHere(List<String> argv, Map<String, String> env, Path workDir, Path stdout, Path stderr)
             throws IOException {
         Functions f = FUNCTIONS;
         if (f == null) {
@@ -94,7 +103,7 @@ final class NativeSpawn {
                     if (error != 0) {
                         throw new IOException("cannot run " + argv.getFirst() + ": error " + error);
                     }
-                    return reaped(pid.get(ValueLayout.JAVA_INT, 0));
+                    return pid.get(ValueLayout.JAVA_INT, 0);
                 } finally {
                     int ignored = (int) f.attrDestroy.invokeExact(attr);
                 }
@@ -108,33 +117,27 @@ final class NativeSpawn {
         }
     }
 
-    /** Waits for the child on one of {@link #REAPERS}. */
-    private static Child reaped(int pid) throws IOException {
-        // Looked up before the reaper starts: until it waits, the child exists, if only as a zombie.
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IOException("child " + pid + " vanished"));
-        var status = new CompletableFuture<Integer>();
-        REAPERS.execute(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment raw = arena.allocate(ValueLayout.JAVA_INT);
-                while (true) {
-                    int got = (int) FUNCTIONS.waitpid.invokeExact(pid, raw, 0);
-                    if (got == pid) {
-                        status.complete(raw.get(ValueLayout.JAVA_INT, 0));
+    /** Waits for the child, on the thread that started it, and completes {@code status} with its wait status. */
+    private static void reap(int pid, CompletableFuture<Integer> status) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment raw = arena.allocate(ValueLayout.JAVA_INT);
+            while (true) {
+                int got = (int) FUNCTIONS.waitpid.invokeExact(pid, raw, 0);
+                if (got == pid) {
+                    status.complete(raw.get(ValueLayout.JAVA_INT, 0));
+                    return;
+                }
+                if (got < 0) {
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        status.completeExceptionally(new IOException("lost child " + pid));
                         return;
                     }
-                    if (got < 0) {
-                        if (ProcessHandle.of(pid).isEmpty()) {
-                            status.completeExceptionally(new IOException("lost child " + pid));
-                            return;
-                        }
-                        Thread.sleep(10); // EINTR: wait again, without spinning on anything else
-                    }
+                    Thread.sleep(10); // EINTR: wait again, without spinning on anything else
                 }
-            } catch (Throwable e) {
-                status.completeExceptionally(e);
             }
-        });
-        return new Child(process, status);
+        } catch (Throwable e) {
+            status.completeExceptionally(e);
+        }
     }
 
     private static void addOpen(Functions f, Arena arena, MemorySegment actions, int fd, String path, int flags)
