@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.jdistcc.common.ExitCode;
+import org.jdistcc.daemon.net.ClientLimits;
 import org.jdistcc.daemon.net.Listener;
 import org.jdistcc.daemon.serving.CompileJob;
 import org.jdistcc.daemon.serving.ServingConfig;
@@ -36,8 +37,14 @@ final class TcpServing {
                 return ExitCode.BIND_FAILED.code();
             }
         }
+        var limits = new ClientLimits(
+                options.maxJobsPerClient, DaemonOptions.parseLimit(options.maxBytesPerMinute), System::nanoTime);
         try (var listener = Listener.bind(
-                        address, checked.access(), options.maxConnections, (c, n) -> CompileJob.serve(config, c, n));
+                        address,
+                        checked.access(),
+                        options.maxConnections,
+                        limits,
+                        (c, n) -> CompileJob.serve(config, c, n));
                 var closeStats = statsServer) {
             LOG.info(
                     "listening on {}:{}; {} compile slots, {} connections; allowing {}; compiler path {}",

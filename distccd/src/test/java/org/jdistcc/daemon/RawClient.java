@@ -49,9 +49,19 @@ final class RawClient {
 
     static Outcome compile(int port, ProtocolVersion version, List<String> argv, String source, Path outDir)
             throws IOException {
+        return compile(null, port, version, argv, source, outDir);
+    }
+
+    /** As {@link #compile(int, ProtocolVersion, List, String, Path)}, from the local address {@code from}. */
+    static Outcome compile(
+            InetAddress from, int port, ProtocolVersion version, List<String> argv, String source, Path outDir)
+            throws IOException {
         Path sourceFile = outDir.resolve("request.src");
         Files.writeString(sourceFile, source);
         try (var socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setSoTimeout(120_000);
             var out = new BufferedOutputStream(socket.getOutputStream());

@@ -17,11 +17,21 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     private final CountingInputStream in;
     private final CountingOutputStream counted;
     private final OutputStream out;
+    private final String overLimit;
 
-    ClientConnection(InputStream rawIn, OutputStream rawOut) {
+    ClientConnection(InputStream rawIn, OutputStream rawOut, String overLimit) {
         this.in = new CountingInputStream(rawIn);
         this.counted = new CountingOutputStream(rawOut);
         this.out = new BufferedOutputStream(counted, 64 * 1024);
+        this.overLimit = overLimit;
+    }
+
+    /**
+     * Why this client was over its limits when it connected ({@link ClientLimits}), or null: then
+     * its job is answered {@code EXIT_BUSY} after its head, and nothing of it runs.
+     */
+    public final String overLimit() {
+        return overLimit;
     }
 
     /** Who is connected, for logs: {@code 127.0.0.1:40312}, or {@code stdin}. */

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts clients: checks the address against the access list, caps open connections, and hands
- * each accepted one to its own virtual thread. The connection cap is separate from the compile
+ * Accepts clients: checks the address against the access list, caps open connections, notes which
+ * are over their client's limits ({@link ClientLimits}), and hands each accepted one to its own
+ * virtual thread. The connection cap is separate from the compile
  * slots ({@code --jobs}), so clients that connect and stay idle use up connections, never
  * compilers, and a request deadline bounds how long they can hold one.
  */
@@ -29,18 +30,26 @@ public final class Listener implements Closeable {
     private final AccessList access;
     private final Semaphore connections;
     private final int maxConnections;
+    private final ClientLimits limits;
     private final Handler handler;
     private final AtomicLong accepted = new AtomicLong();
 
-    private Listener(ServerSocket server, AccessList access, int maxConnections, Handler handler) {
+    private Listener(ServerSocket server, AccessList access, int maxConnections, ClientLimits limits, Handler handler) {
         this.server = server;
         this.access = access;
         this.maxConnections = maxConnections;
         this.connections = new Semaphore(maxConnections);
+        this.limits = limits;
         this.handler = handler;
     }
 
     public static Listener bind(InetSocketAddress address, AccessList access, int maxConnections, Handler handler)
+            throws IOException {
+        return bind(address, access, maxConnections, ClientLimits.NONE, handler);
+    }
+
+    public static Listener bind(
+            InetSocketAddress address, AccessList access, int maxConnections, ClientLimits limits, Handler handler)
             throws IOException {
         var server = new ServerSocket();
         try {
@@ -50,7 +59,7 @@ public final class Listener implements Closeable {
             server.close();
             throw e;
         }
-        return new Listener(server, access, maxConnections, handler);
+        return new Listener(server, access, maxConnections, limits, handler);
     }
 
     public int port() {
@@ -90,7 +99,8 @@ public final class Listener implements Closeable {
                 SocketConnection.reset(socket);
                 continue;
             }
-            Thread.ofVirtual().name("connection-" + number).start(() -> serveOne(socket, number));
+            ClientLimits.Admission admission = limits.admit(socket.getInetAddress());
+            Thread.ofVirtual().name("connection-" + number).start(() -> serveOne(socket, number, admission));
         }
     }
 
@@ -102,14 +112,20 @@ public final class Listener implements Closeable {
         }
     }
 
-    private void serveOne(Socket socket, long number) {
-        try (var connection = new SocketConnection(socket)) {
+    private void serveOne(Socket socket, long number, ClientLimits.Admission admission) {
+        long bytesIn = 0;
+        try (var connection = new SocketConnection(socket, admission.refusal())) {
             socket.setKeepAlive(true);
             socket.setTcpNoDelay(true);
-            handler.serve(connection, number);
+            try {
+                handler.serve(connection, number);
+            } finally {
+                bytesIn = connection.bytesIn();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("connection {}: {}", number, e.toString());
         } finally {
+            admission.close(bytesIn);
             connections.release();
         }
     }

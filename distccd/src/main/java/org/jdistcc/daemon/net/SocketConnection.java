@@ -10,7 +10,12 @@ public final class SocketConnection extends ClientConnection {
     private final Socket socket;
 
     public SocketConnection(Socket socket) throws IOException {
-        super(socket.getInputStream(), socket.getOutputStream());
+        this(socket, null);
+    }
+
+    /** @param overLimit why this client is over its limits ({@link ClientLimits}), or null */
+    SocketConnection(Socket socket, String overLimit) throws IOException {
+        super(socket.getInputStream(), socket.getOutputStream(), overLimit);
         this.socket = socket;
     }
 

@@ -79,6 +79,7 @@ public final class CompileJob {
             case TIMEOUT -> JobResult.COMPILE_TIMEOUT;
             case CLIENT_GONE, IO_ERROR -> JobResult.CLIENT_DISCONNECTED;
             case PROTOCOL_ERROR, UNSUPPORTED, NO_REQUEST, REQUEST_TIMEOUT -> JobResult.REJECTED_BAD_REQUEST;
+            case CLIENT_OVER_LIMIT -> JobResult.REJECTED_OVERLOAD;
             default -> JobResult.OTHER;
         };
     }
@@ -115,6 +116,9 @@ public final class CompileJob {
             }
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
+            if (connection.overLimit() != null) {
+                return refuse(dialect, deadline, version, new Refusal(ExitCode.BUSY, connection.overLimit()));
+            }
             CheckedCommand checked;
             try {
                 checked = check(request, dialect);
@@ -176,9 +180,12 @@ public final class CompileJob {
     private End refused(ProtocolVersion version, Refusal refusal) throws IOException {
         ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
         log.status(refusal.exitCode().code() << 8);
-        return end(
-                refusal.exitCode() == ExitCode.COMPILER_MISSING ? JobOutcome.COMPILER_MISSING : JobOutcome.REFUSED,
-                refusal.getMessage());
+        JobOutcome outcome = switch (refusal.exitCode()) {
+            case COMPILER_MISSING -> JobOutcome.COMPILER_MISSING;
+            case BUSY -> JobOutcome.CLIENT_OVER_LIMIT;
+            default -> JobOutcome.REFUSED;
+        };
+        return end(outcome, refusal.getMessage());
     }
 
     private End requestTimedOut() {

@@ -58,7 +58,7 @@ final class JobLog {
             line += " (" + detail + ")";
         }
         switch (outcome) {
-            case OK, COMPILE_FAILED, REFUSED, COMPILER_MISSING, NO_REQUEST -> LOG.info(line);
+            case OK, COMPILE_FAILED, REFUSED, CLIENT_OVER_LIMIT, COMPILER_MISSING, NO_REQUEST -> LOG.info(line);
             default -> LOG.warn(line);
         }
     }

@@ -7,6 +7,7 @@ enum JobOutcome {
     HELLO("hello"),
     COMPILE_FAILED("compile-failed"),
     REFUSED("refused"),
+    CLIENT_OVER_LIMIT("client-over-limit"),
     COMPILER_MISSING("compiler-missing"),
     TIMEOUT("job-lifetime-exceeded"),
     CLIENT_GONE("client-disconnected"),
