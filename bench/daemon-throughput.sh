@@ -2,7 +2,8 @@
 # Daemon throughput: JOBS small compiles (a preprocessed hello.c, so the clients run no cpp) sent by
 # CLIENTS parallel Debian distcc 3.4 clients to
 #   A: Debian's distccd
-#   B: jdistcc's distccd
+#   B: jdistcc's distccd --sandbox=off (CPU is counted from the daemons' own rusage, which misses a
+#      sandbox's processes: bench/sandbox-cost.sh measures what the default sandbox adds)
 # for ROUNDS rounds (A B A B ...). Prints each round's wall time, jobs per second, the daemon's CPU
 # (its own and its compilers', per job) and its resident memory (the sum over its processes, at the
 # end and at the peak), the medians, and the B/A ratios pair by pair.
@@ -38,7 +39,7 @@ port_a=$(free_port)
     --jobs "$clients" --log-file /dev/null 2>/dev/null &
 pids+=($!)
 port_b=$(free_port)
-"$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" \
+"$prefix/bin/distccd" --sandbox=off --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" \
     --jobs "$clients" --log-file /dev/null 2>/dev/null &
 pids+=($!)
 await_port "$port_a"

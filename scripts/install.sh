@@ -6,6 +6,7 @@
 #   PREFIX/share/jdistcc/distcc.aot                        the client's AOT cache
 #   PREFIX/share/jdistcc/{distcc-jvm,distcc-agent}         the client's cold path and agent start
 #   PREFIX/share/man/man1/*.1                              the manual pages
+#   PREFIX/share/jdistcc/distccd-sandbox                   the daemon's sandbox without bubblewrap
 # bin/distcc is launcher/distcc.c, built with the system's cc, which hands compiles to a resident
 # client agent; without a cc it is the cold path's script itself (docs/performance.md).
 # Re-running over an existing prefix replaces all of it. See docs/install.md.
@@ -28,7 +29,7 @@ EOF
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 for piece in find-jdk loopback-daemon jvm-flags maven-build classpath launchers c-launcher \
-    masquerade man-pages aot-cache; do
+    sandbox-helper masquerade man-pages aot-cache; do
     # shellcheck source=/dev/null
     . "$root/scripts/lib/$piece.sh"
 done
@@ -69,6 +70,7 @@ install_jars
 write_launcher distcc org.jdistcc.client.Main "$client_cp" client "$share/distcc-jvm"
 write_agent_start
 install_c_launcher
+install_sandbox_helper
 write_client_jvm_txt
 write_tool_launchers
 install_masquerade_links
@@ -88,4 +90,5 @@ echo "  masquerade:  $prefix/lib/distcc/{$(IFS=,; echo "${masquerade[*]}")}"
 echo "  manuals:     $prefix/share/man/man1 (man -M $prefix/share/man distcc)"
 echo "  AOT cache:   $aot_status"
 echo "  bin/distcc:  $launcher_status"
+echo "  sandbox:     distccd uses bubblewrap when installed, else $sandbox_status"
 echo "Use it:  CC=\"$bin/distcc gcc\" make -j8   or   PATH=$prefix/lib/distcc:\$PATH make -j8"

@@ -26,7 +26,7 @@ EOF
 }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-for piece in find-jdk loopback-daemon jvm-flags maven-build classpath launchers c-launcher \
+for piece in find-jdk loopback-daemon jvm-flags maven-build classpath launchers c-launcher sandbox-helper \
     man-pages aot-cache java-runtime; do
     # shellcheck source=/dev/null
     . "$root/scripts/lib/$piece.sh"
@@ -137,6 +137,10 @@ install_c_launcher
 is_elf "$dest$bin/distcc" \
     || { echo "package-deb.sh: the C launcher did not build" >&2; exit 1; }
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$dest$bin/distcc"
+install_sandbox_helper
+is_elf "$dest$share/distccd-sandbox" \
+    || { echo "package-deb.sh: distccd-sandbox did not build" >&2; exit 1; }
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "$dest$share/distccd-sandbox"
 
 phase "writing the manual pages"
 write_man_pages "$dest/usr/share/man/man1" "$(project_version)"
@@ -163,7 +167,7 @@ phase "training the client's AOT cache"
 cat >"$work/distccd" <<EOF
 #!/bin/sh
 exec $(sh_words "$dest$java" "${daemon_flags[@]}") -cp $(sh_quote "$(staged_classpath "$daemon_cp")") \\
-    org.jdistcc.daemon.Main --allow-compiler gcc --allow-compiler $(sh_quote "$(gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)-gcc") "\$@"
+    org.jdistcc.daemon.Main --sandbox-helper $(sh_quote "$dest$share/distccd-sandbox") --allow-compiler gcc --allow-compiler $(sh_quote "$(gcc -dumpmachine 2>/dev/null || echo x86_64-linux-gnu)-gcc") "\$@"
 EOF
 chmod 755 "$work/distccd"
 aot_training_distccds=("$work/distccd")

@@ -47,8 +47,9 @@ grep -q 'org.jdistcc.client.Main source: shared objects file' /tmp/class-load.lo
 step "distccd started as jdistccd.service runs it (User=, EnvironmentFile=, ExecStart=)"
 unit=/lib/systemd/system/jdistccd.service
 grep -qx 'User=distcc' "$unit" || fail "$unit has no User=distcc"
-# The admin's edit: the port of this test.
-sed -i "s|^JDISTCCD_OPTS=.*|JDISTCCD_OPTS=\"--port $port\"|" /etc/default/jdistccd
+# The admin's edit: the port of this test; and no compiler sandbox, because a process in a chroot
+# cannot create user namespaces (unshare(2): EPERM). The distccd tests try the sandbox.
+sed -i "s|^JDISTCCD_OPTS=.*|JDISTCCD_OPTS=\"--port $port --sandbox=off\"|" /etc/default/jdistccd
 # ExecStart= as systemd reads it: continuation lines joined, \$\$ for \$, then split into words.
 exec_start=$(sed -n '/^ExecStart=/,/[^\\]$/p' "$unit" | sed 's/\\$//' | tr '\n' ' ' | sed 's/^ExecStart=//; s/\$\$/$/g')
 eval "set -- $exec_start"

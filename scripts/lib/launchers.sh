@@ -24,7 +24,8 @@ write_launcher() {
         echo "# jdistcc $name launcher, written by scripts/${0##*/}: re-run it rather than edit this."
         case $role in
             client) client_launcher_body "$main" "$cp" ;;
-            daemon) leave_root_prologue; tool_launcher_body "$main" "$cp" ;;
+            # The daemon's compiler sandbox when bubblewrap is not installed (sandbox-helper.sh).
+            daemon) leave_root_prologue; tool_launcher_body "$main" "$cp" "-Djdistcc.sandboxHelper=$share/distccd-sandbox" ;;
             *) tool_launcher_body "$main" "$cp" ;;
         esac
     } >"$tmp"
@@ -77,10 +78,12 @@ fi
 EOF
 }
 
+# tool_launcher_body MAIN_CLASS CLASSPATH [JVM_FLAG...]
 tool_launcher_body() {
     local main=$1 cp=$2
+    shift 2
     cat <<EOF
-exec \${run_as:-} $(sh_words "$java" "${daemon_flags[@]}") \${JDISTCC_JAVA_OPTS:-} -Djdistcc.argv0="\$0" \\
+exec \${run_as:-} $(sh_words "$java" "${daemon_flags[@]}" "$@") \${JDISTCC_JAVA_OPTS:-} -Djdistcc.argv0="\$0" \\
     -cp $(sh_quote "$cp") $main "\$@"
 EOF
 }
