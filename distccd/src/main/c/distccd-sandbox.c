@@ -1,7 +1,7 @@
 /*
  * distccd-sandbox: runs one compiler for distccd in fresh, unprivileged user, mount, network, PID,
  * IPC, UTS and cgroup namespaces, where the only files are the toolchain (read-only), the job
- * directory (read-write) and /dev/{null,zero,full,random,urandom}; with no network but an
+ * directory (read-write) and /dev/null and /dev/urandom; with no network but an
  * unconfigured loopback, and with CPU time, address space and file size bounded by rlimits.
  *
  * distccd uses bubblewrap (bwrap) when it is installed and this helper otherwise: the same view,
@@ -40,7 +40,7 @@
 #define NEW_ROOT "/newroot"
 #define OLD_ROOT "/oldroot"
 
-static const char *const DEVICES[] = {"null", "zero", "full", "random", "urandom"};
+static const char *const DEVICES[] = {"null", "urandom"};
 
 struct view {
     const char *ro[MAX_ENTRIES];

@@ -23,6 +23,12 @@ class CommandLineTest {
                 "--no-detach --port 3632                      | 101",
                 "--max-source-size lots --allow 127.0.0.1     | 101",
                 "--inetd --daemon --allow 127.0.0.1           | 101",
+                "--sandbox bogus --allow 127.0.0.1            | 101",
+                "--max-compiler-memory lots --allow 127.0.0.1 | 101",
+                "--max-output-size -1 --allow 127.0.0.1       | 101",
+                "--max-compiler-cpu -1 --allow 127.0.0.1      | 101",
+                "--max-jobs-per-client -1 --allow 127.0.0.1   | 101",
+                "--max-bytes-per-minute 8X --allow 127.0.0.1  | 101",
                 "--no-detach --allow 127.0.0.1 --whitelist-dir /nonexistent | 110",
                 "extra-word --allow 127.0.0.1                 | 101",
             })

@@ -17,8 +17,8 @@ import java.util.Map;
  * links on Debian 12, directories elsewhere), the dynamic loader's cache {@code /etc/ld.so.cache},
  * {@code /etc/alternatives} ({@code /usr/bin/cc} is a link through it), and the directories given
  * with {@code --sandbox-toolchain}. Nothing else of {@code /etc}, no {@code /home}, {@code /root},
- * {@code /var}, {@code /tmp}, {@code /proc} or {@code /sys}; in {@code /dev} only {@code null},
- * {@code zero}, {@code full}, {@code random} and {@code urandom}.
+ * {@code /var}, {@code /tmp}, {@code /proc} or {@code /sys}; in {@code /dev} only {@code null} and
+ * {@code urandom}.
  *
  * @param readOnly directories and files bound read-only at their own path
  * @param links top-level symbolic links recreated as on the host: link path to target
