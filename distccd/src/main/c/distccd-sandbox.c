@@ -9,7 +9,7 @@
  * none of its generality. It needs no privilege: only unprivileged user namespaces, which Debian
  * enables by default. Built by scripts/install.sh; see docs/security.md.
  *
- * Usage: distccd-sandbox [--ro PATH]... [--symlink TARGET PATH]... --rw DIR --chdir DIR
+ * Usage: distccd-sandbox [--ro PATH]... [--symlink TARGET PATH]... --rw DIR [--rw DIR]... --chdir DIR
  *            [--cpu SECONDS] [--as BYTES] [--fsize BYTES] -- PROGRAM [ARG]...
  * PROGRAM is run by its absolute path. Exit status: the program's, 128 + N if signal N killed it,
  * 125 if the sandbox could not be set up (the reason on stderr), 127 if PROGRAM could not be run.
@@ -47,7 +47,9 @@ struct view {
     int ro_count;
     const char *link_target[MAX_ENTRIES], *link_path[MAX_ENTRIES];
     int link_count;
-    const char *rw, *chdir;
+    const char *rw[MAX_ENTRIES];
+    int rw_count;
+    const char *chdir;
     rlim_t cpu, as, fsize;
     char **program;
 };
@@ -85,8 +87,8 @@ static void parse(int argc, char **argv, struct view *v) {
         } else if (strcmp(option, "--symlink") == 0 && i + 2 < argc && v->link_count < MAX_ENTRIES) {
             v->link_target[v->link_count] = argv[++i];
             v->link_path[v->link_count++] = argv[++i];
-        } else if (strcmp(option, "--rw") == 0) {
-            v->rw = argv[++i];
+        } else if (strcmp(option, "--rw") == 0 && v->rw_count < MAX_ENTRIES) {
+            v->rw[v->rw_count++] = argv[++i];
         } else if (strcmp(option, "--chdir") == 0) {
             v->chdir = argv[++i];
         } else if (strcmp(option, "--cpu") == 0) {
@@ -99,8 +101,8 @@ static void parse(int argc, char **argv, struct view *v) {
             usage("unknown option or too many entries");
         }
     }
-    if (i + 1 >= argc || v->rw == NULL || v->chdir == NULL || argv[i + 1][0] != '/') {
-        usage("usage: distccd-sandbox [--ro PATH]... [--symlink TARGET PATH]... --rw DIR --chdir DIR"
+    if (i + 1 >= argc || v->rw_count == 0 || v->chdir == NULL || argv[i + 1][0] != '/') {
+        usage("usage: distccd-sandbox [--ro PATH]... [--symlink TARGET PATH]... --rw DIR... --chdir DIR"
               " [--cpu S] [--as BYTES] [--fsize BYTES] -- /PROGRAM [ARG]...");
     }
     v->program = argv + i + 1;
@@ -213,7 +215,9 @@ static void build_root(const struct view *v) {
         snprintf(path, sizeof path, "/dev/%s", DEVICES[i]);
         bind(path, 1);
     }
-    bind(v->rw, 1);
+    for (int i = 0; i < v->rw_count; i++) {
+        bind(v->rw[i], 1);
+    }
     if (mount(NEW_ROOT, NEW_ROOT, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NODEV | MS_NOSUID, NULL) != 0) {
         fail("cannot make the root read-only", NULL);
     }

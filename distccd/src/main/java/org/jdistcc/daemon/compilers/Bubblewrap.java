@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The sandbox as bubblewrap builds it: {@code bwrap --unshare-all --unshare-user} (user, mount, PID,
  * network, IPC, UTS, cgroup namespaces), {@code --die-with-parent}, no capabilities, the {@link
- * SandboxView} bound read-only on an otherwise empty read-only root, the job directory bound
+ * SandboxView} bound read-only on an otherwise empty read-only root, the job's directories bound
  * read-write, {@code /dev/null} and {@code /dev/urandom}. bwrap sets no rlimits, so the command inside is util-linux's {@code
  * prlimit}, which sets them and execs the compiler: one small exec per job (docs/security.md has the
  * measured cost). {@code --as-pid-1}: the compiler driver is the PID namespace's init rather than a
@@ -57,11 +57,14 @@ final class Bubblewrap implements Sandbox {
     }
 
     @Override
-    public List<String> wrap(List<String> argv, Path jobDir, Path workDir) {
-        var command = new ArrayList<String>(prefix.size() + limitsCommand.size() + argv.size() + 8);
+    public List<String> wrap(List<String> argv, List<Path> writable, Path workDir) {
+        var command =
+                new ArrayList<String>(prefix.size() + limitsCommand.size() + argv.size() + 3 * writable.size() + 5);
         command.addAll(prefix);
-        String job = jobDir.toString();
-        command.addAll(List.of("--bind", job, job, "--remount-ro", "/", "--chdir", workDir.toString(), "--"));
+        for (Path directory : writable) {
+            command.addAll(List.of("--bind", directory.toString(), directory.toString()));
+        }
+        command.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString(), "--"));
         command.addAll(limitsCommand);
         command.addAll(argv);
         return command;

@@ -57,14 +57,34 @@ public final class CompilerRunner {
     public RunningCompiler start(
             List<String> argv, Map<String, String> environment, Path workDir, Path tmpDir, Path stdout, Path stderr)
             throws IOException {
+        return start(argv, environment, workDir, tmpDir, stdout, stderr, List.of());
+    }
+
+    /**
+     * As {@link #start(List, Map, Path, Path, Path, Path)}, for a job that also keeps files in {@code
+     * moreDirectories} outside its job directory (pump mode's root and output directories, named as
+     * distcc 3.4 names them): a sandboxed compiler may write there too.
+     */
+    public RunningCompiler start(
+            List<String> argv,
+            Map<String, String> environment,
+            Path workDir,
+            Path tmpDir,
+            Path stdout,
+            Path stderr,
+            List<Path> moreDirectories)
+            throws IOException {
         Path jobDir = tmpDir.toAbsolutePath().getParent();
-        if (jobDir == null || !workDir.toAbsolutePath().startsWith(jobDir)) {
-            throw new IOException("working directory " + workDir + " is outside the job directory " + jobDir);
+        var writable = new ArrayList<Path>(moreDirectories.size() + 1);
+        writable.add(jobDir);
+        moreDirectories.forEach(d -> writable.add(d.toAbsolutePath()));
+        if (writable.stream().noneMatch(workDir.toAbsolutePath()::startsWith)) {
+            throw new IOException("working directory " + workDir + " is outside the job's directories " + writable);
         }
         var env = new HashMap<>(environment);
         env.put("PATH", searchPath.stream().map(Path::toString).collect(Collectors.joining(":")));
         env.put("TMPDIR", tmpDir.toString());
-        return spawn(sandbox.wrap(argv, jobDir, workDir), env, workDir, stdout, stderr);
+        return spawn(sandbox.wrap(argv, writable, workDir), env, workDir, stdout, stderr);
     }
 
     /** By {@code posix_spawn}, else by {@link ProcessBuilder}; from a thread that outlives the child. */

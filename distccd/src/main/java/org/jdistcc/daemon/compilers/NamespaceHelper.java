@@ -35,10 +35,14 @@ final class NamespaceHelper implements Sandbox {
     }
 
     @Override
-    public List<String> wrap(List<String> argv, Path jobDir, Path workDir) {
-        var command = new ArrayList<String>(prefix.size() + limitOptions.size() + argv.size() + 5);
+    public List<String> wrap(List<String> argv, List<Path> writable, Path workDir) {
+        var command =
+                new ArrayList<String>(prefix.size() + limitOptions.size() + argv.size() + 2 * writable.size() + 3);
         command.addAll(prefix);
-        command.addAll(List.of("--rw", jobDir.toString(), "--chdir", workDir.toString()));
+        for (Path directory : writable) {
+            command.addAll(List.of("--rw", directory.toString()));
+        }
+        command.addAll(List.of("--chdir", workDir.toString()));
         command.addAll(limitOptions);
         command.add("--");
         command.addAll(argv);

@@ -16,9 +16,10 @@ public sealed interface Sandbox permits Bubblewrap, NamespaceHelper, Sandbox.Off
 
     /**
      * The command that runs {@code argv} (an absolute program path first) in the sandbox, in {@code
-     * workDir}, with {@code jobDir} (which holds {@code workDir}) the only place it can write.
+     * workDir}, with {@code writable} (the job directory, and any other the job owns; one of them
+     * holds {@code workDir}) the only places it can write, each at its own path.
      */
-    List<String> wrap(List<String> argv, Path jobDir, Path workDir);
+    List<String> wrap(List<String> argv, List<Path> writable, Path workDir);
 
     /** One line for the start-up log: what runs the compilers and how they are bounded. */
     String describe();
@@ -26,7 +27,7 @@ public sealed interface Sandbox permits Bubblewrap, NamespaceHelper, Sandbox.Off
     /** {@code --sandbox=off}. */
     record Off() implements Sandbox {
         @Override
-        public List<String> wrap(List<String> argv, Path jobDir, Path workDir) {
+        public List<String> wrap(List<String> argv, List<Path> writable, Path workDir) {
             return argv;
         }
 

@@ -95,7 +95,7 @@ public final class SandboxSetup {
             job = Files.createTempDirectory(tmpBase, "jdistccd_probe_");
             Path work = Files.createDirectory(job.resolve("work"));
             Path stderr = job.resolve("stderr");
-            Process process = new ProcessBuilder(sandbox.wrap(List.of(PROBE_PROGRAM.toString()), job, work))
+            Process process = new ProcessBuilder(sandbox.wrap(List.of(PROBE_PROGRAM.toString()), List.of(job), work))
                     .directory(work.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

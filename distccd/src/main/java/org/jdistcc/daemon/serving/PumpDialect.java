@@ -132,7 +132,15 @@ final class PumpDialect implements Dialect {
         List<String> argv = new ArrayList<>(rewritten.args().size() + 1);
         argv.add(compiler.toString());
         argv.addAll(rewritten.args());
-        return runner.start(argv, System.getenv(), tree.cwd(), dir.tmp(), dir.stdout(), dir.stderr());
+        // The root and the outputs live beside the job directory (PumpRoot): the sandbox shows them too.
+        return runner.start(
+                argv,
+                System.getenv(),
+                tree.cwd(),
+                dir.tmp(),
+                dir.stdout(),
+                dir.stderr(),
+                List.of(root.path(), root.object().getParent()));
     }
 
     @Override
