@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
+import org.jdistcc.testing.CommandRunner;
+import org.jdistcc.testing.Outcome;
+import org.jdistcc.testing.SharedDirectory;
 
 /**
  * {@code distccd-sandbox} built from this module's C source with the system's gcc, once per test
@@ -24,24 +26,25 @@ final class BuiltSandboxHelper {
         try {
             Path dir = Files.createTempDirectory("jdistccd-test-helper-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> RunningDaemon.deleteTree(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> SharedDirectory.deleteTree(dir)));
             Path helper = dir.resolve("distccd-sandbox");
-            Process gcc = new ProcessBuilder(
-                            "gcc", "-O2", "-Wall", "-Werror", "-o", helper.toString(), SOURCE.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(gcc.getInputStream().readAllBytes());
-            if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-                throw new AssertionError("cannot build " + SOURCE + ":\n" + output);
+            Outcome gcc = CommandRunner.in(dir)
+                    .run(
+                            "gcc",
+                            "-O2",
+                            "-Wall",
+                            "-Werror",
+                            "-o",
+                            helper.toString(),
+                            SOURCE.toAbsolutePath().toString());
+            if (gcc.exitCode() != 0) {
+                throw new AssertionError("cannot build " + SOURCE + ":\n" + gcc);
             }
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
             built = helper;
             return built;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted building " + SOURCE);
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Request;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +36,15 @@ class ClientLimitsDaemonTest {
 
     @Test
     void aClientWithTooManyJobsOpenIsAnsweredBusyWhileOthersAreServed() throws Exception {
-        RunningDaemon daemon = RunningDaemon.start("--allow", "127.0.0.0/8", "--max-jobs-per-client", "1");
+        RunningDaemon daemon = DaemonSetup.ours()
+                .args("--allow", "127.0.0.0/8", "--max-jobs-per-client", "1")
+                .start();
         try {
             var held = new Socket();
             // A's first job: a request begun and not finished holds its place. The listener admits
             // connections in the order it accepts them, so A's next one comes after it.
             held.bind(new InetSocketAddress(A, 0));
-            held.connect(new InetSocketAddress("127.0.0.1", daemon.port()), 5000);
+            held.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), daemon.port()), 5000);
             var out = new BufferedOutputStream(held.getOutputStream());
             MessageWriter.writeRequest(out, new Request(ProtocolVersion.PLAIN, HELLO_ARGV));
             out.flush();
@@ -65,7 +69,7 @@ class ClientLimitsDaemonTest {
                     Duration.ofSeconds(10));
             assertEquals(0, compileUntilAdmitted(daemon, A), "A's first job is over: A is served again");
         } finally {
-            daemon.stop();
+            daemon.close();
         }
     }
 
@@ -92,7 +96,9 @@ class ClientLimitsDaemonTest {
 
     @Test
     void aClientThatSentTooMuchThisMinuteIsAnsweredBusyWhileOthersAreServed() throws Exception {
-        RunningDaemon daemon = RunningDaemon.start("--allow", "127.0.0.0/8", "--max-bytes-per-minute", "8K");
+        RunningDaemon daemon = DaemonSetup.ours()
+                .args("--allow", "127.0.0.0/8", "--max-bytes-per-minute", "8K")
+                .start();
         try {
             String big = RawClient.HELLO + "/*" + "x".repeat(10_000) + "*/\n";
             RawClient.Outcome first =
@@ -108,7 +114,7 @@ class ClientLimitsDaemonTest {
             assertTrue(second.stderr().contains("(--max-bytes-per-minute 8192)"), second.stderr());
             assertEquals(0, other.reply().waitStatus(), other.stderr());
         } finally {
-            daemon.stop();
+            daemon.close();
         }
     }
 
@@ -116,7 +122,8 @@ class ClientLimitsDaemonTest {
     void debiansClientAnsweredBusyCompilesLocally() throws Exception {
         Path distcc = Path.of("/usr/bin/distcc");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(distcc), "Debian's distcc is not installed");
-        RunningDaemon daemon = RunningDaemon.start("--max-bytes-per-minute", "1K");
+        RunningDaemon daemon =
+                DaemonSetup.ours().args("--max-bytes-per-minute", "1K").start();
         try {
             // A string, which the client's preprocessor keeps (a comment it would drop).
             Files.writeString(
@@ -131,7 +138,7 @@ class ClientLimitsDaemonTest {
             String client = Files.readString(dir.resolve("two.o.log"));
             assertTrue(client.contains("retrying locally") || client.contains("running locally instead"), client);
         } finally {
-            daemon.stop();
+            daemon.close();
         }
     }
 

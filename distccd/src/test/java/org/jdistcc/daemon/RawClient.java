@@ -76,7 +76,7 @@ final class RawClient {
     static Outcome compileSources(int port, List<String> argv, String cwd, Map<String, Path> files, Path outDir)
             throws IOException {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setSoTimeout(120_000);
             var out = new BufferedOutputStream(socket.getOutputStream());
             MessageWriter.writeRequest(

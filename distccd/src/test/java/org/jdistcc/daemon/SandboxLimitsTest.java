@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.testing.DaemonSetup;
+import org.jdistcc.testing.RunningDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +40,7 @@ class SandboxLimitsTest {
 
     @AfterAll
     static void stopDaemons() {
-        DAEMONS.values().forEach(RunningDaemon::stop);
+        DAEMONS.values().forEach(RunningDaemon::close);
         DAEMONS.clear();
     }
 
@@ -47,7 +49,7 @@ class SandboxLimitsTest {
         args.addAll(limits);
         RunningDaemon daemon = DAEMONS.get(args.toString());
         if (daemon == null) {
-            daemon = RunningDaemon.start(args.toArray(String[]::new));
+            daemon = DaemonSetup.ours().args(args.toArray(String[]::new)).start();
             DAEMONS.put(args.toString(), daemon);
         }
         return daemon;

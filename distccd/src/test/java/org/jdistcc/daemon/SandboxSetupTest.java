@@ -13,6 +13,8 @@ import org.jdistcc.daemon.compilers.CompilerLimits;
 import org.jdistcc.daemon.compilers.Sandbox;
 import org.jdistcc.daemon.compilers.SandboxSetup;
 import org.jdistcc.daemon.compilers.SandboxView;
+import org.jdistcc.testing.Distccd;
+import org.jdistcc.testing.SharedDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +70,7 @@ class SandboxSetupTest {
     }
 
     private void assertStartFails(List<String> options, String expected) throws IOException, InterruptedException {
-        Path base = RunningDaemon.sharedTempDir();
+        Path base = SharedDirectory.create("jdistccd-test-");
         try {
             var args = new java.util.ArrayList<>(List.of(
                     "--no-detach",
@@ -81,7 +83,7 @@ class SandboxSetupTest {
                     Integer.toString(freePort())));
             args.addAll(options);
             Path stderr = base.resolve("stderr");
-            var builder = new ProcessBuilder(RunningDaemon.javaCommand(args))
+            var builder = new ProcessBuilder(Distccd.ours(args))
                     .redirectErrorStream(true)
                     .redirectOutput(stderr.toFile());
             builder.environment().put("TMPDIR", base.toString());
@@ -92,7 +94,7 @@ class SandboxSetupTest {
             assertTrue(output.contains("not starting: ") && output.contains(expected), output);
             assertTrue(!output.contains("listening on"), output);
         } finally {
-            RunningDaemon.deleteTree(base);
+            SharedDirectory.deleteTree(base);
         }
     }
 }

@@ -129,7 +129,7 @@ public final class SandboxSetup {
         if (searchPath == null) {
             return null;
         }
-        for (String entry : searchPath.split(":")) {
+        for (String entry : searchPath.split(":", -1)) {
             if (entry.startsWith("/")) {
                 Path candidate = Path.of(entry, program);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
