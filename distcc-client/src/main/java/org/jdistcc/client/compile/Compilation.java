@@ -134,7 +134,9 @@ public final class Compilation {
         if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
             return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
         }
-        return distribute(task, hosts, dialects, choice.usable(), tail);
+        var verification = new Verification(
+                job, settings.verifyEvery(), fidelity, hostDialects, backoff, slots, hosts.localSlots());
+        return distribute(task, hosts, dialects, choice.usable(), tail, verification);
     }
 
     private CompileHere here(int localSlots) {
@@ -143,7 +145,12 @@ public final class Compilation {
 
     /** The attempt loop: a slot on the first free candidate, an attempt there, until one result is kept. */
     private int distribute(
-            CompileTask task, HostList hosts, List<Dialect> dialects, List<HostSpec> candidates, CompileHere tail) {
+            CompileTask task,
+            HostList hosts,
+            List<Dialect> dialects,
+            List<HostSpec> candidates,
+            CompileHere tail,
+            Verification verification) {
         List<String> localCommand = task.localCommand();
         Set<HostSpec> excluded = new HashSet<>();
         RemoteFailure last = null;
@@ -154,6 +161,7 @@ public final class Compilation {
                 break;
             }
             Why here;
+            HostSpec toVerify = null;
             try (Slot slot = acquired) {
                 HostSpec host = slot.host();
                 progress.host(host.toString(), slot.index());
@@ -172,7 +180,11 @@ public final class Compilation {
                                     case 1 -> " failed";
                                     default -> " failed with exit code " + status;
                                 });
-                        return status;
+                        if (!verification.wanted(task, host, status)) {
+                            return status;
+                        }
+                        toVerify = host;
+                        here = null;
                     }
                     case Attempt.Here h -> {
                         if (h.volunteerAnswered()) {
@@ -195,7 +207,7 @@ public final class Compilation {
                 }
             }
             // The volunteer's slot is released before compiling here, as distcc 3.4 does.
-            return tail.run(localCommand, here, -1);
+            return toVerify != null ? verification.check(task, toVerify) : tail.run(localCommand, here, -1);
         }
         ExitCode refusal = last != null ? last.kind().exitCode() : ExitCode.NO_HOSTS;
         String word = lastHost == null ? null : hosts.wordOf(lastHost);

@@ -16,6 +16,7 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param hostsVariable {@code DISTCC_HOSTS}, or null when unset (then the hosts files are read)
  * @param uncachedErrFd {@code UNCACHED_ERR_FD}, 0 when unset or not a number
  * @param safeguard {@code _DISTCC_SAFEGUARD} is set: distcc has invoked itself
+ * @param verifyEvery {@code JDISTCC_VERIFY}: compile one remote job in this many here as well; 0: none
  * @param principal {@code DISTCC_PRINCIPAL}, or null
  * @param path {@code PATH}, with distcc's default when unset
  * @param pwd {@code PWD}, or null
@@ -42,6 +43,7 @@ public record Settings(
         boolean binstate,
         boolean rewriteCross,
         boolean strictFidelity,
+        int verifyEvery,
         boolean safeguard,
         String principal,
         String path,
@@ -95,6 +97,7 @@ public record Settings(
                 bool(env, Variable.DISTCC_BINSTATE, false),
                 !Variable.DISTCC_NO_REWRITE_CROSS.isSetIn(env) && !env.containsKey("DISTCC_NO_CROSS_REWRITE"),
                 "strict".equals(Variable.JDISTCC_FIDELITY.in(env)),
+                verifyEvery(env, problems),
                 env.containsKey(SAFEGUARD),
                 Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,
@@ -155,6 +158,15 @@ public record Settings(
             problems.add(v.name() + " is not a number: '" + text + "'");
             return defaultValue;
         }
+    }
+
+    private static int verifyEvery(Map<String, String> env, List<String> problems) {
+        long every = number(env, Variable.JDISTCC_VERIFY, 0, problems);
+        if (every < 0 || every > Integer.MAX_VALUE) {
+            problems.add("JDISTCC_VERIFY must be 0 (off) or a positive number of compiles");
+            return 0;
+        }
+        return (int) every;
     }
 
     /** distcc uses atoi: anything but a positive number means "not set". */

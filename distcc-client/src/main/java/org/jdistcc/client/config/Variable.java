@@ -68,6 +68,12 @@ public enum Variable {
             "relaxed",
             "strict: keep a remote result only when it is known to be identical to a local"
                     + " compile's; relaxed: keep every remote result, as distcc 3.4 does."),
+    JDISTCC_VERIFY(
+            "0",
+            "If set to N > 0, one compile in N that a volunteer did (chosen at random; 1: every one) is"
+                    + " compiled here as well and the objects compared. This machine's object is kept; a"
+                    + " volunteer whose object differs is not used for an hour, with a warning and a"
+                    + " wrong_object failure in the statistics."),
     JDISTCC_AGENT(
             "1", "If set to 0, the launcher does not use the resident client agent (each compile" + " starts a JVM)."),
     JDISTCC_AGENT_IDLE("600", "Seconds after which an idle client agent exits."),

@@ -20,7 +20,9 @@ public final class RemoteFailure extends Exception {
         ACCESS_DENIED(ExitCode.ACCESS_DENIED, "volunteer refused the job"),
         TIMEOUT(ExitCode.TIMEOUT, "timeout"),
         COMPILER_CRASHED(ExitCode.COMPILER_CRASHED, "compiler crashed on the volunteer"),
-        IO_ERROR(ExitCode.IO_ERROR, "I/O error");
+        IO_ERROR(ExitCode.IO_ERROR, "I/O error"),
+        /** {@code JDISTCC_VERIFY}: the volunteer's object differed from this machine's (never thrown, counted). */
+        WRONG_OBJECT(ExitCode.IO_ERROR, "object differs from this machine's");
 
         private final ExitCode exitCode;
         private final String description;

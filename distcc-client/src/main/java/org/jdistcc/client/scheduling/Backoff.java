@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.jdistcc.client.hosts.HostSpec;
 
 /**
@@ -28,14 +29,33 @@ public final class Backoff {
     }
 
     public boolean isBackedOff(HostSpec host) {
-        if (period.isZero() || period.isNegative()) {
-            return false;
-        }
         try {
-            FileTime failedAt = Files.getLastModifiedTime(file(host));
-            return failedAt.toInstant().plus(period).isAfter(clock.instant());
+            Instant failedAt = Files.getLastModifiedTime(file(host)).toInstant();
+            Instant now = clock.instant();
+            if (failedAt.isAfter(now)) {
+                return true; // distrusted until then: markDistrusted
+            }
+            return !period.isZero()
+                    && !period.isNegative()
+                    && failedAt.plus(period).isAfter(now);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Not to be used for {@code duration} whatever the backoff period: the file's time is set in the
+     * future, which distcc 3.4's check ({@code dcc_check_backoff}: mtime + period after now) honours too.
+     * A later success elsewhere does not clear it ({@link #markSucceeded}).
+     */
+    public void markDistrusted(HostSpec host, Duration duration) {
+        try {
+            Files.createDirectories(lockDir);
+            Path file = file(host);
+            Files.write(file, new byte[] {'x'});
+            Files.setLastModifiedTime(file, FileTime.from(clock.instant().plus(duration)));
+        } catch (IOException e) {
+            // Without state the volunteer is merely checked again sooner.
         }
     }
 
@@ -53,11 +73,16 @@ public final class Backoff {
         }
     }
 
+    /** Clears a failure; not a distrust, which a job that was in flight on the host must not lift. */
     public void markSucceeded(HostSpec host) {
         try {
-            Files.deleteIfExists(file(host));
+            Path file = file(host);
+            if (Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant())) {
+                return;
+            }
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            // Stale backoff expires on its own.
+            // No file, or stale backoff, which expires on its own.
         }
     }
 }

@@ -68,6 +68,18 @@ class SettingsTest {
     }
 
     @Test
+    void verificationIsOffUnlessJdistccVerifyIsAPositiveCount() {
+        assertEquals(0, Settings.from(Map.of()).verifyEvery());
+        assertEquals(20, Settings.from(Map.of("JDISTCC_VERIFY", "20")).verifyEvery());
+        assertEquals(
+                List.of("JDISTCC_VERIFY must be 0 (off) or a positive number of compiles"),
+                Settings.from(Map.of("JDISTCC_VERIFY", "-1")).problems());
+        assertEquals(
+                List.of("JDISTCC_VERIFY is not a number: 'often'"),
+                Settings.from(Map.of("JDISTCC_VERIFY", "often")).problems());
+    }
+
+    @Test
     void uncachedErrFdIsAFileDescriptorNumberOrNothing() {
         assertEquals(7, Settings.from(Map.of("UNCACHED_ERR_FD", "7")).uncachedErrFd());
         assertEquals(0, Settings.from(Map.of("UNCACHED_ERR_FD", "x")).uncachedErrFd());

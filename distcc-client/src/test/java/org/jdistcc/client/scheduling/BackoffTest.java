@@ -42,4 +42,18 @@ class BackoffTest {
         off.markFailed(host);
         assertFalse(off.isBackedOff(host));
     }
+
+    @Test
+    void aDistrustedHostIsSkippedForItsDurationWhateverThePeriodAndASuccessDoesNotLiftIt() {
+        Instant t0 = Instant.parse("2026-11-30T12:00:00Z");
+        new Backoff(dir, Duration.ofSeconds(60), Clock.fixed(t0, ZoneOffset.UTC))
+                .markDistrusted(host, Duration.ofHours(1));
+        for (Duration period : new Duration[] {Duration.ZERO, Duration.ofSeconds(60)}) {
+            var later = new Backoff(dir, period, Clock.fixed(t0.plus(Duration.ofMinutes(59)), ZoneOffset.UTC));
+            later.markSucceeded(host); // a job that was in flight there when the mismatch was found
+            assertTrue(later.isBackedOff(host), "period " + period);
+        }
+        assertFalse(new Backoff(dir, Duration.ZERO, Clock.fixed(t0.plus(Duration.ofMinutes(61)), ZoneOffset.UTC))
+                .isBackedOff(host));
+    }
 }
