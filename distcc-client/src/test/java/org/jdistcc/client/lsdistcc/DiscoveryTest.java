@@ -98,7 +98,8 @@ class DiscoveryTest {
     void aFormatIsCountedUpUntilANameDoesNotResolve() throws Exception {
         int port = listener(null);
         // 127.0.0.1 ... 127.0.0.255 are all this machine; 127.0.0.256 is no address.
-        LsDistccRun r = lsdistcc("-r" + port, "127.0.0.%d");
+        // 255 connections at once: bounds for a loaded machine, not distcc's 900 ms and 7 s.
+        LsDistccRun r = lsdistcc("-r" + port, "-c10000", "-t60", "127.0.0.%d");
         assertEquals(0, r.status(), r.err());
         List<String> expected = IntStream.rangeClosed(1, 255)
                 .mapToObj(i -> "127.0.0." + i + ":" + port)
