@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +26,10 @@ import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
 import org.jdistcc.client.scheduling.Candidates;
+import org.jdistcc.client.scheduling.FinishFirst;
+import org.jdistcc.client.scheduling.InFlight;
 import org.jdistcc.client.scheduling.KnownVolunteers;
+import org.jdistcc.client.scheduling.LearnedSpeeds;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.common.ExitCode;
@@ -45,6 +50,8 @@ public final class Compilation {
     private final SlotPicker slots;
     private final Backoff backoff;
     private final HostDialects hostDialects;
+    private final LearnedSpeeds speeds;
+    private final FinishFirst placer;
 
     public Compilation(JobContext job, Settings settings, JobProgress progress) {
         this.job = job;
@@ -54,6 +61,13 @@ public final class Compilation {
         this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
         this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
         this.hostDialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
+        this.speeds = new LearnedSpeeds(settings.distccDir(), Clock.systemUTC());
+        this.placer = new FinishFirst(
+                slots,
+                speeds,
+                InFlight.HERE,
+                Clock.systemUTC(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -134,9 +148,31 @@ public final class Compilation {
         if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
             return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
         }
-        var verification = new Verification(
-                job, settings.verifyEvery(), fidelity, hostDialects, backoff, slots, hosts.localSlots());
-        return distribute(task, hosts, dialects, choice.usable(), tail, verification);
+        if (task.command().needsPreprocessing()) {
+            try {
+                Preprocessed text = Preprocessed.run(task, settings, slots, hosts.localSlotsCpp(), Clock.systemUTC());
+                if (text.status() != 0) {
+                    // The source's own fault. A direct local run gives the exact diagnostics.
+                    return tail.run(
+                            localCommand,
+                            Why.rerun("preprocessor failed with status " + text.status()
+                                    + "; compiling here for its diagnostics"),
+                            -1);
+                }
+                task = task.with(text);
+            } catch (IOException e) {
+                return tail.run(localCommand, Why.rerun("cannot preprocess here: " + e.getMessage()), -1);
+            }
+        }
+        try {
+            var verification = new Verification(
+                    job, settings.verifyEvery(), fidelity, hostDialects, backoff, slots, hosts.localSlots());
+            return distribute(task, hosts, dialects, choice.usable(), tail, sender, verification);
+        } finally {
+            if (task.preprocessed() != null) {
+                job.temps().delete(task.preprocessed().text());
+            }
+        }
     }
 
     private CompileHere here(int localSlots) {
@@ -150,36 +186,63 @@ public final class Compilation {
             List<Dialect> dialects,
             List<HostSpec> candidates,
             CompileHere tail,
+            JobSender sender,
             Verification verification) {
         List<String> localCommand = task.localCommand();
         Set<HostSpec> excluded = new HashSet<>();
         RemoteFailure last = null;
         HostSpec lastHost = null;
+        Work work = Work.of(task, settings.distccDir());
         while (true) {
-            Slot acquired = acquire(candidates, excluded);
-            if (acquired == null) {
+            FinishFirst.Placed placed = acquire(candidates, excluded, work.units());
+            if (placed == null) {
                 break;
             }
             Why here;
             HostSpec toVerify = null;
-            try (Slot slot = acquired) {
+            try (Slot slot = placed.slot()) {
                 HostSpec host = slot.host();
                 progress.host(host.toString(), slot.index());
+                Instant started = Instant.now();
                 if (host instanceof HostSpec.Local) {
-                    return tail.run(localCommand, Why.localhostChosen(slot.index()), slot.index());
+                    int status = tail.run(localCommand, Why.localhostChosen(slot.index()), slot.index());
+                    work.learn(speeds, host, placed.expected(), Duration.between(started, Instant.now()));
+                    return status;
                 }
-                log.debug("compiling " + task.sourceName() + " on " + host + " slot " + slot.index());
-                switch (attempt(task, dialects, host)) {
+                log.debug("compiling " + task.sourceName() + " on " + host + " slot " + slot.index() + ", expected "
+                        + placed.expected().toMillis() + " ms");
+                Attempt attempt;
+                HostSpec thisMachine = new HostSpec.Local(hosts.localSlots());
+                Duration hereRun = placer.estimate(thisMachine, work.units(), candidates);
+                try (var race = RaceHere.watch(task, tail, sender, Clock.systemUTC(), placed.expected(), hereRun)) {
+                    attempt = attempt(task, dialects, host);
+                    RaceHere.Result first = attempt instanceof Attempt.Done ? null : race.resultHere();
+                    if (first != null) {
+                        speeds.observe(thisMachine, work.units(), first.took());
+                        // What the volunteer took is at least this: its pace learns that it lagged.
+                        speeds.observe(host, work.units(), race.elapsed());
+                        return tail.keep(first, Why.racedHere(host.toString()), task.target());
+                    }
+                } catch (InterruptedException | IOException e) {
+                    job.checkAbandoned();
+                    log.warning("compiling " + task.sourceName() + " here too failed: " + e.getMessage());
+                    attempt = new Attempt.HostFailed(
+                            new RemoteFailure(RemoteFailure.Kind.IO_ERROR, String.valueOf(e.getMessage()), e));
+                }
+                switch (attempt) {
                     case Attempt.Done done -> {
                         backoff.markSucceeded(host);
                         // distcc 3.4's words (src/exec.c, dcc_critique_status), at its level.
                         int status = done.status();
+                        Duration took = Duration.between(started, Instant.now());
                         log.info("compile " + task.sourceName() + " on " + hosts.wordOf(host)
                                 + switch (status) {
                                     case 0 -> " completed ok";
                                     case 1 -> " failed";
                                     default -> " failed with exit code " + status;
                                 });
+                        log.debug("compiled " + task.sourceName() + " on " + host + " in " + took.toMillis() + " ms");
+                        work.learn(speeds, host, placed.expected(), took);
                         if (!verification.wanted(task, host, status)) {
                             return status;
                         }
@@ -230,14 +293,9 @@ public final class Compilation {
         return attempt;
     }
 
-    private Slot acquire(List<HostSpec> candidates, Set<HostSpec> excluded) {
+    private FinishFirst.Placed acquire(List<HostSpec> candidates, Set<HostSpec> excluded, double units) {
         try {
-            Slot slot = slots.tryAcquire(candidates, excluded);
-            if (slot == null && !excluded.containsAll(candidates)) {
-                progress.phase(Phase.BLOCKED);
-                slot = slots.acquire(candidates, excluded);
-            }
-            return slot;
+            return placer.acquire(candidates, excluded, units, () -> progress.phase(Phase.BLOCKED));
         } catch (IOException e) {
             log.warning("cannot take a slot in " + settings.lockDir() + ": " + e.getMessage());
             return null;

@@ -1,11 +1,13 @@
 package org.jdistcc.client.compile;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.Diagnostics;
 import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.job.OutputFiles;
 import org.jdistcc.client.monitor.JobProgress;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
@@ -65,6 +67,27 @@ final class CompileHere {
                 }
             }
         };
+    }
+
+    /** A slot of this machine if one is idle now, for {@link RaceHere}, which never waits for one; else null. */
+    Slot idleSlot() throws IOException {
+        return slots.tryAcquire(List.of(new HostSpec.Local(localSlots)), Set.of());
+    }
+
+    /**
+     * Keeps what a compile here that raced a volunteer ({@link RaceHere}) left, as if it had run as
+     * the user's process: its object in place (renamed: it appears complete), its output printed.
+     */
+    int keep(RaceHere.Result result, Why why, Path target) throws IOException {
+        progress.outcome(why.outcome());
+        job.log().debug("compiling locally: " + why.text());
+        if (result.status() == 0) {
+            job.applyUmask(result.object());
+            OutputFiles.move(job.temps(), result.object(), target);
+        }
+        Diagnostics.stderr(job, result.stderr());
+        Diagnostics.stdout(job, result.stdout());
+        return result.status();
     }
 
     private int runIn(List<String> localCommand, int slotIndex) {

@@ -13,6 +13,7 @@ import org.jdistcc.common.args.CompilerCommand;
  * @param localCommand the command as run here, compiler resolved to a path
  * @param target the object file, resolved against the job's directory
  * @param remoteOptions added to the command a volunteer runs, never to a compile here
+ * @param preprocessed the source preprocessed here already, or null (see {@link Preprocessed})
  */
 record CompileTask(
         JobContext job,
@@ -20,7 +21,22 @@ record CompileTask(
         List<String> localCommand,
         Path target,
         JobProgress progress,
-        List<String> remoteOptions) {
+        List<String> remoteOptions,
+        Preprocessed preprocessed) {
+
+    CompileTask(
+            JobContext job,
+            CompilerCommand command,
+            List<String> localCommand,
+            Path target,
+            JobProgress progress,
+            List<String> remoteOptions) {
+        this(job, command, localCommand, target, progress, remoteOptions, null);
+    }
+
+    CompileTask with(Preprocessed text) {
+        return new CompileTask(job, command, localCommand, target, progress, remoteOptions, text);
+    }
 
     /** {@code argv} as a volunteer is to run it: with the options meant for volunteers only. */
     List<String> onVolunteer(List<String> argv) {

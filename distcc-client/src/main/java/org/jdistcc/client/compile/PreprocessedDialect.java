@@ -98,8 +98,11 @@ final class PreprocessedDialect implements Dialect {
         Path objectTemp = null;
         Preprocessor cpp = null;
         Slot cppSlot = null;
+        boolean ownText = command.needsPreprocessing() && task.preprocessed() == null;
         try {
-            if (command.needsPreprocessing()) {
+            if (task.preprocessed() != null) {
+                preprocessed = task.preprocessed().text();
+            } else if (command.needsPreprocessing()) {
                 progress.phase(Phase.PREPROCESS);
                 preprocessed = temps.register(Files.createTempFile(
                         settings.tmpDir(),
@@ -113,7 +116,12 @@ final class PreprocessedDialect implements Dialect {
             progress.phase(Phase.CONNECT);
             try (JobSender.Job remote =
                     sender.start(host, protocolFor(host), task.onVolunteer(command.remoteCommand()))) {
-                byte[] cppStderr = new byte[0];
+                byte[] cppStderr = task.preprocessed() == null
+                        ? new byte[0]
+                        : task.preprocessed().stderr();
+                if (fidelity.strict() && cppStderr.length > 0) {
+                    return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
+                }
                 if (cpp != null) {
                     if (cpp.process().isAlive()) {
                         progress.phase(Phase.PREPROCESS);
@@ -172,7 +180,7 @@ final class PreprocessedDialect implements Dialect {
             if (cppSlot != null) {
                 cppSlot.close();
             }
-            if (command.needsPreprocessing()) {
+            if (ownText) {
                 temps.delete(preprocessed);
             }
             temps.delete(objectTemp);

@@ -116,7 +116,9 @@ final class SourceDialect implements Dialect {
         Path tempDir = null;
         try {
             List<String> opened;
-            if (command.needsPreprocessing()) {
+            if (task.preprocessed() != null) {
+                opened = IncludedFiles.read(task.preprocessed().text());
+            } else if (command.needsPreprocessing()) {
                 progress.phase(Phase.PREPROCESS);
                 opened = preprocess(task);
                 if (opened == null) {

@@ -73,6 +73,11 @@ record Why(String text, Outcome outcome, SlotPolicy slot, ExitCode refusal, byte
         return new Why(text, Outcome.FALLBACK, SlotPolicy.TAKE_LOCAL_SLOT, refusal, volunteerStderr);
     }
 
+    /** A volunteer lagged and the same compile, started here too, finished first ({@link RaceHere}). */
+    static Why racedHere(String host) {
+        return new Why("compiled here first: " + host + " lagged", Outcome.RACED_HERE, SlotPolicy.SLOT_HELD, null);
+    }
+
     /** The host list does not parse: nothing can be distributed. */
     static Why badHostList() {
         return new Why(FALLBACK_WITHOUT_HOST, Outcome.FALLBACK, SlotPolicy.NO_SLOT, ExitCode.BAD_HOSTSPEC);

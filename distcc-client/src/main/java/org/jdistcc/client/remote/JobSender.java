@@ -30,6 +30,8 @@ public final class JobSender {
     private final Timeouts timeouts;
     private final String sshCommand;
     private final Limits limits;
+    private final java.util.Set<Job> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
 
     public JobSender(Timeouts timeouts, String sshCommand, Limits limits) {
         this.timeouts = timeouts;
@@ -146,6 +148,7 @@ public final class JobSender {
 
         @Override
         public void close() {
+            open.remove(this);
             try {
                 link.close();
             } catch (IOException ignored) {
@@ -177,6 +180,18 @@ public final class JobSender {
         }
     }
 
+    /**
+     * Closes every connection this sender has open, from any thread: the thread using one fails at
+     * once, and the volunteer, seeing the client leave, kills its compiler. Later starts fail too.
+     * For a compile that finished here first.
+     */
+    public void cancel() {
+        cancelled = true;
+        for (Job job : open) {
+            job.close();
+        }
+    }
+
     public Job start(HostSpec host, ProtocolVersion version, List<String> argv) throws RemoteFailure {
         return start(host, new Request(version, argv));
     }
@@ -194,6 +209,11 @@ public final class JobSender {
             case HostSpec.Local local -> throw new IllegalArgumentException("localhost is not remote");
         };
         var job = new Job(link, version, host.toString());
+        open.add(job);
+        if (cancelled) {
+            job.close();
+            throw new RemoteFailure(RemoteFailure.Kind.CONNECTION_DROPPED, host + ": cancelled");
+        }
         try {
             MessageWriter.writeRequest(job.out, request);
             job.out.flush();

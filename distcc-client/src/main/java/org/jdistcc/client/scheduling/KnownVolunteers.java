@@ -1,12 +1,6 @@
 package org.jdistcc.client.scheduling;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,35 +37,22 @@ public final class KnownVolunteers {
 
     static final Duration JDISTCC_TTL = Duration.ofDays(1);
     static final Duration DISTCC_TTL = Duration.ofHours(1);
-    private static final int MAX_FILE = 32 * 1024;
 
-    private final Path dir;
+    private final HostFiles files;
     private final Clock clock;
 
     public KnownVolunteers(Path distccDir, Clock clock) {
-        this.dir = distccDir.resolve("volunteers");
+        this.files = new HostFiles(distccDir.resolve("volunteers"));
         this.clock = clock;
     }
 
     Path file(HostSpec host) {
-        return dir.resolve(host.lockName());
+        return files.file(host.lockName());
     }
 
     /** What is known of {@code host} and still fresh, or null. */
     public Known get(HostSpec host) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file(host))) {
-            bytes = in.readNBytes(MAX_FILE);
-        } catch (IOException e) {
-            return null;
-        }
-        Map<String, String> lines = new LinkedHashMap<>();
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                lines.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
+        Map<String, String> lines = new LinkedHashMap<>(files.read(host.lockName()));
         try {
             Dialect dialect = Dialect.valueOf(lines.remove("dialect"));
             int features = Integer.parseInt(lines.remove("features"), 16);
@@ -89,45 +70,16 @@ public final class KnownVolunteers {
 
     /** Records what {@code host} answered now; best effort (a read-only DISTCC_DIR just asks again). */
     public void remember(HostSpec host, Dialect dialect, int features, Map<String, String> facts) {
-        var text = new StringBuilder()
-                .append("dialect=")
-                .append(dialect.name())
-                .append('\n')
-                .append("features=")
-                .append(Integer.toHexString(features))
-                .append('\n')
-                .append("learned=")
-                .append(clock.millis())
-                .append('\n');
-        facts.forEach((k, v) -> {
-            if (!k.contains("\n") && !v.contains("\n") && !k.contains("=")) {
-                text.append(k).append('=').append(v).append('\n');
-            }
-        });
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".", ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file(host), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file(host), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            // knowledge is an optimisation
-        }
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("dialect", dialect.name());
+        lines.put("features", Integer.toHexString(features));
+        lines.put("learned", Long.toString(clock.millis()));
+        facts.forEach(lines::putIfAbsent);
+        files.write(host.lockName(), lines);
     }
 
     /** Forgets {@code host}: it failed, and may not be what we thought. */
     public void forget(HostSpec host) {
-        try {
-            Files.deleteIfExists(file(host));
-        } catch (IOException e) {
-            // it expires anyway
-        }
+        files.delete(host.lockName());
     }
 }

@@ -20,6 +20,7 @@ public final class Slot implements AutoCloseable {
     private final FileLock lock;
     private final Path wakeFile;
     private final Runnable onRelease;
+    private volatile InFlight.Ticket ticket;
 
     Slot(HostSpec host, int index, FileChannel channel, FileLock lock, Path wakeFile, Runnable onRelease) {
         this.onRelease = onRelease;
@@ -38,6 +39,16 @@ public final class Slot implements AutoCloseable {
         return index;
     }
 
+    /** Counts the compile in this slot as running in this JVM until the slot is released. */
+    public void track(InFlight.Ticket running) {
+        this.ticket = running;
+    }
+
+    /** The compile tracked in this slot, or null. */
+    public InFlight.Ticket ticket() {
+        return ticket;
+    }
+
     /** Releases the lock and wakes clients waiting for a slot (distcc sleeps instead). */
     @Override
     public void close() {
@@ -48,6 +59,10 @@ public final class Slot implements AutoCloseable {
             // The kernel drops the lock when the descriptor closes or we exit.
         } finally {
             onRelease.run();
+            InFlight.Ticket running = ticket;
+            if (running != null) {
+                running.close();
+            }
         }
         try {
             Files.setLastModifiedTime(wakeFile, FileTime.from(Instant.now()));

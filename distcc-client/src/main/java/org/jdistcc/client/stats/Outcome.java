@@ -10,6 +10,8 @@ public enum Outcome {
     FALLBACK("fallback"),
     /** Compiled here again after the source failed (preprocessor or remote compile error), for its diagnostics. */
     RERUN_HERE("rerun_here"),
+    /** Compiled here beside a volunteer that lagged, and here finished first (the volunteer's compile was cancelled). */
+    RACED_HERE("raced_here"),
     /** Not compiled: volunteers failed and DISTCC_FALLBACK=0 forbade compiling here. */
     FAILED("failed");
 

@@ -30,6 +30,7 @@ public final class StatsReport {
         count(out, "  Local (by choice)", s.count(Outcome.LOCAL), total);
         count(out, "  Local fallback", s.count(Outcome.FALLBACK), total);
         count(out, "  Local re-run after an error", s.count(Outcome.RERUN_HERE), total);
+        count(out, "  Local, first beside a lagging volunteer", s.count(Outcome.RACED_HERE), total);
         count(out, "  Failed (fallback disabled)", s.count(Outcome.FAILED), total);
         count(out, "Compile errors", s.compileErrors(), -1);
         long failures = 0;

@@ -1,0 +1,45 @@
+package org.jdistcc.client.compile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.monitor.Phase;
+import org.jdistcc.client.scheduling.InFlight;
+import org.jdistcc.client.scheduling.Slot;
+import org.jdistcc.client.scheduling.SlotPicker;
+
+/**
+ * The source preprocessed here once, before a volunteer is chosen: the text the preprocessed dialect
+ * sends and the list of inputs source mode sends. Running it first means no volunteer's slot is held
+ * while the preprocessor runs (distcc 3.4 holds one, {@code src/compile.c}), and the compile is
+ * placed when it is ready to go. The text is the job's temporary file until the job ends.
+ *
+ * @param text the preprocessed text
+ * @param stderr what the preprocessor printed, shown only if the compile's result is kept
+ * @param status its exit status (128 + signal if killed)
+ */
+record Preprocessed(Path text, byte[] stderr, int status) {
+    static Preprocessed run(CompileTask task, Settings settings, SlotPicker slots, int cppSlots, Clock clock)
+            throws IOException {
+        var command = task.command();
+        var job = task.job();
+        task.progress().phase(Phase.PREPROCESS);
+        Path text = job.temps()
+                .register(Files.createTempFile(
+                        settings.tmpDir(),
+                        "distcc_",
+                        command.preprocessedExtension().orElse(".i")));
+        try (Slot slot = slots.acquire(List.of(new HostSpec.Local(cppSlots)), Set.of())) {
+            // Counted so that placing a compile here allows for the preprocessors running here.
+            slot.track(InFlight.HERE.start(InFlight.PREPROCESSORS, clock.instant(), clock.instant()));
+            Preprocessor cpp = Preprocessor.start(job, task.localPreprocessCommand(text));
+            int status = cpp.await();
+            return new Preprocessed(text, cpp.stderr(), status);
+        }
+    }
+}

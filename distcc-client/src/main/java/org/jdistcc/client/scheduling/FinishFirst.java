@@ -1,0 +1,165 @@
+package org.jdistcc.client.scheduling;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdistcc.client.hosts.HostSpec;
+
+/**
+ * Takes a slot for a compile on the host where it is expected to finish first ({@link Placement}),
+ * at the moment the compile is ready to go: estimates from {@link LearnedSpeeds}, what this JVM runs
+ * ({@link InFlight}), and distcc 3.4's lock files, which stay the hard limit per host (Debian's
+ * clients take the same ones). When the best host is full it waits for that host, woken by a
+ * release in this JVM and polling for other processes' releases.
+ */
+public final class FinishFirst {
+    /** A held slot and how long the compile is expected to hold it. */
+    public record Placed(Slot slot, Duration expected) {}
+
+    /** The pace assumed of a host nobody has measured, when no host has been measured either. */
+    static final double DEFAULT_MS_PER_UNIT = 20;
+    /** Another process's release is noticed by polling this often while waiting. */
+    static final Duration POLL = Duration.ofMillis(100);
+    /** Paces are read again from DISTCC_DIR this often during one wait. */
+    private static final Duration REREAD = Duration.ofSeconds(1);
+
+    private final SlotPicker slots;
+    private final LearnedSpeeds speeds;
+    private final InFlight running;
+    private final Clock clock;
+    private final int cores;
+
+    /** @param cores this machine's processors: how much its preprocessors slow a compile here */
+    public FinishFirst(SlotPicker slots, LearnedSpeeds speeds, InFlight running, Clock clock, int cores) {
+        this.slots = slots;
+        this.speeds = speeds;
+        this.running = running;
+        this.clock = clock;
+        this.cores = Math.max(1, cores);
+    }
+
+    /**
+     * Waits until a slot is held on the host where a compile of {@code units} finishes first, and
+     * counts the compile as running there. Null only if every candidate is excluded.
+     *
+     * @param waiting told once, when the compile starts to wait
+     */
+    public Placed acquire(List<HostSpec> candidates, Set<HostSpec> excluded, double units, Runnable waiting)
+            throws IOException {
+        List<HostSpec> hosts =
+                candidates.stream().filter(h -> !excluded.contains(h)).toList();
+        if (hosts.isEmpty()) {
+            return null;
+        }
+        // Hosts found full (by other processes' locks) since the last wake, and since when they are
+        // found full during this wait.
+        Set<HostSpec> fullNow = new java.util.HashSet<>();
+        Map<HostSpec, Instant> seenFull = new HashMap<>();
+        Map<HostSpec, LearnedSpeeds.Pace> paces = paces(hosts);
+        Instant pacesRead = clock.instant();
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                if (Duration.between(pacesRead, now).compareTo(REREAD) > 0) {
+                    paces = paces(hosts);
+                    pacesRead = now;
+                }
+                List<Placement.Option> options = new ArrayList<>();
+                for (HostSpec h : hosts) {
+                    options.add(new Placement.Option(
+                            h,
+                            estimate(h, units, paces),
+                            running.expectedEnds(h.lockName()),
+                            fullNow.contains(h) ? seenFull.get(h) : null));
+                }
+                Placement.Plan plan = Placement.plan(now, options);
+                boolean replan = false;
+                for (Placement.Option o : plan.tryNow()) {
+                    Slot slot = slots.tryAcquire(List.of(o.host()), Set.of());
+                    if (slot != null) {
+                        slot.track(running.start(o.host().lockName(), now, now.plus(o.run())));
+                        return new Placed(slot, o.run());
+                    }
+                    fullNow.add(o.host());
+                    seenFull.putIfAbsent(o.host(), now);
+                    replan = true;
+                    break;
+                }
+                if (replan) {
+                    continue;
+                }
+                if (waiting != null) {
+                    waiting.run();
+                    waiting = null;
+                }
+                long wait = Math.min(Duration.between(now, plan.waitUntil()).toMillis(), POLL.toMillis());
+                running.awaitRelease(Math.max(wait, 5));
+                // Try every host again: another process may have released one.
+                fullNow.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a slot", e);
+        }
+    }
+
+    private Map<HostSpec, LearnedSpeeds.Pace> paces(List<HostSpec> hosts) {
+        Map<HostSpec, LearnedSpeeds.Pace> paces = new HashMap<>();
+        for (HostSpec h : hosts) {
+            LearnedSpeeds.Pace p = speeds.get(h);
+            if (p != null) {
+                paces.put(h, p);
+            }
+        }
+        return paces;
+    }
+
+    /** {@link #estimate(HostSpec, double, Map)} with what is learned now. */
+    public Duration estimate(HostSpec host, double units, List<HostSpec> others) {
+        List<HostSpec> all = new ArrayList<>(others);
+        all.add(host);
+        return estimate(host, units, paces(all));
+    }
+
+    /**
+     * How long a compile of {@code units} is expected to hold a slot of {@code host}: its learned
+     * pace (else the median of the measured hosts'), slowed here by this machine's own preprocessors,
+     * and, when the volunteer said it is full with a queue, by its queue.
+     */
+    public Duration estimate(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        LearnedSpeeds.Pace pace = paces.get(host);
+        double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : prior(paces);
+        double run = ms * Math.max(units, 0.1);
+        if (host instanceof HostSpec.Local) {
+            run *= 1 + (double) running.count(InFlight.PREPROCESSORS) / cores;
+        }
+        if (pace != null
+                && pace.load() != null
+                && pace.load().free() <= 0
+                && pace.load().queue() > 0) {
+            run += run * pace.load().queue() / Math.max(1, pace.load().jobs());
+        }
+        return Duration.ofNanos((long) (run * 1e6));
+    }
+
+    /** The median measured pace: a host nobody measured is assumed ordinary, so it gets tried. */
+    static double prior(Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        double[] known = paces.values().stream()
+                .filter(p -> p.samples() > 0)
+                .mapToDouble(LearnedSpeeds.Pace::msPerUnit)
+                .sorted()
+                .toArray();
+        if (known.length == 0) {
+            return DEFAULT_MS_PER_UNIT;
+        }
+        return known.length % 2 == 1
+                ? known[known.length / 2]
+                : (known[known.length / 2 - 1] + known[known.length / 2]) / 2;
+    }
+}

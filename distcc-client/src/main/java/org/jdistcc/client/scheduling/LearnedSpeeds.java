@@ -1,0 +1,112 @@
+package org.jdistcc.client.scheduling;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jdistcc.client.hosts.HostSpec;
+
+/**
+ * How fast each volunteer (and this machine, as {@code localhost}) has compiled for this user, and
+ * how busy it last said it was: one small file per host in {@code $DISTCC_DIR/speeds/}, shared by
+ * all of the user's clients (the agent, cold clients, other builds). Pace is milliseconds per unit
+ * of work (a unit is a KB of source, or what {@link JobCosts} learned a compile really costs), held
+ * for the whole compile as the client sees it (send, queue, compile, reply), smoothed. A load report
+ * is what a jdistcc volunteer said of its slots in its last answer; it is stale after seconds.
+ */
+public final class LearnedSpeeds {
+    /** A volunteer's own report of its slots. */
+    public record Load(int free, int queue, int jobs, Instant reported) {}
+
+    /**
+     * @param msPerUnit the smoothed pace
+     * @param samples how many compiles it is learned from
+     * @param load the last load report, or null
+     */
+    public record Pace(double msPerUnit, long samples, Instant learned, Load load) {}
+
+    /** Weight of one new compile in the pace. */
+    static final double SMOOTHING = 0.3;
+    /** One compile moves the pace by at most this factor either way: a hiccup is not a new host. */
+    static final double MAX_STEP = 4;
+    /** A pace not confirmed for this long is forgotten: the volunteer may have changed. */
+    static final Duration PACE_TTL = Duration.ofDays(1);
+    /** A load report older than this says nothing about now. */
+    static final Duration LOAD_TTL = Duration.ofSeconds(10);
+
+    private final HostFiles files;
+    private final Clock clock;
+
+    public LearnedSpeeds(Path distccDir, Clock clock) {
+        this.files = new HostFiles(distccDir.resolve("speeds"));
+        this.clock = clock;
+    }
+
+    /** What is known of {@code host}'s pace, or null; its load only while fresh. */
+    public Pace get(HostSpec host) {
+        Map<String, String> lines = files.read(host.lockName());
+        Instant now = clock.instant();
+        Pace pace = null;
+        try {
+            double ms = Double.parseDouble(lines.get("ms_per_unit"));
+            Instant learned = Instant.ofEpochMilli(Long.parseLong(lines.get("learned")));
+            if (ms > 0 && Double.isFinite(ms) && learned.plus(PACE_TTL).isAfter(now)) {
+                pace = new Pace(ms, Long.parseLong(lines.get("samples")), learned, null);
+            }
+        } catch (RuntimeException e) {
+            // no pace (yet), or another version's file
+        }
+        Load load = null;
+        try {
+            Instant reported = Instant.ofEpochMilli(Long.parseLong(lines.get("reported")));
+            if (reported.plus(LOAD_TTL).isAfter(now) && !reported.isAfter(now.plusSeconds(5))) {
+                load = new Load(
+                        Integer.parseInt(lines.get("free")),
+                        Integer.parseInt(lines.get("queue")),
+                        Integer.parseInt(lines.get("jobs")),
+                        reported);
+            }
+        } catch (RuntimeException e) {
+            // no report
+        }
+        if (pace == null && load == null) {
+            return null;
+        }
+        return pace == null
+                ? new Pace(0, 0, null, load)
+                : new Pace(pace.msPerUnit(), pace.samples(), pace.learned(), load);
+    }
+
+    /** Learns from one compile of {@code units} that held {@code host} for {@code took}. */
+    public void observe(HostSpec host, double units, Duration took) {
+        if (!(units > 0) || took.isNegative()) {
+            return;
+        }
+        double sample = Math.max(took.toNanos() / 1e6, 0.001) / units;
+        Map<String, String> lines = new LinkedHashMap<>(files.read(host.lockName()));
+        double ms = sample;
+        long samples = 1;
+        Pace old = get(host);
+        if (old != null && old.samples() > 0) {
+            double bounded = Math.min(Math.max(sample, old.msPerUnit() / MAX_STEP), old.msPerUnit() * MAX_STEP);
+            ms = old.msPerUnit() + SMOOTHING * (bounded - old.msPerUnit());
+            samples = old.samples() + 1;
+        }
+        lines.put("ms_per_unit", String.format(java.util.Locale.ROOT, "%.4f", ms));
+        lines.put("samples", Long.toString(samples));
+        lines.put("learned", Long.toString(clock.millis()));
+        files.write(host.lockName(), lines);
+    }
+
+    /** Records what {@code host} just said of its slots. */
+    public void report(HostSpec host, int free, int queue, int jobs) {
+        Map<String, String> lines = new LinkedHashMap<>(files.read(host.lockName()));
+        lines.put("free", Integer.toString(free));
+        lines.put("queue", Integer.toString(queue));
+        lines.put("jobs", Integer.toString(jobs));
+        lines.put("reported", Long.toString(clock.millis()));
+        files.write(host.lockName(), lines);
+    }
+}
