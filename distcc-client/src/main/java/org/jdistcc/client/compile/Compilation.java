@@ -214,7 +214,9 @@ public final class Compilation {
                 Attempt attempt;
                 HostSpec thisMachine = new HostSpec.Local(hosts.localSlots());
                 Duration hereRun = placer.estimate(thisMachine, work.units(), candidates);
-                try (var race = RaceHere.watch(task, tail, sender, Clock.systemUTC(), placed.expected(), hereRun)) {
+                LearnedSpeeds.Pace pace = speeds.get(host);
+                Duration known = pace != null && pace.samples() > 0 ? placed.expected() : null;
+                try (var race = RaceHere.watch(task, tail, sender, Clock.systemUTC(), known, hereRun)) {
                     attempt = attempt(task, dialects, host);
                     RaceHere.Result first = attempt instanceof Attempt.Done ? null : race.resultHere();
                     if (first != null) {

@@ -69,15 +69,16 @@ final class RaceHere implements AutoCloseable {
 
     /**
      * Starts watching the volunteer's compile that starts now; a watch that can never race (the
-     * compile here could not be exact) watches nothing.
+     * compile here could not be exact, or nothing is known of the volunteer's pace, so that its
+     * expected time is a guess) watches nothing.
      *
-     * @param expected how long the volunteer was expected to take
+     * @param expected how long the volunteer was expected to take, or null if that is a guess
      * @param hereRun how long this machine is expected to take
      */
     static RaceHere watch(
             CompileTask task, CompileHere here, JobSender sender, Clock clock, Duration expected, Duration hereRun) {
         var race = new RaceHere(task, here, sender, clock, expected, hereRun);
-        if (command(task, Path.of("x")) != null) {
+        if (expected != null && command(task, Path.of("x")) != null) {
             race.watch = Thread.ofVirtual().name("race-here").start(race::watchLoop);
         }
         return race;

@@ -10,7 +10,7 @@ import org.jdistcc.client.scheduling.LearnedSpeeds;
 
 /**
  * What one compile costs, in units of work: what it cost last time ({@link JobCosts}, by command
- * line and directory), else the size of its source in KB. A compile's time teaches both the host's
+ * line and directory), else the size of its preprocessed text (else of its source) in KB. A compile's time teaches both the host's
  * pace and the compile's own cost.
  */
 final class Work {
@@ -36,7 +36,12 @@ final class Work {
         }
         double kb = 1;
         try {
-            kb = Files.size(task.job().resolve(task.command().source().orElseThrow())) / 1024.0;
+            // The preprocessed text is what the compiler reads: a small source with big headers
+            // costs what its headers cost.
+            Path input = task.preprocessed() != null
+                    ? task.preprocessed().text()
+                    : task.job().resolve(task.command().source().orElseThrow());
+            kb = Files.size(input) / 1024.0;
         } catch (IOException | RuntimeException e) {
             // a unit, like any small file
         }

@@ -24,6 +24,8 @@ public final class FinishFirst {
 
     /** The pace assumed of a host nobody has measured, when no host has been measured either. */
     static final double DEFAULT_MS_PER_UNIT = 20;
+    /** How much faster than the fastest measured host an unmeasured one is assumed. */
+    static final double UNMEASURED_EDGE = 0.9;
     /** Another process's release is noticed by polling this often while waiting. */
     static final Duration POLL = Duration.ofMillis(100);
     /** Paces are read again from DISTCC_DIR this often during one wait. */
@@ -129,7 +131,7 @@ public final class FinishFirst {
 
     /**
      * How long a compile of {@code units} is expected to hold a slot of {@code host}: its learned
-     * pace (else the median of the measured hosts'), slowed here by this machine's own preprocessors,
+     * pace (else {@link #prior}), slowed here by this machine's own preprocessors,
      * and, when the volunteer said it is full with a queue, by its queue.
      */
     public Duration estimate(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
@@ -148,18 +150,17 @@ public final class FinishFirst {
         return Duration.ofNanos((long) (run * 1e6));
     }
 
-    /** The median measured pace: a host nobody measured is assumed ordinary, so it gets tried. */
+    /**
+     * The pace assumed of a host nobody measured: a little faster than the fastest measured, so that
+     * it is tried once (with a slow host first in the list measured alone, an unmeasured host
+     * assumed as slow would never be tried while that host has a slot).
+     */
     static double prior(Map<HostSpec, LearnedSpeeds.Pace> paces) {
-        double[] known = paces.values().stream()
-                .filter(p -> p.samples() > 0)
-                .mapToDouble(LearnedSpeeds.Pace::msPerUnit)
-                .sorted()
-                .toArray();
-        if (known.length == 0) {
-            return DEFAULT_MS_PER_UNIT;
-        }
-        return known.length % 2 == 1
-                ? known[known.length / 2]
-                : (known[known.length / 2 - 1] + known[known.length / 2]) / 2;
+        return paces.values().stream()
+                        .filter(p -> p.samples() > 0)
+                        .mapToDouble(LearnedSpeeds.Pace::msPerUnit)
+                        .min()
+                        .orElse(DEFAULT_MS_PER_UNIT / UNMEASURED_EDGE)
+                * UNMEASURED_EDGE;
     }
 }

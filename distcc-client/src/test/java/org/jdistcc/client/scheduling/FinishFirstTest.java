@@ -96,12 +96,16 @@ class FinishFirstTest {
     }
 
     @Test
-    void aHostNobodyMeasuredIsAssumedOrdinarySoItIsTried() {
+    void aHostNobodyMeasuredIsAssumedFasterThanTheFastestSoItIsTried() {
         var speeds = paces(10, 30);
         var placer = placer(speeds);
         var unknown = tcp("new", 2);
         Map<HostSpec, LearnedSpeeds.Pace> known = Map.of(FAST, speeds.get(FAST), SLOW, speeds.get(SLOW));
-        assertEquals(200, placer.estimate(unknown, 10, known).toMillis(), "the median of 10 and 30 ms per unit");
+        assertEquals(90, placer.estimate(unknown, 10, known).toMillis(), "0.9 of the fastest, 10 ms per unit");
+        assertEquals(
+                270,
+                placer.estimate(unknown, 10, Map.of(SLOW, speeds.get(SLOW))).toMillis(),
+                "tried before a slow host measured alone");
         assertEquals(200, placer.estimate(unknown, 10, Map.of()).toMillis(), "nothing measured: 20 ms per unit");
     }
 
