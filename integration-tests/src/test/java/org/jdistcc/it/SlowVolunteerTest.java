@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdistcc.testing.CommandRunner;
 import org.jdistcc.testing.DaemonSetup;
 import org.jdistcc.testing.Installation;
 import org.jdistcc.testing.Outcome;
@@ -45,9 +46,15 @@ class SlowVolunteerTest {
     @BeforeAll
     static void slowGcc() throws IOException {
         slowCompilers = SharedDirectory.create("jdistcc-slow-gcc");
-        Path gcc = slowCompilers.resolve("gcc");
-        Files.writeString(gcc, "#!/bin/sh\n/bin/sleep " + SLOW_SECONDS + "\nexec /usr/bin/gcc \"$@\"\n");
-        Files.setPosixFilePermissions(gcc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // A distcc 3.4 volunteer is sent the target-qualified name (x86_64-linux-gnu-gcc), as
+        // distcc 3.4's client does; ours, the name as typed.
+        Outcome machine = CommandRunner.in(slowCompilers).run("gcc", "-dumpmachine");
+        assertEquals(0, machine.exitCode(), machine::toString);
+        for (String name : List.of("gcc", machine.stdout().strip() + "-gcc")) {
+            Path gcc = slowCompilers.resolve(name);
+            Files.writeString(gcc, "#!/bin/sh\n/bin/sleep " + SLOW_SECONDS + "\nexec /usr/bin/" + name + " \"$@\"\n");
+            Files.setPosixFilePermissions(gcc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @AfterAll

@@ -214,8 +214,12 @@ public final class Compilation {
                 Attempt attempt;
                 HostSpec thisMachine = new HostSpec.Local(hosts.localSlots());
                 Duration hereRun = placer.estimate(thisMachine, work.units(), candidates);
+                // Racing compiles here only when the user offered this machine in the host list
+                // (distcc 3.4 never compiles here otherwise but as a fallback), and only against a
+                // volunteer whose pace is known, not guessed.
                 LearnedSpeeds.Pace pace = speeds.get(host);
-                Duration known = pace != null && pace.samples() > 0 ? placed.expected() : null;
+                boolean hereListed = candidates.stream().anyMatch(h -> h instanceof HostSpec.Local);
+                Duration known = hereListed && pace != null && pace.samples() > 0 ? placed.expected() : null;
                 try (var race = RaceHere.watch(task, tail, sender, Clock.systemUTC(), known, hereRun)) {
                     attempt = attempt(task, dialects, host);
                     RaceHere.Result first = attempt instanceof Attempt.Done ? null : race.resultHere();
