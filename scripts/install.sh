@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds jdistcc and installs it under a prefix (default /usr/local):
 #   PREFIX/bin/{distcc,distccd,distccmon-text,lsdistcc}   launchers with the JDK baked in
+#   PREFIX/bin/pump                                        distcc's pump command (a shell script)
 #   PREFIX/lib/distcc/{cc,gcc,...} -> ../../bin/distcc    masquerade links
 #   PREFIX/share/jdistcc/lib/*.jar                         the classpaths
 #   PREFIX/share/jdistcc/distcc.aot                        the client's AOT cache
@@ -85,7 +86,7 @@ fi
 
 echo "jdistcc installed in $prefix ($((SECONDS - started)) s)"
 echo "  JDK:         $JDK_HOME"
-echo "  launchers:   $(cd "$bin" && ls distcc distccd distccmon-text lsdistcc | tr '\n' ' ')"
+echo "  launchers:   $(cd "$bin" && ls distcc distccd distccmon-text lsdistcc pump | tr '\n' ' ')"
 echo "  masquerade:  $prefix/lib/distcc/{$(IFS=,; echo "${masquerade[*]}")}"
 echo "  manuals:     $prefix/share/man/man1 (man -M $prefix/share/man distcc)"
 echo "  AOT cache:   $aot_status"

@@ -4,7 +4,7 @@
 # The package brings its own Java runtime (jlink, only the modules jdeps finds in the jars), so it
 # needs no JDK; it conflicts with, replaces and provides Debian's distcc (docs/install.md says
 # why). Its files:
-#   /usr/bin/{distcc,distccd,distccmon-text,lsdistcc}   distcc is the C launcher (launcher/distcc.c)
+#   /usr/bin/{distcc,distccd,distccmon-text,lsdistcc,pump}   distcc is the C launcher (launcher/distcc.c)
 #   /usr/lib/jdistcc/{runtime,distcc.aot,distcc-jvm,distcc-agent}   runtime, AOT cache, JVM launchers
 #   /usr/share/jdistcc/lib/*.jar                        the classpaths
 #   /usr/lib/distcc/                                    masquerade links, made by the postinst

@@ -26,7 +26,7 @@ is_link_to_distcc() {
 step "apt-get install ./jdistcc_*.deb"
 apt-get install -y -q ./jdistcc_*.deb >apt.log 2>&1 || { cat apt.log >&2; fail "apt could not install the package"; }
 [ "$(od -An -N4 -tx1 /usr/bin/distcc | tr -d ' ')" = 7f454c46 ] || fail "/usr/bin/distcc is not the C launcher"
-for name in distccd distccmon-text lsdistcc; do
+for name in distccd distccmon-text lsdistcc pump; do
     [ -x /usr/bin/$name ] || fail "no /usr/bin/$name"
 done
 id distcc >/dev/null 2>&1 || fail "the postinst made no user distcc"
@@ -104,10 +104,10 @@ as_builder lsdistcc -r"$port" -pgcc -k10000 -t30 127.0.0.1 | grep -qx "127.0.0.1
 as_builder distccmon-text >/dev/null || fail "distccmon-text failed"
 cd /srv/test
 
-step "man distcc, distccd, distccmon-text, lsdistcc, update-distcc-symlinks"
+step "man distcc, distccd, distccmon-text, lsdistcc, pump, update-distcc-symlinks"
 man -P cat distcc 2>/dev/null | grep -q DISTCC_HOSTS || fail "man distcc does not show DISTCC_HOSTS"
 man -P cat distccd 2>/dev/null | grep -q -- '--allow' || fail "man distccd does not show --allow"
-for page in distccmon-text lsdistcc update-distcc-symlinks; do
+for page in distccmon-text lsdistcc pump update-distcc-symlinks; do
     man -P cat "$page" >/dev/null 2>&1 || fail "no manual page for $page"
 done
 

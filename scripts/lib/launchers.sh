@@ -88,11 +88,22 @@ exec \${run_as:-} $(sh_words "$java" "${daemon_flags[@]}" "$@") \${JDISTCC_JAVA_
 EOF
 }
 
-# The launchers of the tools and the daemon, PATH/bin/NAME. (pump goes here once it exists.)
+# The launchers of the tools and the daemon, PATH/bin/NAME, and pump.
 write_tool_launchers() {
     write_launcher distccd org.jdistcc.daemon.Main "$daemon_cp" daemon
     write_launcher distccmon-text org.jdistcc.client.monitor.MonitorMain "$client_cp" tool
     write_launcher lsdistcc org.jdistcc.client.lsdistcc.LsDistccMain "$client_cp" tool
+    write_pump
+}
+
+# $bin/pump: launcher/pump.sh (a /bin/sh script, no JVM of its own) with the bin directory in it.
+write_pump() {
+    local target=$dest$bin/pump tmp text
+    text=$(<"$root/launcher/pump.sh")
+    tmp=$(mktemp "$(dirname "$target")/.pump.XXXXXX")
+    printf '%s\n' "${text//"'@BIN@'"/$(sh_quote "$bin")}" >"$tmp"
+    chmod 755 "$tmp"
+    mv -f "$tmp" "$target"
 }
 
 # The client agent's start script, $share/distcc-agent: launcher/distcc.c runs it with the

@@ -1,6 +1,7 @@
 package org.jdistcc.client;
 
 import java.util.List;
+import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.ProcessContext;
 
 /**
@@ -13,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         String argv0 = System.getProperty("jdistcc.argv0", "distcc");
-        System.exit(ClientCommand.run(new ProcessContext(), argv0, List.of(args), null));
+        // One compile per JVM here: the analysis's caches live as long as this compile.
+        System.exit(ClientCommand.run(new ProcessContext(), argv0, List.of(args), null, IncludeAnalysis.create()));
     }
 }

@@ -32,6 +32,7 @@ final class Version {
         return """
                 Usage:
                    distcc [--option] COMPILER [compile options] -o OBJECT -c SOURCE
+                   distcc --scan-includes COMPILER [compile options] -c SOURCE
                    distcc [compile options] -o OBJECT -c SOURCE   (compiler "cc")
                    COMPILER [compile options] ...                (masquerade: lib/distcc/COMPILER on PATH)
 
@@ -43,6 +44,7 @@ final class Version {
                    --show-principal           show DISTCC_PRINCIPAL (GSS-API is not supported)
                    --show-stats, -s           show this user's compile statistics
                    --zero-stats, -z           reset them
+                   --scan-includes            show the files a compile would ship in pump mode
 
                 Environment:
                    DISTCC_HOSTS               volunteers to compile on ("localhost host1 host2/4,lzo")

@@ -41,7 +41,7 @@ class ManPagesTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"distcc", "distccd", "distccmon-text", "lsdistcc"})
+    @ValueSource(strings = {"distcc", "distccd", "distccmon-text", "lsdistcc", "pump"})
     void rendersWithoutWarnings(String program, Installation jdistcc) {
         Outcome man = render(program, jdistcc);
 
@@ -73,7 +73,7 @@ class ManPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"distcc", "distccd", "distccmon-text", "lsdistcc"})
+    @ValueSource(strings = {"distcc", "distccd", "distccmon-text", "lsdistcc", "pump"})
     void pageNamesEveryOptionOfHelp(String program, Installation jdistcc) {
         Outcome help = jdistcc.userIn(dir)
                 .run(jdistcc.prefix().resolve("bin/" + program).toString(), "--help");

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 import org.jdistcc.client.ClientCommand;
 import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.Abandoned;
 
 /**
@@ -39,6 +40,8 @@ public final class AgentMain {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final String user = System.getProperty("user.name");
+    /** Pump mode's include analysis: its caches of files, directories and compilers serve every compile. */
+    private final IncludeAnalysis analysis = IncludeAnalysis.create();
 
     private AgentMain(Path socket, Duration idle) {
         this.socket = socket;
@@ -144,7 +147,8 @@ public final class AgentMain {
                         job,
                         request.argv0(),
                         request.args(),
-                        "the client agent (pid " + ProcessHandle.current().pid() + ")");
+                        "the client agent (pid " + ProcessHandle.current().pid() + ")",
+                        analysis);
             } catch (Abandoned e) {
                 return;
             } catch (RuntimeException | Error e) {

@@ -49,6 +49,12 @@ public sealed interface Invocation {
             implements Invocation {}
 
     /**
+     * {@code distcc --scan-includes COMPILER ARGS}: what the compile would ship in pump mode, printed
+     * instead of compiling (distcc 3.4, src/include_server_if.c {@code dcc_approximate_includes}).
+     */
+    public record ScanIncludes(List<String> command, String compilerName) implements Invocation {}
+
+    /**
      * What a command line asks for.
      *
      * @param locator finds the compiler on the job's {@code PATH}
@@ -91,6 +97,17 @@ public sealed interface Invocation {
                 }
                 case "--zero-stats" -> {
                     return new ZeroStats();
+                }
+                case "--scan-includes" -> {
+                    if (args.size() == 1) {
+                        return new Usage(argv0 + ": --scan-includes needs a compile command\n");
+                    }
+                    return switch (parse(argv0, args.subList(1, args.size()), settings, locator)) {
+                        case Compile c -> new ScanIncludes(c.command(), c.compilerName());
+                        case ScanIncludes twice -> twice;
+                        case Failure f -> f;
+                        default -> new Usage(argv0 + ": --scan-includes needs a compile command\n");
+                    };
                 }
                 // gcc has -s (strip) and -z KEYWORD too, so the short forms count only alone:
                 // "distcc -s foo.o -o foo" stays a link with the implied "cc".

@@ -18,6 +18,7 @@ import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.Log;
 import org.jdistcc.client.monitor.JobProgress;
@@ -52,9 +53,12 @@ public final class Compilation {
     private final HostDialects hostDialects;
     private final LearnedSpeeds speeds;
     private final FinishFirst placer;
+    private final IncludeAnalysis analysis;
 
-    public Compilation(JobContext job, Settings settings, JobProgress progress) {
+    /** @param analysis the include analysis for pump mode: the agent's, shared by its compiles */
+    public Compilation(JobContext job, Settings settings, JobProgress progress, IncludeAnalysis analysis) {
         this.job = job;
+        this.analysis = analysis;
         this.settings = settings;
         this.progress = progress;
         this.log = job.log();
@@ -111,6 +115,7 @@ public final class Compilation {
         String refusal = null;
         for (Dialect d : List.of(
                 new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects),
+                new PumpDialect(settings, fidelity, sender, analysis),
                 new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects))) {
             String why = d.whyNot(task);
             if (why == null) {

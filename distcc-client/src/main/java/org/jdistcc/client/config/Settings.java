@@ -21,6 +21,7 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param path {@code PATH}, with distcc's default when unset
  * @param pwd {@code PWD}, or null
  * @param remoteOptions {@code JDISTCC_REMOTE_OPTIONS}: words added to the command on volunteers only
+ * @param includeServerPort {@code INCLUDE_SERVER_PORT}, set by {@code pump}: pump mode is on; or null
  * @param uncarried a gcc variable that source mode does not carry to the volunteer and that is set, or null
  * @param carried the compiler environment source mode applies on the volunteer, as NAME=VALUE
  * @param environment the whole environment, for the processes the client starts
@@ -49,6 +50,7 @@ public record Settings(
         String path,
         String pwd,
         List<String> remoteOptions,
+        String includeServerPort,
         String uncarried,
         List<String> carried,
         List<String> problems,
@@ -103,6 +105,7 @@ public record Settings(
                 path == null ? DEFAULT_PATH : path,
                 Variable.PWD.in(env),
                 words(Variable.JDISTCC_REMOTE_OPTIONS.in(env)),
+                orNull(Variable.INCLUDE_SERVER_PORT.in(env)),
                 firstSet(env, UNCARRIED),
                 carried(env),
                 problems,
@@ -184,6 +187,10 @@ public record Settings(
 
     private static String orDefault(String value, String defaultValue) {
         return value == null || value.isBlank() ? defaultValue : value;
+    }
+
+    private static String orNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static String firstSet(Map<String, String> env, List<String> names) {

@@ -80,6 +80,11 @@ public enum Variable {
     HOME("", "Home directory: the default DISTCC_DIR is ~/.distcc."),
     PATH("", "Where the real compiler is looked up; masquerade directories are skipped."),
     PWD("", "The working directory as the shell names it; gcc records it in debug information."),
+    INCLUDE_SERVER_PORT(
+            "unset",
+            "Set by pump(1): compiles for hosts marked ,cpp then go to them in distcc's pump mode,"
+                    + " the client agent finding each compile's headers itself (distcc 3.4 asks the include"
+                    + " server listening on this socket). Unset, such hosts get preprocessed text, as with 3.4."),
     DISTCC_PRINCIPAL(
             "unset",
             "Shown by distcc --show-principal; jdistcc does not use GSS-API (hosts marked"

@@ -16,6 +16,7 @@ import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
+import org.jdistcc.protocol.PumpEntry;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.SourceEntry;
@@ -88,6 +89,16 @@ public final class JobSender {
             try {
                 MessageWriter.writeEnvironment(out, environment);
                 MessageWriter.writeSourceEntries(out, version.compression(), entries);
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Pump mode (protocol 3): the files the volunteer needs, after the head. */
+        public void sendPumpEntries(List<PumpEntry> entries) throws RemoteFailure {
+            try {
+                MessageWriter.writePumpEntries(out, version.compression(), entries);
                 out.flush();
             } catch (IOException e) {
                 throw failure(e);
@@ -196,7 +207,7 @@ public final class JobSender {
         return start(host, new Request(version, argv));
     }
 
-    /** Opens a connection and sends a request head that carries the working directory (source mode). */
+    /** Opens a connection and sends a request head that carries the working directory (source and pump mode). */
     public Job start(HostSpec host, ProtocolVersion version, String cwd, List<String> argv) throws RemoteFailure {
         return start(host, new Request(version, cwd, argv));
     }
