@@ -163,7 +163,8 @@ final class PumpDialect implements Dialect {
             progress.phase(Phase.CONNECT);
             // 3.4 sends getcwd(): the physical directory (src/clirpc.c, dcc_x_cwd).
             String cwd = job.cwd().toAbsolutePath().toString();
-            try (JobSender.Job remote = sender.start(host, ProtocolVersion.PUMP, cwd, remoteArguments(task))) {
+            try (JobSender.Job remote =
+                    sender.start(host, ProtocolVersion.PUMP, cwd, remoteArguments(task.command()))) {
                 progress.phase(Phase.SEND);
                 remote.sendPumpEntries(entries);
                 objectTemp = temps.register(tempBeside(task.target()));
@@ -211,8 +212,7 @@ final class PumpDialect implements Dialect {
      * dependency option is there without a target (src/compile.c: the server would otherwise name its
      * own object in the {@code .d} file).
      */
-    static List<String> remoteArguments(CompileTask task) {
-        CompilerCommand command = task.command();
+    static List<String> remoteArguments(CompilerCommand command) {
         List<String> argv = new ArrayList<>(command.arguments());
         String output = command.output().orElseThrow();
         boolean hasOutput = false;
