@@ -7,8 +7,8 @@ import java.util.List;
 import org.jdistcc.client.args.CompilerLocator;
 import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.compile.Compilation;
+import org.jdistcc.client.compile.Resident;
 import org.jdistcc.client.config.Settings;
-import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.Log;
 import org.jdistcc.client.monitor.JobProgress;
@@ -27,11 +27,11 @@ public final class ClientCommand {
      * @param job the run's surroundings
      * @param argv0 the name distcc was invoked as (a masquerade link's is the compiler's)
      * @param host says who runs the job, for the verbose log (null: nothing to say)
-     * @param analysis the include analysis for pump mode and {@code --scan-includes}: one per JVM,
-     *     shared by its compiles
+     * @param resident what the client keeps between compiles (include analysis, what volunteers hold):
+     *     one per JVM, shared by its compiles
      * @return the exit status
      */
-    public static int run(JobContext job, String argv0, List<String> args, String host, IncludeAnalysis analysis) {
+    public static int run(JobContext job, String argv0, List<String> args, String host, Resident resident) {
         Settings settings = Settings.from(job.env());
         job.temps().keepForDebugging(settings.saveTemps());
         try (Log log = Log.open(job, settings.logFile(), settings.verbosity(), settings.uncachedErrFd())) {
@@ -50,14 +50,13 @@ public final class ClientCommand {
                 case Invocation.ShowPrincipal p -> print(job, principal(settings));
                 case Invocation.Failure f -> fail(job, f.code(), f.message());
                 case Invocation.Usage u -> usage(job, u.text());
-                case Invocation.Compile c -> compile(job, settings, c, analysis);
-                case Invocation.ScanIncludes s -> ScanIncludesCommand.run(job, settings, s, analysis);
+                case Invocation.Compile c -> compile(job, settings, c, resident);
+                case Invocation.ScanIncludes s -> ScanIncludesCommand.run(job, settings, s, resident.analysis());
             };
         }
     }
 
-    private static int compile(
-            JobContext job, Settings settings, Invocation.Compile compile, IncludeAnalysis analysis) {
+    private static int compile(JobContext job, Settings settings, Invocation.Compile compile, Resident resident) {
         if (!settings.problems().isEmpty()) {
             return fail(job, ExitCode.BAD_ARGUMENTS, settings.problems().getFirst());
         }
@@ -66,7 +65,7 @@ public final class ClientCommand {
         for (Path file : progress.files()) {
             job.temps().register(file);
         }
-        int status = new Compilation(job, settings, progress, analysis).run(compile);
+        int status = new Compilation(job, settings, progress, resident).run(compile);
         progress.finish(status);
         return status;
     }

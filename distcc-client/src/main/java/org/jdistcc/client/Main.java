@@ -1,7 +1,7 @@
 package org.jdistcc.client;
 
 import java.util.List;
-import org.jdistcc.client.includes.IncludeAnalysis;
+import org.jdistcc.client.compile.Resident;
 import org.jdistcc.client.job.ProcessContext;
 
 /**
@@ -14,7 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         String argv0 = System.getProperty("jdistcc.argv0", "distcc");
-        // One compile per JVM here: the analysis's caches live as long as this compile.
-        System.exit(ClientCommand.run(new ProcessContext(), argv0, List.of(args), null, IncludeAnalysis.create()));
+        // One compile per JVM here: what the client keeps lives as long as this compile.
+        System.exit(ClientCommand.run(new ProcessContext(), argv0, List.of(args), null, Resident.create()));
     }
 }

@@ -25,9 +25,7 @@ class ShowStatsTest {
     String distcc(String... args) {
         var job = new TestJob(dir, Map.of("DISTCC_DIR", dir.toString(), "PATH", "/usr/bin:/bin"));
         assertEquals(
-                0,
-                ClientCommand.run(
-                        job, "distcc", List.of(args), null, org.jdistcc.client.includes.IncludeAnalysis.create()));
+                0, ClientCommand.run(job, "distcc", List.of(args), null, org.jdistcc.client.compile.Resident.create()));
         return job.stdout();
     }
 

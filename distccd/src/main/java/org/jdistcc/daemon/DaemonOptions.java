@@ -231,6 +231,31 @@ final class DaemonOptions {
             description = "bytes one client address may send per minute; 0 = unlimited (default)")
     String maxBytesPerMinute = "0";
 
+    @Option(
+            names = "--file-cache-dir",
+            paramLabel = "DIR",
+            description = "where the sources and headers jdistcc clients send are kept by digest, for every"
+                    + " client (default $TMPDIR/jdistccd-cache-USER)")
+    Path fileCacheDir;
+
+    @Option(
+            names = "--file-cache-size",
+            paramLabel = "BYTES",
+            description = "most bytes the file cache keeps; 0 keeps nothing (default 1G; suffixes K, M, G)")
+    String fileCacheSize = "1G";
+
+    @Option(
+            names = "--file-cache-files",
+            paramLabel = "N",
+            description = "most files the file cache keeps (default 100000)")
+    int fileCacheFiles = 100_000;
+
+    @Option(
+            names = "--file-cache-age",
+            paramLabel = "DAYS",
+            description = "files unused this long leave the file cache (default 30)")
+    int fileCacheAge = 30;
+
     /** No upper bound, for {@link #range}. */
     private static final int UNBOUNDED = Integer.MAX_VALUE;
 
@@ -249,7 +274,9 @@ final class DaemonOptions {
                 range("--request-timeout", requestTimeout, 1, UNBOUNDED),
                 range("--max-args", maxArgs, 2, UNBOUNDED),
                 maxCompilerCpu == null ? null : range("--max-compiler-cpu", maxCompilerCpu, 0, UNBOUNDED),
-                range("--max-jobs-per-client", maxJobsPerClient, 0, UNBOUNDED))) {
+                range("--max-jobs-per-client", maxJobsPerClient, 0, UNBOUNDED),
+                range("--file-cache-files", fileCacheFiles, 0, UNBOUNDED),
+                range("--file-cache-age", fileCacheAge, 1, 36500))) {
             if (outOfRange != null) {
                 return outOfRange;
             }
@@ -262,7 +289,8 @@ final class DaemonOptions {
         for (String[] size : new String[][] {
             {"--max-compiler-memory", maxCompilerMemory},
             {"--max-output-size", maxOutputSize},
-            {"--max-bytes-per-minute", maxBytesPerMinute}
+            {"--max-bytes-per-minute", maxBytesPerMinute},
+            {"--file-cache-size", fileCacheSize}
         }) {
             try {
                 parseLimit(size[1]);
@@ -290,6 +318,11 @@ final class DaemonOptions {
     /** A size as {@link #parseSize}, or 0 for no limit. */
     static long parseLimit(String text) {
         return text.strip().equals("0") ? 0 : parseSize(text);
+    }
+
+    /** {@code --file-cache-size} in bytes; 0 for no cache. */
+    long fileCacheBytes() {
+        return fileCacheSize.strip().equals("0") ? 0 : parseSize(fileCacheSize);
     }
 
     static long parseSize(String text) {

@@ -94,6 +94,9 @@ public final class Main {
             // its user's files and network for the compilers.
             log.error("not starting: {}", e.getMessage());
             return ExitCode.SETUID_FAILED.code();
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            return ExitCode.GENERAL.code();
         }
         if (options.pidFile != null) {
             try {

@@ -1,9 +1,13 @@
 package org.jdistcc.daemon;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import org.jdistcc.daemon.cache.CacheBounds;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.Sandbox;
@@ -32,7 +36,8 @@ final class Wiring {
      *
      * @throws SandboxSetup.Unavailable when the sandbox {@code --sandbox} asks for cannot run here
      */
-    static ServingConfig servingConfig(CheckedOptions checked, Logger log) throws SandboxSetup.Unavailable {
+    static ServingConfig servingConfig(CheckedOptions checked, Logger log)
+            throws SandboxSetup.Unavailable, IOException {
         DaemonOptions options = checked.options();
         String searchPath = System.getenv("DISTCCD_PATH");
         if (searchPath == null) {
@@ -69,7 +74,23 @@ final class Wiring {
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,
                 new DefaultSearchPaths(),
+                fileCache(options, jobDirs.base()),
                 stats);
+    }
+
+    /**
+     * {@code --file-cache-dir}, by default in {@code $TMPDIR} under the user's name (a daemon run by
+     * another user there must not share it, and could not).
+     *
+     * @throws IOException if the directory is unusable, or another user's
+     */
+    static FileCache fileCache(DaemonOptions options, Path tmp) throws IOException {
+        Path dir = options.fileCacheDir != null
+                ? options.fileCacheDir.toAbsolutePath()
+                : tmp.resolve("jdistccd-cache-" + System.getProperty("user.name"));
+        var bounds = new CacheBounds(
+                options.fileCacheBytes(), options.fileCacheFiles, Duration.ofDays(options.fileCacheAge));
+        return FileCache.open(dir, bounds, Clock.systemUTC());
     }
 
     /** {@code --jobs}, by default distcc 3.4's: the number of CPUs plus two. */

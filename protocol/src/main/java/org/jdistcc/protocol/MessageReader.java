@@ -81,7 +81,10 @@ public final class MessageReader {
      * files of the jdistcc dialect into {@code sideDir} under temporary names.
      */
     public Reply readReply(ProtocolVersion expected, Path objectFile, Path sideDir) throws IOException {
-        int done = readNumber(Token.DONE);
+        return readReplyAfter(readNumber(Token.DONE), expected, objectFile, sideDir);
+    }
+
+    private Reply readReplyAfter(int done, ProtocolVersion expected, Path objectFile, Path sideDir) throws IOException {
         if (done != expected.wire()) {
             throw new ProtocolException(
                     ProtocolException.Kind.BAD_VERSION,
@@ -104,7 +107,7 @@ public final class MessageReader {
         }
         readPayloadToFile(Token.DOTO, compression, objectFile);
         Payload deps = null;
-        if (expected.isPump()) {
+        if (expected.repliesDependencies()) {
             deps = new Payload.Bytes(readPayload(Token.DOTD, compression));
         }
         List<SideFile> sides = new ArrayList<>();
@@ -135,7 +138,13 @@ public final class MessageReader {
 
     /** A daemon's answer to a hello. A distcc 3.4 daemon gives none: it closes (TRUNCATED). */
     public Hello readHello() throws IOException {
-        ProtocolVersion served = ProtocolVersion.fromWire(readNumber(Token.DONE));
+        int wire = readNumber(Token.DONE);
+        if ((wire & ProtocolVersion.MAGIC_MASK) == ProtocolVersion.JDISTCC_MAGIC
+                && (wire & ProtocolVersion.FEATURE_FILE_CACHE) == 0) {
+            // An earlier jdistcc's source mode sent every file whole; this client no longer speaks it.
+            wire &= ~ProtocolVersion.FEATURE_SOURCES;
+        }
+        ProtocolVersion served = ProtocolVersion.fromWire(wire);
         if (served == null || !served.isJdistcc()) {
             throw new ProtocolException(ProtocolException.Kind.BAD_VERSION, "a hello answered without jdistcc's magic");
         }
@@ -157,11 +166,6 @@ public final class MessageReader {
             entries.add(entry);
         }
         return entries;
-    }
-
-    /** Source mode: the {@code NFIL} count of the entries that follow. */
-    public int readSourceEntryCount() throws IOException {
-        return readFileCount();
     }
 
     /** Protocol 3: the {@code NFIL} count of the {@link PumpEntry}s that follow. */
@@ -209,26 +213,43 @@ public final class MessageReader {
         return count;
     }
 
+    /** Source mode: the {@code MANI} payload, decompressed and parsed within the limits. */
+    public Manifest readManifest(Compression compression) throws IOException {
+        return ManifestFormat.decode(readPayload(Token.MANI, compression), limits);
+    }
+
     /**
-     * Source mode: one entry's {@code NAME} and kind. For a {@link SourceEntry.File} the content is
-     * not read: its {@code FILE} element follows, for the caller to read with {@link
-     * #readPayloadToFile} into a place it chose; the returned content is {@link Payload#EMPTY}. The
-     * name is checked to be absolute; what else is safe to create is the caller's business.
+     * Source mode, the client's side: what comes after the manifest, a volunteer's {@link Need} (then
+     * call again, once the files are sent) or its {@link Reply}, read as {@link #readReply} reads it.
+     *
+     * @param entries how many entries the manifest had: a position must be below
      */
-    public SourceEntry readSourceEntryHead() throws IOException {
-        String name = readString(Token.NAME, limits.maxNameLength());
-        if (!name.startsWith("/")) {
-            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "file name '" + name + "' is not absolute");
+    public Message readNeedOrReply(ProtocolVersion expected, int entries, Path objectFile, Path sideDir)
+            throws IOException {
+        byte[] header = readHeaderBytes(Token.DONE);
+        if (!matches(header, Token.NEED)) {
+            return readReplyAfter(parseNumber(Token.DONE, header), expected, objectFile, sideDir);
         }
-        byte[] header = readHeaderBytes(Token.MTIM);
-        if (matches(header, Token.XDIR)) {
-            if (parseNumber(Token.XDIR, header) != 0) {
-                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "XDIR with a non-zero value");
+        long length = checkedLength(Token.NEED, parseNumber(Token.NEED, header));
+        if (length % 4 != 0 || length / 4 > entries) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "NEED of " + length + " bytes");
+        }
+        byte[] body = readExactly((int) length);
+        List<Integer> indices = new ArrayList<>(body.length / 4);
+        int last = -1;
+        for (int i = 0; i < body.length; i += 4) {
+            int index = (body[i] & 0xff) << 24
+                    | (body[i + 1] & 0xff) << 16
+                    | (body[i + 2] & 0xff) << 8
+                    | (body[i + 3] & 0xff);
+            if (index <= last || index >= entries) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.MALFORMED, "NEED position " + index + " out of order");
             }
-            return new SourceEntry.Directory(name);
+            indices.add(index);
+            last = index;
         }
-        long mtime = unsigned(parseNumber(Token.MTIM, header));
-        return new SourceEntry.File(name, mtime, Payload.EMPTY);
+        return new Need(indices);
     }
 
     public String readString(Token token, int maxLength) throws IOException {

@@ -39,7 +39,7 @@ public final class MessageWriter {
             return;
         }
         writePayload(out, Token.DOTO, compression, reply.object());
-        if (reply.version().isPump()) {
+        if (reply.version().repliesDependencies()) {
             writePayload(out, Token.DOTD, compression, reply.deps() == null ? Payload.EMPTY : reply.deps());
         }
         if (reply.version().has(ProtocolVersion.FEATURE_SIDE_FILES)) {
@@ -65,20 +65,23 @@ public final class MessageWriter {
         }
     }
 
-    /** Source mode: {@code NFIL} then each file or directory. */
-    public static void writeSourceEntries(OutputStream out, Compression compression, List<SourceEntry> entries)
-            throws IOException {
-        writeNumber(out, Token.NFIL, entries.size());
-        for (SourceEntry entry : entries) {
-            writeString(out, Token.NAME, entry.name());
-            switch (entry) {
-                case SourceEntry.File file -> {
-                    writeNumber(out, Token.MTIM, (int) file.mtime());
-                    writePayload(out, Token.FILE, compression, file.content());
-                }
-                case SourceEntry.Directory directory -> writeNumber(out, Token.XDIR, 0);
-            }
+    /** Source mode: every input by name and digest, one {@code MANI} payload compressed as the dialect says. */
+    public static void writeManifest(OutputStream out, Compression compression, Manifest manifest) throws IOException {
+        byte[] body = ManifestFormat.encode(manifest);
+        writeBytes(out, Token.MANI, compression, body, body.length);
+    }
+
+    /** Source mode: the volunteer's answer to a manifest, the positions it lacks (4 bytes each). */
+    public static void writeNeed(OutputStream out, Need need) throws IOException {
+        byte[] body = new byte[4 * need.indices().size()];
+        for (int i = 0; i < need.indices().size(); i++) {
+            int index = need.indices().get(i);
+            body[4 * i] = (byte) (index >>> 24);
+            body[4 * i + 1] = (byte) (index >>> 16);
+            body[4 * i + 2] = (byte) (index >>> 8);
+            body[4 * i + 3] = (byte) index;
         }
+        writeBytes(out, Token.NEED, Compression.NONE, body, body.length);
     }
 
     /**

@@ -22,9 +22,8 @@ public record ProtocolVersion(int wire) {
     public static final int FEATURE_SIDE_FILES = 0x2;
     /**
      * Feature bit: source mode. The request carries the client's working directory ({@code CDIR}), the
-     * original command, the compiler's environment ({@code NENV}/{@code ENVV}) and every input file
-     * ({@code NFIL}, then {@code NAME} + {@code MTIM} + {@code FILE}, or {@code NAME} + {@code XDIR}
-     * for a directory that must exist) instead of preprocessed text; see {@link SourceEntry}.
+     * original command and the compiler's environment ({@code NENV}/{@code ENVV}), and its inputs
+     * instead of preprocessed text, as {@link #FEATURE_FILE_CACHE} says; only with that bit.
      */
     public static final int FEATURE_SOURCES = 0x4;
 
@@ -35,7 +34,16 @@ public record ProtocolVersion(int wire) {
      */
     public static final int FEATURE_HELLO = 0x8;
 
-    static final int KNOWN_FEATURES = FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO;
+    /**
+     * Feature bit: inputs by digest. A source-mode request names every input in a {@link Manifest}
+     * ({@code MANI}); the volunteer answers with the ones whose content it lacks ({@link Need}, {@code
+     * NEED}), and only those travel ({@code FILE} each). The reply carries the dependency file the
+     * compile wrote ({@code DOTD}, after {@code DOTO}).
+     */
+    public static final int FEATURE_FILE_CACHE = 0x10;
+
+    static final int KNOWN_FEATURES =
+            FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO | FEATURE_FILE_CACHE;
 
     /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
     public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);
@@ -59,7 +67,9 @@ public record ProtocolVersion(int wire) {
             return new ProtocolVersion(wire);
         }
         if ((wire & MAGIC_MASK) == JDISTCC_MAGIC && (wire & ~MAGIC_MASK & ~KNOWN_FEATURES) == 0) {
-            return new ProtocolVersion(wire);
+            // Source mode's requests are by digest only: its earlier form (every file's content) is gone.
+            boolean sources = (wire & FEATURE_SOURCES) != 0;
+            return sources == ((wire & FEATURE_FILE_CACHE) != 0) ? new ProtocolVersion(wire) : null;
         }
         return null;
     }
@@ -83,6 +93,11 @@ public record ProtocolVersion(int wire) {
 
     public boolean isPump() {
         return wire == 3;
+    }
+
+    /** Whether the reply carries a dependency file ({@code DOTD} after {@code DOTO}). */
+    public boolean repliesDependencies() {
+        return isPump() || has(FEATURE_FILE_CACHE);
     }
 
     /** Whether the request head carries the client's working directory ({@code CDIR}). */

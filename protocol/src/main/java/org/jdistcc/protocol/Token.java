@@ -28,10 +28,10 @@ public enum Token {
     NENV,
     /** jdistcc source mode: one {@code NAME=value} environment entry for the compiler. */
     ENVV,
-    /** jdistcc source mode: a file's modification time, seconds since the epoch (unsigned). */
-    MTIM,
-    /** jdistcc source mode: the preceding {@code NAME} is a directory that must exist (value 0). */
-    XDIR,
+    /** jdistcc source mode: every input by name and digest ({@link Manifest}), one payload. */
+    MANI,
+    /** jdistcc source mode: the volunteer's answer, the manifest positions whose content it lacks ({@link Need}). */
+    NEED,
     /** jdistcc hello: the daemon's facts about itself, {@code key=value} lines. */
     HELO
 }

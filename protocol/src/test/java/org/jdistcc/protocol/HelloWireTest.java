@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class HelloWireTest {
         var answer = new ByteArrayOutputStream();
         MessageWriter.writeHello(
                 answer, new Hello(ProtocolVersion.ALL_FEATURES, Map.of("version", "0.1.0", "jobs", "4")));
-        assertEquals("DONE6a64000fHELO00000015jobs=4\nversion=0.1.0\n", answer.toString(StandardCharsets.US_ASCII));
+        assertEquals("DONE6a64001fHELO00000015jobs=4\nversion=0.1.0\n", answer.toString(StandardCharsets.US_ASCII));
         Hello hello = reader(answer.toByteArray()).readHello();
         assertEquals(ProtocolVersion.ALL_FEATURES, hello.served());
         assertEquals(Map.of("version", "0.1.0", "jobs", "4"), hello.facts());
@@ -46,6 +47,16 @@ class HelloWireTest {
     }
 
     @Test
+    void anEarlierJdistccsSourceModeIsNotTakenForTodays() throws IOException {
+        Hello hello = reader(ascii("DONE6a64000fHELO00000000")).readHello();
+        assertEquals(
+                ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+                        | ProtocolVersion.FEATURE_SIDE_FILES
+                        | ProtocolVersion.FEATURE_HELLO),
+                hello.served());
+    }
+
+    @Test
     void anAnswerWithoutTheMagicOrWithTooManyFactsIsRefused() {
         var plain = assertThrows(
                 ProtocolException.class,
@@ -53,7 +64,7 @@ class HelloWireTest {
         assertEquals(ProtocolException.Kind.BAD_VERSION, plain.kind());
         var big = assertThrows(
                 ProtocolException.class,
-                () -> reader(ascii("DONE6a64000fHELO00100000")).readHello());
+                () -> reader(ascii("DONE6a64001fHELO00100000")).readHello());
         assertEquals(ProtocolException.Kind.TOO_LARGE, big.kind());
     }
 }

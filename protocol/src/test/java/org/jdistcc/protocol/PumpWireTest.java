@@ -125,7 +125,7 @@ class PumpWireTest {
                 "NUL in name               | NAME00000004/a\\0bFILE00000000                        | MALFORMED",
                 "stream ends after NAME    | NAME00000004/a.h                                      | TRUNCATED",
                 "DOTI instead of FILE      | NAME00000004/a.hDOTI00000000                          | UNEXPECTED_TOKEN",
-                "MTIM of source mode       | NAME00000004/a.hMTIM00000000                          | UNEXPECTED_TOKEN",
+                "NEED of source mode       | NAME00000004/a.hNEED00000000                          | UNEXPECTED_TOKEN",
                 "garbage instead of FILE   | NAME00000004/a.hfile00000000                          | MALFORMED",
                 "empty link target         | NAME00000004/a.hLINK00000000                          | MALFORMED",
                 "link target too long      | NAME00000004/a.hLINK00000101                          | TOO_LARGE",

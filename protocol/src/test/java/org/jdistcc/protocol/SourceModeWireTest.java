@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,90 +13,168 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Source mode's request (manifest by digest), the volunteer's {@code NEED}, and its reply with {@code DOTD}. */
 class SourceModeWireTest {
-    private static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(
-            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
+    static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+            | ProtocolVersion.FEATURE_SIDE_FILES
+            | ProtocolVersion.FEATURE_SOURCES
+            | ProtocolVersion.FEATURE_FILE_CACHE);
+
+    static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    static final Manifest MANIFEST = new Manifest(
+            true,
+            List.of(
+                    new Manifest.File("/home/u/proj/x.c", 1_700_000_000L, 4, DIGEST),
+                    new Manifest.Directory("/home/u/proj/inc"),
+                    new Manifest.Link("/home/u/proj/alias.h", "/home/u/proj/inc/sub/b.h"),
+                    new Manifest.File("/usr/include/stdio.h", -1L, 1L << 40, "0".repeat(64))));
 
     @TempDir
     Path dir;
 
     @Test
-    void sourceModeIsAKnownDialectThatCarriesTheWorkingDirectory() {
+    void theFileCacheDialectCarriesTheWorkingDirectoryAndADependencyFile() {
         assertEquals(SOURCES, ProtocolVersion.fromWire(SOURCES.wire()));
-        assertEquals(true, SOURCES.sendsWorkingDirectory());
-        assertEquals(false, ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4).sendsWorkingDirectory());
-        assertEquals(false, SOURCES.isPump(), "no DOTD in the reply");
+        assertTrue(SOURCES.sendsWorkingDirectory());
+        assertTrue(SOURCES.repliesDependencies());
+        assertEquals(false, ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4).repliesDependencies());
         assertNull(ProtocolVersion.fromWire(ProtocolVersion.jdistcc(0x80).wire()), "unknown bits are refused");
     }
 
     @Test
-    void filesDirectoriesAndEnvironmentSurviveWriteThenRead() throws IOException {
-        byte[] header = RoundTripTest.sourceLikeBytes(50_000);
-        Path headerFile = dir.resolve("x.h");
-        Files.write(headerFile, header);
-        var request = new Request(SOURCES, "/home/u/proj", List.of("gcc", "-g", "-c", "x.c"));
-        List<String> environment = List.of("LANG=C.UTF-8", "COLUMNS=80");
-        List<SourceEntry> entries = List.of(
-                new SourceEntry.File("/home/u/proj/x.c", 1_700_000_000L, new Payload.Bytes(bytes("int x;\n"))),
-                new SourceEntry.File("/usr/include/x.h", 0xfffffff0L, new Payload.InFile(headerFile)),
-                new SourceEntry.Directory("/home/u/proj/inc"));
-
+    void aManifestSurvivesWriteThenRead() throws IOException {
         var out = new ByteArrayOutputStream();
-        MessageWriter.writeRequest(out, request);
-        MessageWriter.writeEnvironment(out, environment);
-        MessageWriter.writeSourceEntries(out, SOURCES.compression(), entries);
-        String wire = new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
-        assertEquals(0, wire.indexOf("DIST6a640007CDIR0000000c/home/u/proj"), wire.substring(0, 40));
+        MessageWriter.writeManifest(out, Compression.LZ4, MANIFEST);
 
-        var reader = new MessageReader(new ByteArrayInputStream(out.toByteArray()), Limits.DEFAULT);
-        assertEquals(request, reader.readRequest());
-        assertEquals(environment, reader.readEnvironment());
-        assertEquals(3, reader.readSourceEntryCount());
-        var first = assertInstanceOf(SourceEntry.File.class, reader.readSourceEntryHead());
-        assertEquals("/home/u/proj/x.c", first.name());
-        assertEquals(1_700_000_000L, first.mtime());
-        assertArrayEquals(bytes("int x;\n"), reader.readPayload(Token.FILE, SOURCES.compression()));
-        var second = assertInstanceOf(SourceEntry.File.class, reader.readSourceEntryHead());
-        assertEquals(0xfffffff0L, second.mtime(), "MTIM is unsigned");
-        Path received = dir.resolve("received.h");
-        reader.readPayloadToFile(Token.FILE, SOURCES.compression(), received);
-        assertArrayEquals(header, Files.readAllBytes(received));
-        assertEquals(new SourceEntry.Directory("/home/u/proj/inc"), reader.readSourceEntryHead());
+        assertEquals(MANIFEST, reader(out).readManifest(Compression.LZ4));
+    }
+
+    /** The names repeat their directories: compressed, an entry costs little more than its digest. */
+    @Test
+    void aManifestOfManyHeadersIsSmallOnTheWire() throws IOException {
+        List<Manifest.Entry> entries = new ArrayList<>();
+        var random = new Random(1);
+        for (int i = 0; i < 300; i++) {
+            var digest = new StringBuilder();
+            for (int k = 0; k < 64; k++) {
+                digest.append(Character.forDigit(random.nextInt(16), 16));
+            }
+            entries.add(new Manifest.File(
+                    "/usr/include/x86_64-linux-gnu/bits/types/header_" + i + ".h",
+                    1_690_000_000L,
+                    1000 + i,
+                    digest.toString()));
+        }
+        var out = new ByteArrayOutputStream();
+        MessageWriter.writeManifest(out, Compression.LZ4, new Manifest(false, entries));
+
+        assertTrue(out.size() < 300 * 60, out.size() + " bytes for 300 entries");
+        assertEquals(new Manifest(false, entries), reader(out).readManifest(Compression.LZ4));
     }
 
     @Test
-    void relativeNamesAndNamelessEnvironmentEntriesAreRefused() throws IOException {
+    void theVolunteerAnswersWithWhatItLacksAndThenItsReply() throws IOException {
+        Path object = Files.write(dir.resolve("x.o"), bytes("object bytes"));
         var out = new ByteArrayOutputStream();
-        MessageWriter.writeNumber(out, Token.NFIL, 1);
-        MessageWriter.writeString(out, Token.NAME, "../etc/passwd");
-        var reader = new MessageReader(new ByteArrayInputStream(out.toByteArray()), Limits.DEFAULT);
-        reader.readSourceEntryCount();
-        var e = assertThrows(ProtocolException.class, reader::readSourceEntryHead);
-        assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
+        MessageWriter.writeNeed(out, new Need(List.of(0, 3)));
+        MessageWriter.writeReply(
+                out,
+                new Reply(
+                        SOURCES,
+                        0,
+                        Payload.EMPTY,
+                        Payload.EMPTY,
+                        new Payload.InFile(object),
+                        new Payload.Bytes(bytes("x.o: x.c\n")),
+                        List.of()));
+        MessageReader reader = reader(out);
 
+        assertEquals(new Need(List.of(0, 3)), reader.readNeedOrReply(SOURCES, 4, dir.resolve("got.o"), dir));
+        Reply reply = assertInstanceOf(Reply.class, reader.readNeedOrReply(SOURCES, 4, dir.resolve("got.o"), dir));
+        assertArrayEquals(bytes("object bytes"), Files.readAllBytes(dir.resolve("got.o")));
+        assertArrayEquals(bytes("x.o: x.c\n"), ((Payload.Bytes) reply.deps()).content());
+    }
+
+    @Test
+    void needsOutOfOrderOrBeyondTheManifestAreRefused() throws IOException {
+        for (List<Integer> bad : List.of(List.of(2, 1), List.of(1, 1), List.of(4), List.of(-1))) {
+            var out = new ByteArrayOutputStream();
+            MessageWriter.writeNeed(out, new Need(bad));
+            var e = assertThrows(
+                    ProtocolException.class, () -> reader(out).readNeedOrReply(SOURCES, 4, dir.resolve("o"), dir));
+            assertEquals(ProtocolException.Kind.MALFORMED, e.kind(), bad.toString());
+        }
+    }
+
+    @Test
+    void malformedManifestsAreRefused() throws IOException {
+        byte[] good = ManifestFormat.encode(MANIFEST);
+        List<byte[]> bad = new ArrayList<>();
+        bad.add(java.util.Arrays.copyOf(good, good.length - 1)); // ends inside an entry
+        bad.add(java.util.Arrays.copyOf(good, good.length + 1)); // bytes after the last entry
+        byte[] version = good.clone();
+        version[0] = 2;
+        bad.add(version);
+        byte[] kind = good.clone();
+        kind[6] = 'X';
+        bad.add(kind);
+        bad.add(ManifestFormat.encode(new Manifest(false, List.of(new Manifest.Directory("relative/name")))));
+        bad.add(ManifestFormat.encode(new Manifest(false, List.of(new Manifest.Directory("/a\0b")))));
+        for (byte[] body : bad) {
+            var e = assertThrows(ProtocolException.class, () -> ManifestFormat.decode(body, Limits.DEFAULT));
+            assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
+        }
+    }
+
+    @Test
+    void manifestsBeyondTheLimitsAreRefusedBeforeTheirEntriesAreRead() {
+        var limits = new Limits(16, 1024, 1 << 20, 2, 20);
+        var tooMany = assertThrows(
+                ProtocolException.class, () -> ManifestFormat.decode(ManifestFormat.encode(MANIFEST), limits));
+        assertEquals(ProtocolException.Kind.TOO_LARGE, tooMany.kind());
+        var longName = assertThrows(
+                ProtocolException.class,
+                () -> ManifestFormat.decode(
+                        ManifestFormat.encode(
+                                new Manifest(false, List.of(new Manifest.Directory("/" + "a".repeat(30))))),
+                        limits));
+        assertEquals(ProtocolException.Kind.TOO_LARGE, longName.kind());
+    }
+
+    @Test
+    void aFuzzedManifestIsRefusedOrReadNeverThrowsAnythingElse() {
+        byte[] good = ManifestFormat.encode(MANIFEST);
+        var random = new Random(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] body = good.clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                ManifestFormat.decode(body, Limits.DEFAULT);
+            } catch (ProtocolException expected) {
+                // refused with a reason: fine
+            }
+        }
+    }
+
+    @Test
+    void namelessEnvironmentEntriesAreRefused() throws IOException {
         var env = new ByteArrayOutputStream();
         MessageWriter.writeEnvironment(env, List.of("=x"));
-        var envReader = new MessageReader(new ByteArrayInputStream(env.toByteArray()), Limits.DEFAULT);
-        assertEquals(
-                ProtocolException.Kind.MALFORMED,
-                assertThrows(ProtocolException.class, envReader::readEnvironment)
-                        .kind());
+        var e = assertThrows(ProtocolException.class, reader(env)::readEnvironment);
+        assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
     }
 
-    @Test
-    void fileCountsBeyondTheLimitAreRefusedBeforeAnyFileIsRead() throws IOException {
-        var out = new ByteArrayOutputStream();
-        MessageWriter.writeNumber(out, Token.NFIL, 11);
-        var reader =
-                new MessageReader(new ByteArrayInputStream(out.toByteArray()), new Limits(16, 1024, 1 << 20, 10, 256));
-        assertEquals(
-                ProtocolException.Kind.TOO_LARGE,
-                assertThrows(ProtocolException.class, reader::readSourceEntryCount)
-                        .kind());
+    private static MessageReader reader(ByteArrayOutputStream out) {
+        return new MessageReader(new ByteArrayInputStream(out.toByteArray()), Limits.DEFAULT);
     }
 
     private static byte[] bytes(String s) {

@@ -218,24 +218,11 @@ public final class CompilerCommand {
     }
 
     /**
-     * What a source-mode client sends: this command without its dependency-file options ({@code -MD
-     * -MMD -MF -MT -MQ -MP -MG} and their {@code -Wp,} forms), since the {@code .d} file is written
-     * here, by the preprocessor run of {@link #preprocessCommand}. Everything else, {@code -o} and
-     * {@code -x} included, is kept as given.
-     *
-     * @throws IllegalStateException unless {@link #verdictWithSources()} is distributable
-     */
-    public List<String> sourceModeCommand() {
-        requireSourceMode();
-        return SourceCommand.withoutDependencyOptions(arguments, roles);
-    }
-
-    /**
      * What a volunteer runs for a source-mode request once it has recreated every client file {@code
-     * F} as {@code root + F} and changed to {@code root + cwd}: {@link #sourceModeCommand()} (so any
-     * dependency option a client sent is dropped too), with absolute paths of the source, {@code -o},
-     * {@code -I -iquote -isystem -idirafter -include -imacros} and the old halves of {@code
-     * -f*-prefix-map} moved under {@code root}; plus {@code -ffile-prefix-map=<root>/=/} first (gcc
+     * F} as {@code root + F} and changed to {@code root + cwd}: the command, with absolute paths of the
+     * source, {@code -o}, {@code -I -iquote -isystem -idirafter -include -imacros}, the dependency file
+     * ({@code -MF}, {@code -Wp,-MD,F}...) and the old halves of {@code -f*-prefix-map} moved under
+     * {@code root} (dependency options are kept: the volunteer writes the {@code .d} file); plus {@code -ffile-prefix-map=<root>/=/} first (gcc
      * tries later maps first, so the user's own maps win), {@code -nostdinc} and one {@code -isystem
      * <root><dir>} per default directory after the user's, and {@code -include <preinclude>} before
      * the user's {@code -include}s, in place of the implicit {@code stdc-predef.h} that {@code

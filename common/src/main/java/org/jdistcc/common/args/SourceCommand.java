@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds the commands of jdistcc's source mode: what a client sends ({@link
- * CompilerCommand#sourceModeCommand()}) and what a volunteer runs on its copy of the client's files
- * ({@link CompilerCommand#rootedCommand}). Checked against gcc 12: with the paths rooted this way, the
+ * Builds the command jdistcc's source mode runs on a volunteer's copy of the client's files ({@link
+ * CompilerCommand#rootedCommand}); the client sends the command as given. Checked against gcc 12: with the paths rooted this way, the
  * object, its {@code .dwo} and the diagnostics (once the root is cut out of them) are byte-identical
  * to a local compile's, {@code -g3} included; docs/fidelity.md has the measurements.
  */
@@ -25,10 +24,6 @@ final class SourceCommand {
             Set.of("-nostdinc", "-nostdinc++", "-ffreestanding", "-fhosted", "-fno-hosted");
 
     private SourceCommand() {}
-
-    static List<String> withoutDependencyOptions(List<String> arguments, Role[] roles) {
-        return build(arguments, roles, null, List.of(), null);
-    }
 
     static List<String> rooted(
             List<String> arguments, Role[] roles, String root, List<String> systemDirectories, String preinclude) {
@@ -65,24 +60,42 @@ final class SourceCommand {
         return List.copyOf(command);
     }
 
-    /** Adds word {@code i} (and its value) as the volunteer needs it; returns the last index used. */
+    /**
+     * Adds word {@code i} (and its value) as the volunteer needs it; returns the last index used.
+     * Dependency options stay, their files rooted: the volunteer writes the {@code .d} file and sends it
+     * back.
+     */
     private static int other(List<String> arguments, Role[] roles, int i, String root, List<String> command) {
         String word = arguments.get(i);
         boolean hasValue = i + 1 < roles.length && roles[i + 1] == Role.VALUE;
+        boolean keep = true;
         switch (word) {
             case "-MD", "-MMD", "-MP", "-MG" -> {
+                if (keep) {
+                    command.add(word);
+                }
                 return i;
             }
             case "-MF", "-MT", "-MQ" -> {
+                if (keep) {
+                    command.add(word);
+                    if (hasValue) {
+                        String value = arguments.get(i + 1);
+                        command.add(word.equals("-MF") ? rooted(root, value) : value);
+                    }
+                }
                 return hasValue ? i + 1 : i;
             }
             default -> {}
         }
         if (word.startsWith("-MF") || word.startsWith("-MT") || word.startsWith("-MQ")) {
+            if (keep) {
+                command.add(word.startsWith("-MF") ? "-MF" + rooted(root, word.substring(3)) : word);
+            }
             return i;
         }
         if (word.startsWith("-Wp,")) {
-            List<String> parts = nonDependencyParts(word);
+            List<String> parts = keep ? rootedPreprocessorParts(word, root) : nonDependencyParts(word);
             if (!parts.isEmpty()) {
                 command.add("-Wp," + String.join(",", parts));
             }
@@ -112,6 +125,22 @@ final class SourceCommand {
 
     private static String rooted(String root, String path) {
         return root != null && path.startsWith("/") ? root + path : path;
+    }
+
+    /** The parts of a {@code -Wp,} word, the files of its dependency options rooted. */
+    private static List<String> rootedPreprocessorParts(String word, String root) {
+        String[] parts = word.substring("-Wp,".length()).split(",", -1);
+        List<String> kept = new ArrayList<>(parts.length);
+        for (int j = 0; j < parts.length; j++) {
+            String part = parts[j];
+            kept.add(part.startsWith("-MF") && part.length() > 3 ? "-MF" + rooted(root, part.substring(3)) : part);
+            if ((part.equals("-MD") || part.equals("-MMD") || part.equals("-MF")) && j + 1 < parts.length) {
+                kept.add(rooted(root, parts[++j]));
+            } else if ((part.equals("-MT") || part.equals("-MQ")) && j + 1 < parts.length) {
+                kept.add(parts[++j]);
+            }
+        }
+        return kept;
     }
 
     /** The parts of a {@code -Wp,} word other than dependency-file options, in order. */

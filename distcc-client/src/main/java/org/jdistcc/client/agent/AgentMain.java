@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 import org.jdistcc.client.ClientCommand;
+import org.jdistcc.client.compile.Resident;
 import org.jdistcc.client.config.Settings;
-import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.Abandoned;
 
 /**
@@ -40,8 +40,8 @@ public final class AgentMain {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final String user = System.getProperty("user.name");
-    /** Pump mode's include analysis: its caches of files, directories and compilers serve every compile. */
-    private final IncludeAnalysis analysis = IncludeAnalysis.create();
+    /** What the client keeps between compiles (include analysis, what volunteers hold): shared by all. */
+    private final Resident resident = Resident.create();
 
     private AgentMain(Path socket, Duration idle) {
         this.socket = socket;
@@ -148,7 +148,7 @@ public final class AgentMain {
                         request.argv0(),
                         request.args(),
                         "the client agent (pid " + ProcessHandle.current().pid() + ")",
-                        analysis);
+                        resident);
             } catch (Abandoned e) {
                 return;
             } catch (RuntimeException | Error e) {

@@ -18,7 +18,6 @@ import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostSpec;
-import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.Log;
 import org.jdistcc.client.monitor.JobProgress;
@@ -53,12 +52,12 @@ public final class Compilation {
     private final HostDialects hostDialects;
     private final LearnedSpeeds speeds;
     private final FinishFirst placer;
-    private final IncludeAnalysis analysis;
+    private final Resident resident;
 
-    /** @param analysis the include analysis for pump mode: the agent's, shared by its compiles */
-    public Compilation(JobContext job, Settings settings, JobProgress progress, IncludeAnalysis analysis) {
+    /** @param resident what the client keeps between compiles: the agent's, shared by its compiles */
+    public Compilation(JobContext job, Settings settings, JobProgress progress, Resident resident) {
         this.job = job;
-        this.analysis = analysis;
+        this.resident = resident;
         this.settings = settings;
         this.progress = progress;
         this.log = job.log();
@@ -114,8 +113,8 @@ public final class Compilation {
         List<Dialect> dialects = new ArrayList<>();
         String refusal = null;
         for (Dialect d : List.of(
-                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects),
-                new PumpDialect(settings, fidelity, sender, analysis),
+                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects, resident),
+                new PumpDialect(settings, fidelity, sender, resident.analysis()),
                 new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects))) {
             String why = d.whyNot(task);
             if (why == null) {

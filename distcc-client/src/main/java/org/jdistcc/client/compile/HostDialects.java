@@ -27,8 +27,10 @@ import org.jdistcc.protocol.ProtocolVersion;
  */
 final class HostDialects {
     /** What a host marked ,lz4 is taken to serve: what jdistcc served when the marker was all there was. */
-    static final int MARKED =
-            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES;
+    static final int MARKED = ProtocolVersion.FEATURE_LZ4
+            | ProtocolVersion.FEATURE_SIDE_FILES
+            | ProtocolVersion.FEATURE_SOURCES
+            | ProtocolVersion.FEATURE_FILE_CACHE;
 
     /** A hello is answered at once by either kind of daemon; a volunteer silent this long is left to the job. */
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(5);
@@ -51,6 +53,11 @@ final class HostDialects {
 
     boolean speaks(HostSpec host, int feature) {
         return (features(host) & feature) != 0;
+    }
+
+    /** Whether {@code host} serves every one of {@code features}. */
+    boolean speaksAll(HostSpec host, int features) {
+        return (features(host) & features) == features;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.jdistcc.client.compile;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Set;
 import org.jdistcc.client.config.Fidelity;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.includes.IncludeAnalysis;
+import org.jdistcc.client.includes.Result;
 import org.jdistcc.client.job.Diagnostics;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.OutputFiles;
@@ -19,23 +22,31 @@ import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.client.sources.IncludedFiles;
+import org.jdistcc.client.sources.PumpInputs;
+import org.jdistcc.client.sources.SourceManifest;
 import org.jdistcc.client.sources.SourcePackage;
 import org.jdistcc.client.sources.WorkingDirectory;
 import org.jdistcc.common.args.Verdict;
+import org.jdistcc.protocol.Manifest;
+import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.SideFile;
 
 /**
- * jdistcc's source mode: the preprocessor runs here only to write the dependency file and to list
- * the inputs; the volunteer gets those files and the original command, and its results (object,
- * {@code .dwo}, {@code .su}, stderr, status) are what a local compile gives. Mirrors the daemon's
- * source-mode step.
+ * jdistcc's source mode, between jdistcc ends, whether {@code pump} runs or not: the volunteer compiles
+ * the original sources on a copy of every input, and its results (object, {@code .d}, {@code .dwo},
+ * {@code .su}, stderr, status) are a local compile's. The inputs come from the agent's include analysis,
+ * without running the preprocessor here; only when it cannot be sure does the preprocessor list them.
+ * Every input goes by digest ({@link Manifest}): the volunteer's cache supplies what it holds, and only
+ * what it lacks travels ({@link Need}). Mirrors the daemon's source-mode step.
  */
 final class SourceDialect implements Dialect {
-    static final ProtocolVersion VERSION = ProtocolVersion.jdistcc(
-            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
+    static final ProtocolVersion VERSION = ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+            | ProtocolVersion.FEATURE_SIDE_FILES
+            | ProtocolVersion.FEATURE_SOURCES
+            | ProtocolVersion.FEATURE_FILE_CACHE);
 
     private static final long MAX_INPUT_BYTES = 512L * 1024 * 1024;
 
@@ -45,6 +56,7 @@ final class SourceDialect implements Dialect {
     private final int cppSlots;
     private final JobSender sender;
     private final HostDialects dialects;
+    private final Resident resident;
 
     SourceDialect(
             Settings settings,
@@ -52,13 +64,15 @@ final class SourceDialect implements Dialect {
             SlotPicker slots,
             int cppSlots,
             JobSender sender,
-            HostDialects dialects) {
+            HostDialects dialects,
+            Resident resident) {
         this.dialects = dialects;
         this.settings = settings;
         this.fidelity = fidelity;
         this.slots = slots;
         this.cppSlots = cppSlots;
         this.sender = sender;
+        this.resident = resident;
     }
 
     @Override
@@ -75,7 +89,7 @@ final class SourceDialect implements Dialect {
     /** jdistcc volunteers, known by their answer to a hello or marked {@code ,lz4}. */
     @Override
     public boolean speaks(HostSpec host) {
-        return dialects.speaks(host, ProtocolVersion.FEATURE_SOURCES);
+        return dialects.speaksAll(host, VERSION.features());
     }
 
     /** Whether the compiler is one source mode was checked with: gcc's driver, whatever its name here. */
@@ -110,48 +124,66 @@ final class SourceDialect implements Dialect {
         if (!Files.isDirectory(target.getParent())) {
             return new Attempt.Declined("no directory for " + target + " (gcc's own error comes from a local run)");
         }
+        Path dependencies = dependencyFile(task);
+        if (dependencies != null && !writable(dependencies)) {
+            return new Attempt.Declined("no directory for " + dependencies + ", or it is not a regular file");
+        }
         TempFiles temps = job.temps();
-        var command = task.command();
         var progress = task.progress();
         Path tempDir = null;
         try {
-            List<String> opened;
-            if (task.preprocessed() != null) {
-                opened = IncludedFiles.read(task.preprocessed().text());
-            } else if (command.needsPreprocessing()) {
-                progress.phase(Phase.PREPROCESS);
-                opened = preprocess(task);
-                if (opened == null) {
-                    return new Attempt.Here(
-                            Why.rerun("the preprocessor failed; compiling here for its diagnostics"), false);
-                }
-            } else {
-                opened = List.of(command.source().orElseThrow());
+            Inputs inputs = inputs(task, cwd);
+            if (inputs == null) {
+                return new Attempt.Here(
+                        Why.rerun("the preprocessor failed; compiling here for its diagnostics"), false);
             }
-            SourcePackage inputs = SourcePackage.build(job, cwd, opened, command.includeDirectories(), MAX_INPUT_BYTES);
-            List<String> argv = new ArrayList<>(task.onVolunteer(command.sourceModeCommand()));
+            SourceManifest files = inputs.manifest();
+            if (files.bytes() > MAX_INPUT_BYTES) {
+                return new Attempt.Declined("inputs exceed " + MAX_INPUT_BYTES + " bytes");
+            }
+            List<String> argv = new ArrayList<>(task.onVolunteer(task.command().arguments()));
             // gcc's driver starts its messages with its own name: the volunteer runs it under ours.
             argv.set(0, Path.of(task.localCommand().getFirst()).getFileName().toString());
-            job.log().debug("source mode: sending " + task.sourceName() + " and its headers to " + host);
+            List<String> digests = files.digests();
+            boolean known = resident.volunteerFiles().holdsAll(settings.distccDir(), host, digests);
             progress.phase(Phase.CONNECT);
             try (JobSender.Job remote = sender.start(host, VERSION, cwd, argv)) {
-                progress.inputSize(inputs.bytes());
+                progress.inputSize(files.bytes());
                 progress.phase(Phase.SEND);
-                remote.sendSources(settings.carried(), inputs.entries());
+                remote.sendManifest(settings.carried(), new Manifest(!known, files.entries()));
                 tempDir =
                         temps.register(Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "."));
                 Path objectTemp = tempDir.resolve("object");
                 progress.phase(Phase.COMPILE);
-                remote.awaitReply();
+                Reply reply = null;
+                while (reply == null) {
+                    switch (remote.answer(files.entries().size(), objectTemp, tempDir)) {
+                        case Need need -> {
+                            progress.phase(Phase.SEND);
+                            List<byte[]> contents =
+                                    new ArrayList<>(need.indices().size());
+                            for (int index : need.indices()) {
+                                contents.add(files.content(index));
+                            }
+                            remote.sendFiles(contents);
+                            job.log().debug("sent " + contents.size() + " of " + digests.size() + " files to " + host);
+                            progress.phase(Phase.COMPILE);
+                        }
+                        case Reply r -> reply = r;
+                        default -> throw new RemoteFailure(RemoteFailure.Kind.PROTOCOL_ERROR, host + ": not an answer");
+                    }
+                }
                 progress.phase(Phase.RECEIVE);
-                Reply reply = remote.receive(objectTemp, tempDir);
                 progress.remoteReplied(remote.bytesSent(), remote.bytesReceived());
-                Attempt attempt = accept(task, host, reply, objectTemp);
+                resident.volunteerFiles().add(settings.distccDir(), host, digests);
+                Attempt attempt = accept(task, host, reply, objectTemp, dependencies, inputs.wroteDependencies());
                 if (attempt instanceof Attempt.Done) {
                     job.log().debug("compiled " + task.sourceName() + " on " + host + " in source mode");
                 }
                 return attempt;
             }
+        } catch (PumpInputs.Changed e) {
+            return new Attempt.Here(Why.byChoice(e.getMessage()), false);
         } catch (IOException e) {
             throw new RemoteFailure(RemoteFailure.Kind.IO_ERROR, e.getMessage(), e);
         } finally {
@@ -159,7 +191,47 @@ final class SourceDialect implements Dialect {
         }
     }
 
-    /** Runs the preprocessor for the dependency file and the list of inputs; null if it failed. */
+    /**
+     * @param wroteDependencies the preprocessor run that listed the inputs wrote the {@code .d} file
+     */
+    private record Inputs(SourceManifest manifest, boolean wroteDependencies) {}
+
+    /** The include analysis's inputs; when it cannot be sure, the preprocessor's listing; null if that failed. */
+    private Inputs inputs(CompileTask task, String cwd) throws IOException, SourcePackage.Unpackable {
+        var command = task.command();
+        if (!command.needsPreprocessing()) {
+            var listed = SourcePackage.build(
+                    task.job(), cwd, List.of(command.source().orElseThrow()), List.of(), MAX_INPUT_BYTES);
+            return new Inputs(SourceManifest.of(listed), false);
+        }
+        var request = new IncludeAnalysis.Request(
+                command, Path.of(task.localCommand().getFirst()), Path.of(cwd), settings.environment());
+        switch (resident.analysis().analyse(request)) {
+            case Result.Inputs found -> {
+                return new Inputs(SourceManifest.of(found), false);
+            }
+            case Result.CannotBeSure no ->
+                task.job()
+                        .log()
+                        .debug("include analysis of " + task.sourceName() + " gave up: " + no.reason()
+                                + "; the preprocessor lists the inputs");
+        }
+        List<String> opened;
+        if (task.preprocessed() != null) {
+            // Preprocessed already, for placement: its listing serves.
+            opened = IncludedFiles.read(task.preprocessed().text());
+        } else {
+            task.progress().phase(Phase.PREPROCESS);
+            opened = preprocess(task);
+            if (opened == null) {
+                return null;
+            }
+        }
+        var listed = SourcePackage.build(task.job(), cwd, opened, command.includeDirectories(), MAX_INPUT_BYTES);
+        return new Inputs(SourceManifest.of(listed), true);
+    }
+
+    /** Runs the preprocessor for the list of inputs (and the dependency file); null if it failed. */
     @SuppressWarnings("try") // the slot is held, not used
     private List<String> preprocess(CompileTask task) throws IOException {
         var command = task.command();
@@ -177,7 +249,9 @@ final class SourceDialect implements Dialect {
         }
     }
 
-    private Attempt accept(CompileTask task, HostSpec host, Reply reply, Path objectTemp) throws IOException {
+    private Attempt accept(
+            CompileTask task, HostSpec host, Reply reply, Path objectTemp, Path dependencies, boolean wroteDependencies)
+            throws IOException {
         JobContext job = task.job();
         byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
         byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
@@ -187,9 +261,18 @@ final class SourceDialect implements Dialect {
         }
         if (!reply.succeeded()) {
             // Keeping the failure is only exact when no side file is involved: gcc leaves a truncated
-            // .su behind, which the reply does not carry.
-            return FailedRemotely.decide(
-                    task, host, settings, !task.command().isDistributable(), reply.exitStatus(), stderr, stdout);
+            // .su, and the .d file, behind, which the reply does not carry.
+            boolean sideFiles = !task.command().isDistributable() || dependencies != null;
+            return FailedRemotely.decide(task, host, settings, sideFiles, reply.exitStatus(), stderr, stdout);
+        }
+        byte[] dotd = reply.deps() == null ? new byte[0] : ((Payload.Bytes) reply.deps()).content();
+        if (dependencies != null && dotd.length > 0) {
+            Path temp = job.temps().register(tempBeside(dependencies));
+            Files.write(temp, dotd);
+            job.applyUmask(temp);
+            OutputFiles.move(job.temps(), temp, dependencies);
+        } else if (dependencies != null && !wroteDependencies) {
+            return new Attempt.Here(Why.byChoice("the volunteer could not write the dependency file exactly"), true);
         }
         job.applyUmask(objectTemp);
         for (SideFile side : reply.sideFiles()) {
@@ -199,5 +282,24 @@ final class SourceDialect implements Dialect {
         Diagnostics.stderr(job, stderr);
         Diagnostics.stdout(job, stdout);
         return new Attempt.Done(0);
+    }
+
+    /** Where the compile writes its {@code .d} file, as gcc names it; null if it writes none. */
+    private Path dependencyFile(CompileTask task) {
+        return task.command()
+                .dependencyFile(settings.environment())
+                .map(task.job()::resolve)
+                .orElse(null);
+    }
+
+    private static boolean writable(Path file) {
+        if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
+            return false;
+        }
+        return !Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Path tempBeside(Path target) throws IOException {
+        return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".distcc-tmp");
     }
 }

@@ -61,7 +61,14 @@ public record Settings(
 
     /** gcc variables that change the search path or the outputs: source mode does not carry them. */
     private static final List<String> UNCARRIED = List.of(
-            "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "GCC_EXEC_PREFIX", "COMPILER_PATH");
+            "CPATH",
+            "C_INCLUDE_PATH",
+            "CPLUS_INCLUDE_PATH",
+            "OBJC_INCLUDE_PATH",
+            "GCC_EXEC_PREFIX",
+            "COMPILER_PATH",
+            "DEPENDENCIES_OUTPUT",
+            "SUNPRO_DEPENDENCIES");
 
     public Settings {
         carried = List.copyOf(carried);

@@ -11,15 +11,17 @@ import org.jdistcc.common.io.CountingInputStream;
 import org.jdistcc.common.io.CountingOutputStream;
 import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Manifest;
+import org.jdistcc.protocol.Message;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.PumpEntry;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
-import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.protocol.Token;
 
 /**
@@ -84,15 +86,43 @@ public final class JobSender {
             }
         }
 
-        /** Source mode: the compiler's environment and every input, after the head. */
-        public void sendSources(List<String> environment, List<SourceEntry> entries) throws RemoteFailure {
+        /** Source mode: the compiler's environment and every input by digest, after the head. */
+        public void sendManifest(List<String> environment, Manifest manifest) throws RemoteFailure {
             try {
                 MessageWriter.writeEnvironment(out, environment);
-                MessageWriter.writeSourceEntries(out, version.compression(), entries);
+                MessageWriter.writeManifest(out, version.compression(), manifest);
                 out.flush();
             } catch (IOException e) {
                 throw failure(e);
             }
+        }
+
+        /** Source mode: the contents the volunteer asked for ({@link Need}), in its order. */
+        public void sendFiles(List<byte[]> contents) throws RemoteFailure {
+            try {
+                for (byte[] content : contents) {
+                    MessageWriter.writePayload(out, Token.FILE, version.compression(), new Payload.Bytes(content));
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /**
+         * Source mode: what the volunteer says after the manifest, a {@link Need} or its {@link Reply}
+         * (checked as {@link #receive} checks it).
+         *
+         * @param entries how many entries the manifest had
+         */
+        public Message answer(int entries, Path objectFile, Path sideDir) throws RemoteFailure {
+            Message message;
+            try {
+                message = new MessageReader(in, limits).readNeedOrReply(version, entries, objectFile, sideDir);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            return message instanceof Reply reply ? checked(reply) : message;
         }
 
         /** Pump mode (protocol 3): the files the volunteer needs, after the head. */
@@ -116,6 +146,11 @@ public final class JobSender {
             } catch (IOException e) {
                 throw failure(e);
             }
+            return checked(reply);
+        }
+
+        /** A reply whose status is one of distcc's own daemon failures is a {@link RemoteFailure}. */
+        private Reply checked(Reply reply) throws RemoteFailure {
             int signal = reply.waitStatus() & 0x7f;
             if (signal != 0) {
                 throw new RemoteFailure(RemoteFailure.Kind.COMPILER_CRASHED, where + ": signal " + signal);

@@ -44,7 +44,11 @@ public final class PumpInputs {
         }
     }
 
-    /** @param target the real path the link leads to, sent absolute as the include server sends it */
+    /**
+     * A symbolic link met on the way to an input.
+     *
+     * @param target the real path the link leads to, sent absolute as the include server sends it
+     */
     public record Link(String path, String target) implements Item {
         @Override
         public String kind() {
@@ -71,7 +75,7 @@ public final class PumpInputs {
     public static final class Changed extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Changed(String message) {
+        public Changed(String message) {
             super(message);
         }
     }

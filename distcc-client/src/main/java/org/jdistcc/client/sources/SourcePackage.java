@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdistcc.client.job.JobContext;
-import org.jdistcc.protocol.Payload;
-import org.jdistcc.protocol.SourceEntry;
+import org.jdistcc.protocol.Manifest;
 
 /**
- * Everything a volunteer needs to run a compile on our files: each file the preprocessor read, under
- * its absolute, lexically normal name, with its content and modification time, plus the directories
- * that must exist there (include directories, and those a {@code ..} steps out of). A compile that
- * cannot be reproduced that way is {@link Unpackable}; the caller then sends preprocessed text or
- * compiles here.
+ * Everything a volunteer needs to run a compile on our files, when the include analysis could not be
+ * sure of them and the preprocessor listed them instead ({@link IncludedFiles}): each file it read,
+ * under its absolute, lexically normal name (links are not recreated: the volunteer gets a file under
+ * each name), with its digest and modification time, plus the directories that must exist there
+ * (include directories, and those a {@code ..} steps out of). A compile that cannot be reproduced that
+ * way is {@link Unpackable}; the caller then sends preprocessed text or compiles here.
  */
 public final class SourcePackage {
     /** Why a compile cannot go out in source mode; the message says what to log. */
@@ -32,30 +32,22 @@ public final class SourcePackage {
         }
     }
 
-    private final List<SourceEntry> entries;
-    private final long bytes;
+    private final List<Manifest.Entry> entries;
+    private final Map<String, Path> local;
 
-    private SourcePackage(List<SourceEntry> entries, long bytes) {
+    private SourcePackage(List<Manifest.Entry> entries, Map<String, Path> local) {
         this.entries = List.copyOf(entries);
-        this.bytes = bytes;
+        this.local = Map.copyOf(local);
     }
 
-    public List<SourceEntry> entries() {
+    /** The files (named as the volunteer recreates them), then the directories. */
+    public List<Manifest.Entry> entries() {
         return entries;
     }
 
-    public long bytes() {
-        return bytes;
-    }
-
-    public int fileCount() {
-        int n = 0;
-        for (SourceEntry e : entries) {
-            if (e instanceof SourceEntry.File) {
-                n++;
-            }
-        }
-        return n;
+    /** Where the file sent under {@code name} is read here. */
+    public Path local(String name) {
+        return local.get(name);
     }
 
     /**
@@ -72,7 +64,7 @@ public final class SourcePackage {
             throws Unpackable, IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         Set<String> directories = new LinkedHashSet<>();
-        List<SourceEntry> entries = new ArrayList<>();
+        List<Manifest.Entry> entries = new ArrayList<>();
         long total = 0;
         for (String name : opened) {
             String absolute = absolute(cwd, name);
@@ -102,9 +94,6 @@ public final class SourcePackage {
                 throw new Unpackable(name + ".gch exists");
             }
             long mtime = attributes.lastModifiedTime().to(TimeUnit.SECONDS);
-            if (mtime < 0 || mtime > 0xffffffffL) {
-                throw new Unpackable(name + " has a modification time the protocol cannot carry");
-            }
             byte[] content = Files.readAllBytes(local);
             total += content.length;
             if (total > maxBytes) {
@@ -114,7 +103,7 @@ public final class SourcePackage {
                 throw new Unpackable(name + " includes a file by absolute path, which the volunteer would read itself");
             }
             files.put(normal, local);
-            entries.add(new SourceEntry.File(normal, mtime, new Payload.Bytes(content)));
+            entries.add(new Manifest.File(normal, mtime, content.length, PumpInputs.sha256(content)));
         }
         for (String directory : includeDirectories) {
             if (Files.isDirectory(job.resolve(directory))) {
@@ -128,7 +117,7 @@ public final class SourcePackage {
             if (files.containsKey(directory)) {
                 throw new Unpackable(directory + " is both a file and a directory");
             }
-            entries.add(new SourceEntry.Directory(directory));
+            entries.add(new Manifest.Directory(directory));
         }
         for (String name : files.keySet()) {
             for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
@@ -137,7 +126,7 @@ public final class SourcePackage {
                 }
             }
         }
-        return new SourcePackage(entries, total);
+        return new SourcePackage(entries, files);
     }
 
     private static String absolute(String cwd, String name) {

@@ -47,7 +47,7 @@ class CompilationTest {
         command.addAll(List.of(args));
         boolean found = compiler.startsWith("/");
         String name = compiler.substring(compiler.lastIndexOf('/') + 1);
-        int status = new Compilation(job, settings, progress, org.jdistcc.client.includes.IncludeAnalysis.create())
+        int status = new Compilation(job, settings, progress, Resident.create())
                 .run(new Invocation.Compile(List.copyOf(command), name, false, found));
         progress.finish(status);
         return status;

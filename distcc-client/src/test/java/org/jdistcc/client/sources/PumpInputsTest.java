@@ -78,7 +78,8 @@ class PumpInputsTest {
     @Test
     void aFileChangedSinceTheAnalysisIsNotSent() throws Exception {
         Path header = write("a.h", "#define A 1\n");
-        var item = new PumpInputs.File(header.toString(), PumpInputs.sha256("#define A 1\n".getBytes()));
+        var item = new PumpInputs.File(
+                header.toString(), PumpInputs.sha256("#define A 1\n".getBytes(StandardCharsets.UTF_8)));
         Files.writeString(header, "#define A 2\n");
 
         assertThrows(PumpInputs.Changed.class, () -> PumpInputs.entries(List.of(item)));

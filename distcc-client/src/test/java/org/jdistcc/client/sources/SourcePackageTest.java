@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdistcc.client.job.TestJob;
-import org.jdistcc.protocol.SourceEntry;
+import org.jdistcc.protocol.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +40,16 @@ class SourcePackageTest {
                         dir.resolve("sub/../inc/a.h").toString()),
                 List.of(dir.resolve("empty").toString(), dir.resolve("missing").toString()),
                 1 << 20);
-        assertEquals(2, p.fileCount());
-        var header = (SourceEntry.File) p.entries().get(1);
+        assertEquals(
+                2, p.entries().stream().filter(e -> e instanceof Manifest.File).count());
+        var header = (Manifest.File) p.entries().get(1);
         assertEquals(cwd + "/inc/a.h", header.name());
         assertEquals(1_650_000_000L, header.mtime());
-        assertTrue(p.entries().contains(new SourceEntry.Directory(cwd + "/sub")), "a .. steps out of sub");
-        assertTrue(p.entries().contains(new SourceEntry.Directory(cwd + "/empty")));
-        assertFalse(p.entries().contains(new SourceEntry.Directory(cwd + "/missing")));
+        assertEquals(PumpInputs.sha256("#define A 1\n".getBytes(StandardCharsets.UTF_8)), header.sha256());
+        assertEquals(inc.resolve("a.h"), p.local(cwd + "/inc/a.h").normalize());
+        assertTrue(p.entries().contains(new Manifest.Directory(cwd + "/sub")), "a .. steps out of sub");
+        assertTrue(p.entries().contains(new Manifest.Directory(cwd + "/empty")));
+        assertFalse(p.entries().contains(new Manifest.Directory(cwd + "/missing")));
     }
 
     @Test

@@ -44,6 +44,7 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect
                     receiver,
                     config.runner(),
                     config.searchPaths(),
+                    config.fileCache(),
                     config.limits().maxBodySize(),
                     config.maxCapturedOutput());
         } else {

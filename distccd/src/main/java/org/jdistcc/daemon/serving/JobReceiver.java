@@ -3,6 +3,7 @@ package org.jdistcc.daemon.serving;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.protocol.Compression;
@@ -20,8 +21,10 @@ import org.jdistcc.protocol.Token;
 final class JobReceiver {
     private final InputStream in;
     private final MessageReader reader;
+    private final OutputStream answers;
 
     JobReceiver(ClientConnection connection, Limits limits) {
+        this.answers = connection.output();
         this.in = new BufferedInputStream(connection.input(), 64 * 1024);
         this.reader = new MessageReader(in, limits);
     }
@@ -46,6 +49,11 @@ final class JobReceiver {
     /** The reader, for requests whose body is more than one source (source mode). */
     MessageReader reader() {
         return reader;
+    }
+
+    /** Where an answer in the middle of a request goes (source mode's {@code NEED}). */
+    OutputStream answers() {
+        return answers;
     }
 
     /** What the client sends after its request: nothing, until it closes. */

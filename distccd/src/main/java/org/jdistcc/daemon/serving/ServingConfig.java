@@ -2,6 +2,7 @@ package org.jdistcc.daemon.serving;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -16,6 +17,7 @@ import org.jdistcc.protocol.Limits;
  * @param compileSlots {@code --jobs}: compilers running at once; other jobs wait for a slot
  * @param maxCapturedOutput bytes of the compiler's stdout and of its stderr sent back, each
  * @param searchPaths the compilers' default include directories, for source mode (docs/fidelity.md)
+ * @param fileCache source mode's files by digest, shared by every job
  * @param stats what the stats port reports (--stats)
  */
 public record ServingConfig(
@@ -29,4 +31,5 @@ public record ServingConfig(
         JobDirs jobDirs,
         int maxCapturedOutput,
         DefaultSearchPaths searchPaths,
+        FileCache fileCache,
         DaemonStats stats) {}

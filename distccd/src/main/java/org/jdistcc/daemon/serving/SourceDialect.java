@@ -2,6 +2,7 @@ package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.common.args.Verdict;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
@@ -20,6 +22,8 @@ import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.SideFile;
 import org.jdistcc.protocol.SourceEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * jdistcc's source mode (docs/fidelity.md), compiled so that its results are the client's local
@@ -36,6 +40,8 @@ import org.jdistcc.protocol.SourceEnvironment;
  * refused job's files are not read, so the client sees a reset or the refusal and compiles elsewhere.
  */
 final class SourceDialect implements Dialect {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceDialect.class);
+
     /** What of the client's environment changes what gcc prints. Nothing else is passed. */
     private static final Set<String> ENVIRONMENT = Set.copyOf(SourceEnvironment.NAMES);
 
@@ -46,11 +52,13 @@ final class SourceDialect implements Dialect {
     private final JobReceiver receiver;
     private final CompilerRunner runner;
     private final DefaultSearchPaths searchPaths;
+    private final FileCache cache;
     private final long maxBodySize;
     private final int maxOutput;
     private Path compiler;
     private SourceRequest request;
     private Path object;
+    private Path dependencies;
 
     /**
      * @param maxBodySize bound on the sum of the file sizes
@@ -61,22 +69,26 @@ final class SourceDialect implements Dialect {
             JobReceiver receiver,
             CompilerRunner runner,
             DefaultSearchPaths searchPaths,
+            FileCache cache,
             long maxBodySize,
             int maxOutput) {
         this.head = head;
         this.receiver = receiver;
         this.runner = runner;
         this.searchPaths = searchPaths;
+        this.cache = cache;
         this.maxBodySize = maxBodySize;
         this.maxOutput = maxOutput;
     }
 
-    /** Recreates the client's files under {@code work/root} ({@link SourceTree}). */
+    /** Recreates the client's files under {@code work/root} ({@link SourceTree}), asking for those the cache lacks. */
     @Override
     public long receiveInput(CheckedCommand checked, JobDir dir) throws IOException {
         this.compiler = checked.compiler();
-        this.request = SourceRequest.read(head, receiver.reader(), dir.work(), maxBodySize);
-        return request.tree().totalBytes();
+        this.request = SourceRequest.read(head, receiver.reader(), receiver.answers(), dir.work(), maxBodySize, cache);
+        SourceTree tree = request.tree();
+        LOG.debug("{} files, {} of them from the file cache", tree.fileCount(), tree.fromCache());
+        return tree.totalBytes();
     }
 
     @Override
@@ -116,6 +128,7 @@ final class SourceDialect implements Dialect {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "output outside the job's root");
         }
         tree.createDirectories(object.getParent());
+        dependencies = dependencyFile(command, tree, cwd);
 
         List<String> directories = List.of();
         String preinclude = null;
@@ -149,7 +162,50 @@ final class SourceDialect implements Dialect {
         if (waitStatus != 0) {
             return new Reply(head.version(), waitStatus, stderr, stdout, Payload.EMPTY, null, List.of());
         }
-        return new Reply(head.version(), 0, stderr, stdout, new Payload.InFile(object), null, sideFiles(remapper, dir));
+        return new Reply(
+                head.version(),
+                0,
+                stderr,
+                stdout,
+                new Payload.InFile(object),
+                new Payload.Bytes(dependencyText()),
+                sideFiles(remapper, dir));
+    }
+
+    /**
+     * Where the compile writes its {@code .d} file (gcc's rules, {@link CompilerCommand#dependencyFile}),
+     * its directory made as the object's is; null if it writes none.
+     */
+    private static Path dependencyFile(CompilerCommand command, SourceTree tree, Path cwd) throws IOException {
+        String name = command.dependencyFile(Map.of()).orElse(null);
+        if (name == null) {
+            return null;
+        }
+        Path file = name.startsWith("/")
+                ? tree.resolve(Path.of(name).normalize().toString())
+                : cwd.resolve(name).normalize();
+        if (!file.startsWith(tree.root()) || file.equals(tree.root())) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "dependency file outside the job's root");
+        }
+        tree.createDirectories(file.getParent());
+        return file;
+    }
+
+    /**
+     * The {@code .d} file as the client's gcc would have written it ({@link DependencyFile}); empty when
+     * the compile writes none, or when it cannot be made exact (the client then compiles here).
+     */
+    private byte[] dependencyText() throws IOException {
+        if (dependencies == null || !Files.isRegularFile(dependencies, LinkOption.NOFOLLOW_LINKS)) {
+            return new byte[0];
+        }
+        byte[] exact = DependencyFile.withoutRoot(
+                Files.readAllBytes(dependencies), request.tree().root().toString());
+        if (exact == null) {
+            LOG.info("the dependency file's layout is not gcc's as modelled: the client compiles it here");
+            return new byte[0];
+        }
+        return exact;
     }
 
     /**
@@ -212,7 +268,7 @@ final class SourceDialect implements Dialect {
      */
     private List<SideFile> sideFiles(PathRemapper remapper, JobDir dir) throws IOException {
         List<SideFile> sides = new ArrayList<>();
-        for (Path side : SideFiles.beside(object, request.tree()::isReceived)) {
+        for (Path side : SideFiles.beside(object, p -> request.tree().isReceived(p) || p.equals(dependencies))) {
             String name = side.getFileName().toString();
             String extension = name.substring(name.lastIndexOf('.') + 1);
             Path content = side;

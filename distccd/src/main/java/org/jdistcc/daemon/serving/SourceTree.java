@@ -5,70 +5,117 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import org.jdistcc.protocol.Compression;
-import org.jdistcc.protocol.MessageReader;
+import java.util.concurrent.TimeUnit;
+import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.protocol.Manifest;
 import org.jdistcc.protocol.ProtocolException;
-import org.jdistcc.protocol.SourceEntry;
-import org.jdistcc.protocol.Token;
 
 /**
- * The client's files of a source-mode request, recreated as {@code <job>/root/<client path>}. Names
- * must be absolute and lexically normal (no {@code .}, {@code ..} or empty components); only
- * directories and regular files are created, never links, and no name may be given twice, so nothing
- * a client sends can make us write outside the root. Unlike distcc 3.4's pump mode, which
- * concatenates root and name unchecked.
+ * The client's files of a source-mode request, recreated as {@code <job>/root/<client path>} from its
+ * {@link Manifest}: directories, links, and files copied from the {@link FileCache} by digest, or
+ * written when the client sends them ({@link #receive}). What keeps a client inside the root:
+ *
+ * <ul>
+ *   <li>names and link targets are absolute and lexically normal (no {@code .}, {@code ..} or empty
+ *       parts), and no name is given twice;
+ *   <li>a link is made to the root's copy of its target ({@code <root><target>}), so a path through
+ *       links never leaves the root; a directory is made only where a directory, or a link into the
+ *       root, leads;
+ *   <li>the files' declared sizes together stay within the bound before anything is made, and a sent
+ *       file must have its declared size and digest.
+ * </ul>
+ *
+ * Unlike distcc 3.4's pump mode, which joins root and name unchecked.
  */
 final class SourceTree {
     private final Path root;
+    private final Path realRoot;
+    private final List<Manifest.Entry> entries;
     private final Set<Path> files = new HashSet<>();
+    private final Set<Path> named = new HashSet<>();
+    private final List<Integer> missing = new ArrayList<>();
     private long totalBytes;
+    private int fromCache;
 
-    private SourceTree(Path root) {
+    private SourceTree(Path root, List<Manifest.Entry> entries) throws IOException {
         this.root = root;
+        this.realRoot = root.toRealPath();
+        this.entries = entries;
     }
 
     /**
-     * Reads {@code NFIL} and its entries from {@code reader} and creates them under {@code
-     * jobDir/root}.
+     * Makes the manifest's directories and links, and its files the cache holds.
      *
      * @param jobDir an empty directory of the daemon's, with an absolute path free of {@code =}, spaces
      *     and non-ASCII characters (gcc gets it in {@code -ffile-prefix-map=OLD=NEW})
      * @param maxTotalBytes bound on the sum of the file sizes
-     * @throws ProtocolException for a bad name, a duplicate, or too many bytes
+     * @throws ProtocolException for a bad name or link, a duplicate, or too many bytes
      */
-    static SourceTree receive(MessageReader reader, Compression compression, Path jobDir, long maxTotalBytes)
-            throws IOException {
+    static SourceTree build(Manifest manifest, Path jobDir, long maxTotalBytes, FileCache cache) throws IOException {
         Path root = jobDir.resolve("root");
         checkUsableRoot(root);
         Files.createDirectories(root);
-        var tree = new SourceTree(root);
-        int count = reader.readSourceEntryCount();
-        for (int i = 0; i < count; i++) {
-            SourceEntry head = reader.readSourceEntryHead();
-            Path target = tree.resolve(head.name());
-            switch (head) {
-                case SourceEntry.Directory directory -> tree.createDirectories(target);
-                case SourceEntry.File file -> {
-                    tree.createDirectories(target.getParent());
-                    try {
-                        Files.createFile(target);
-                    } catch (FileAlreadyExistsException e) {
-                        throw malformed("'" + head.name() + "' sent twice or is a directory");
+        var tree = new SourceTree(root, manifest.entries());
+        long declared = 0;
+        for (Manifest.Entry entry : manifest.entries()) {
+            if (entry instanceof Manifest.File f) {
+                declared += f.size();
+                if (declared > maxTotalBytes) {
+                    throw new ProtocolException(
+                            ProtocolException.Kind.TOO_LARGE, "source files exceed " + maxTotalBytes + " bytes");
+                }
+            }
+        }
+        List<Manifest.Entry> entries = manifest.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            switch (entries.get(i)) {
+                case Manifest.Directory d -> tree.createDirectories(tree.resolve(d.name()));
+                case Manifest.Link l -> tree.createLink(l);
+                case Manifest.File f -> {
+                    Path target = tree.place(f.name());
+                    if (cache.copyTo(f.sha256(), target)) {
+                        tree.placed(target, f);
+                        tree.fromCache++;
+                    } else {
+                        tree.missing.add(i);
                     }
-                    tree.totalBytes += reader.readPayloadToFile(Token.FILE, compression, target);
-                    if (tree.totalBytes > maxTotalBytes) {
-                        throw new ProtocolException(
-                                ProtocolException.Kind.TOO_LARGE, "source files exceed " + maxTotalBytes + " bytes");
-                    }
-                    Files.setLastModifiedTime(target, FileTime.fromMillis(file.mtime() * 1000));
-                    tree.files.add(target);
                 }
             }
         }
         return tree;
+    }
+
+    /** The positions of the manifest's files the cache did not have, in order. */
+    List<Integer> missing() {
+        return List.copyOf(missing);
+    }
+
+    /**
+     * Writes a missing file the client sent, once it is checked: its declared size and digest.
+     *
+     * @throws ProtocolException if the content is not what the manifest said
+     */
+    void receive(int index, byte[] content, FileCache cache) throws IOException {
+        Manifest.File file = (Manifest.File) entries.get(index);
+        if (content.length != file.size() || !FileCache.sha256(content).equals(file.sha256())) {
+            throw malformed("'" + file.name() + "' is not the file its digest names");
+        }
+        Path target = resolve(file.name());
+        Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        placed(target, file);
+        cache.insert(file.sha256(), content);
+    }
+
+    private void placed(Path target, Manifest.File file) throws IOException {
+        Files.setLastModifiedTime(target, FileTime.from(file.mtime(), TimeUnit.SECONDS));
+        files.add(target);
+        totalBytes += file.size();
     }
 
     /** {@code <job>/root}: every client path lives below it. */
@@ -97,25 +144,65 @@ final class SourceTree {
         return files.size();
     }
 
+    /** How many of the files came from the cache. */
+    int fromCache() {
+        return fromCache;
+    }
+
     long totalBytes() {
         return totalBytes;
     }
 
-    /** Like {@link Files#createDirectories}, refusing to step through anything but a directory. */
+    /**
+     * Makes a directory and its parents. An existing directory counts, and so does a link that leads
+     * to one inside the root; anything else in the way is refused.
+     */
     void createDirectories(Path directory) throws IOException {
-        if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        if (!directory.startsWith(root)) {
+            throw malformed(directory + " is outside the job's root");
+        }
+        if (Files.isDirectory(directory)) {
+            if (!directory.toRealPath().startsWith(realRoot)) {
+                throw malformed("/" + root.relativize(directory) + " leads outside the job's root");
+            }
             return;
         }
-        if (!directory.startsWith(root) || directory.equals(root)) {
-            throw malformed(directory + " is outside the job's root");
+        if (Files.isSymbolicLink(directory) || directory.equals(root)) {
+            throw malformed("/" + root.relativize(directory) + " is a link that leads to no directory");
+        }
+        if (named.contains(directory)) {
+            throw malformed("/" + root.relativize(directory) + " is a file and a directory");
         }
         createDirectories(directory.getParent());
         try {
             Files.createDirectory(directory);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw malformed(root.relativize(directory) + " is a file and a directory");
+                throw malformed("/" + root.relativize(directory) + " is a file and a directory");
             }
+        }
+    }
+
+    /** A new name's place: its parent made, nothing there yet. */
+    private Path place(String name) throws IOException {
+        Path target = resolve(name);
+        if (target.equals(root)) {
+            throw malformed("'/' is not a file");
+        }
+        createDirectories(target.getParent());
+        if (!named.add(target) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw malformed("'" + name + "' sent twice, or is a directory");
+        }
+        return target;
+    }
+
+    private void createLink(Manifest.Link link) throws IOException {
+        Path target = resolve(link.target());
+        Path path = place(link.name());
+        try {
+            Files.createSymbolicLink(path, target);
+        } catch (FileAlreadyExistsException e) {
+            throw malformed("'" + link.name() + "' sent twice");
         }
     }
 
@@ -144,7 +231,7 @@ final class SourceTree {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || c >= 0x7f || c == '=' || c == ':' || c == '"' || c == '\\') {
+            if (c <= ' ' || c >= 0x7f || c == '=' || c == ':' || c == '"' || c == '\\' || c == '$' || c == '#') {
                 throw new IllegalArgumentException("job root must be plain ASCII without '=' or spaces: " + text);
             }
         }

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -31,11 +31,11 @@ import org.jdistcc.daemon.status.StatsServer;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
-import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.protocol.Token;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +78,7 @@ class CompileJobTest {
                 new JobDirs(jobs),
                 1 << 20,
                 new DefaultSearchPaths(),
+                FileCache.disabled(),
                 stats);
     }
 
@@ -104,21 +105,15 @@ class CompileJobTest {
                 var client = serveOne(config(Duration.ofMillis(300)), server, job)) {
             long start = System.nanoTime();
             var out = new BufferedOutputStream(client.getOutputStream());
-            MessageWriter.writeRequest(
-                    out,
-                    new Request(
-                            SourceDialectTest.SOURCES,
-                            project.toString(),
-                            CompilerCommand.parse(List.of("gcc", "-c", "slow.c"))
-                                    .sourceModeCommand()));
-            MessageWriter.writeEnvironment(out, List.of());
-            MessageWriter.writeSourceEntries(
-                    out,
-                    SourceDialectTest.SOURCES.compression(),
-                    List.of(new SourceEntry.File(source.toString(), 0, new Payload.InFile(source))));
+            out.write(SourceRequests.lackingAll(
+                    new Request(SourceRequests.SOURCES, project.toString(), List.of("gcc", "-c", "slow.c")),
+                    List.of(),
+                    List.of(SourceRequests.file(source))));
             out.flush();
-            Reply reply = new MessageReader(client.getInputStream(), Limits.DEFAULT)
-                    .readReply(SourceDialectTest.SOURCES, temp.resolve("reply.o"), temp);
+            var reader = new MessageReader(client.getInputStream(), Limits.DEFAULT);
+            assertTrue(
+                    reader.readNeedOrReply(SourceRequests.SOURCES, 1, temp.resolve("reply.o"), temp) instanceof Need);
+            Reply reply = reader.readReply(SourceRequests.SOURCES, temp.resolve("reply.o"), temp);
             long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
             String stderr = new String(((Payload.Bytes) reply.stderr()).content(), StandardCharsets.UTF_8);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -84,6 +85,7 @@ class PumpJobTest {
                 new JobDirs(jobs),
                 1 << 20,
                 new DefaultSearchPaths(),
+                FileCache.disabled(),
                 new DaemonStats(new ServerInfo("test", "127.0.0.1", 0, 1, List.of("none"), List.of(), jobs)));
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdistcc.common.args.CompilerCommand;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.net.StreamConnection;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Manifest;
+import org.jdistcc.protocol.Message;
 import org.jdistcc.protocol.MessageReader;
-import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
 import org.jdistcc.protocol.SideFile;
-import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.testing.CommandRunner;
 import org.jdistcc.testing.Outcome;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * compares every output with a local compile of the same command in the same directory.
  */
 class SourceDialectTest {
-    static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(
-            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
+    static final ProtocolVersion SOURCES = SourceRequests.SOURCES;
     private static final DefaultSearchPaths SEARCH_PATHS = new DefaultSearchPaths();
 
     @TempDir
@@ -104,6 +104,9 @@ class SourceDialectTest {
                 "g++ -g -O2 -Wall -fstack-usage -IPROJECT/inc -c PROJECT/bar.cpp -o PROJECT/out/bar.o",
                 "gcc -g -Wall -fdiagnostics-color=always -Iinc -c foo.c",
                 "gcc -g -c bad.c -o out/bad.o",
+                "gcc -g -MD -Iinc -c foo.c -o out/foo.o",
+                "gcc -MMD -MP -MF PROJECT/out/deps.d -MT custom -IPROJECT/inc -c PROJECT/foo.c -o PROJECT/out/foo.o",
+                "g++ -O2 -Wp,-MD,out/wp.d -Iinc -c bar.cpp -o out/bar.o",
             })
     void givesWhatALocalCompileGives(String line) throws Exception {
         List<String> argv = new ArrayList<>(
@@ -173,16 +176,16 @@ class SourceDialectTest {
 
     private Compile compileAsVolunteer(List<String> argv) throws Exception {
         List<Path> before = projectFiles();
-        var receiver = new JobReceiver(
-                new StreamConnection(
-                        new ByteArrayInputStream(request(argv, inputs(argv))), OutputStream.nullOutputStream(), "test"),
-                Limits.DEFAULT);
         var bytes = new ByteArrayOutputStream();
+        var receiver = new JobReceiver(
+                new StreamConnection(new ByteArrayInputStream(request(argv, inputs(argv))), bytes, "test"),
+                Limits.DEFAULT);
         long receivedBytes = SourceJob.serve(
                 receiver.receiveHead(),
                 receiver,
                 Path.of("/usr/bin/" + argv.getFirst()),
                 new JobDirs(Files.createDirectories(temp.resolve("jobs"))),
+                FileCache.disabled(),
                 bytes,
                 () -> {});
         assertTrue(receivedBytes > 0, "files received");
@@ -190,11 +193,17 @@ class SourceDialectTest {
         var reader = new MessageReader(new ByteArrayInputStream(bytes.toByteArray()), Limits.DEFAULT);
         Path received = Files.createTempDirectory(temp, "reply");
         Path object = received.resolve("object");
+        Message need = reader.readNeedOrReply(SOURCES, Integer.MAX_VALUE, object, received);
+        assertTrue(need instanceof Need, "the volunteer asks for the files its empty cache lacks");
         Reply reply = reader.readReply(SOURCES, object, received);
         if (reply.succeeded()) {
             CompilerCommand command = CompilerCommand.parse(argv);
             Path target = project.resolve(command.output().orElseThrow());
             Files.copy(object, target);
+            var dependencies = command.dependencyFile(Map.of());
+            if (dependencies.isPresent()) {
+                Files.write(project.resolve(dependencies.get()), ((Payload.Bytes) reply.deps()).content());
+            }
             for (SideFile side : reply.sideFiles()) {
                 Files.copy(((Payload.InFile) side.content()).path(), target.resolveSibling(side.name()));
             }
@@ -207,9 +216,9 @@ class SourceDialectTest {
         List<String> command = new ArrayList<>();
         for (int i = 0; i < argv.size(); i++) {
             String word = argv.get(i);
-            if (word.equals("-o")) {
+            if (List.of("-o", "-MF", "-MT", "-MQ").contains(word)) {
                 i++;
-            } else if (!word.equals("-c")) {
+            } else if (!List.of("-c", "-MD", "-MMD", "-MP").contains(word) && !word.startsWith("-Wp,")) {
                 command.add(word);
             }
         }
@@ -227,10 +236,7 @@ class SourceDialectTest {
 
     /** The bytes a client sends: the head, the environment, every file the preprocessor reads. */
     private byte[] request(List<String> argv, List<String> names) throws IOException {
-        var wire = new ByteArrayOutputStream();
-        var head = new Request(
-                SOURCES, project.toString(), CompilerCommand.parse(argv).sourceModeCommand());
-        MessageWriter.writeRequest(wire, head);
+        var head = new Request(SOURCES, project.toString(), argv);
         List<String> environment = new ArrayList<>();
         for (String name : List.of("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES")) {
             String value = System.getenv(name);
@@ -238,15 +244,11 @@ class SourceDialectTest {
                 environment.add(name + "=" + value);
             }
         }
-        MessageWriter.writeEnvironment(wire, environment);
-        List<SourceEntry> entries = new ArrayList<>();
+        List<Manifest.Entry> entries = new ArrayList<>();
         for (String name : names) {
-            Path file = Path.of(name);
-            entries.add(new SourceEntry.File(
-                    name, Files.getLastModifiedTime(file).toMillis() / 1000, new Payload.InFile(file)));
+            entries.add(SourceRequests.file(Path.of(name)));
         }
-        entries.add(new SourceEntry.Directory(project.resolve("out").toString()));
-        MessageWriter.writeSourceEntries(wire, SOURCES.compression(), entries);
-        return wire.toByteArray();
+        entries.add(new Manifest.Directory(project.resolve("out").toString()));
+        return SourceRequests.lackingAll(head, environment, entries);
     }
 }

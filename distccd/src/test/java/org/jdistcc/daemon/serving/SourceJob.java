@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.jdistcc.daemon.cache.FileCache;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
@@ -31,13 +32,19 @@ final class SourceJob {
      * @return the size of the files received
      */
     static long serve(
-            Request head, JobReceiver receiver, Path compiler, JobDirs jobDirs, OutputStream out, Runnable replied)
+            Request head,
+            JobReceiver receiver,
+            Path compiler,
+            JobDirs jobDirs,
+            FileCache cache,
+            OutputStream out,
+            Runnable replied)
             throws IOException, InterruptedException, Refusal, TimeoutException {
         var runner = new CompilerRunner(List.of(System.getenv("PATH").split(":")).stream()
                 .filter(entry -> entry.startsWith("/"))
                 .map(Path::of)
                 .toList());
-        var dialect = new SourceDialect(head, receiver, runner, SEARCH_PATHS, 1L << 30, 4 << 20);
+        var dialect = new SourceDialect(head, receiver, runner, SEARCH_PATHS, cache, 1L << 30, 4 << 20);
         try (JobDir dir = jobDirs.create()) {
             // No CompileCommand: source mode runs the client's own command, not the option policy's
             // rewrite of it for preprocessed input.

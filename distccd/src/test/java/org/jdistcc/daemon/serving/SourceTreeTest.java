@@ -7,20 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import org.jdistcc.protocol.Compression;
-import org.jdistcc.protocol.Limits;
-import org.jdistcc.protocol.MessageReader;
-import org.jdistcc.protocol.MessageWriter;
-import org.jdistcc.protocol.Payload;
+import java.util.Map;
+import org.jdistcc.daemon.cache.CacheBounds;
+import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.protocol.Manifest;
 import org.jdistcc.protocol.ProtocolException;
-import org.jdistcc.protocol.SourceEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,49 +28,112 @@ class SourceTreeTest {
     @TempDir
     Path job;
 
-    private SourceTree receive(List<SourceEntry> entries, long maxBytes) throws IOException {
-        var out = new ByteArrayOutputStream();
-        MessageWriter.writeSourceEntries(out, Compression.LZ4, entries);
-        var reader = new MessageReader(new ByteArrayInputStream(out.toByteArray()), Limits.DEFAULT);
-        return SourceTree.receive(reader, Compression.LZ4, job, maxBytes);
+    @TempDir
+    Path cacheDir;
+
+    /** Builds the tree; the files the cache lacks come as the client would send them. */
+    private SourceTree receive(
+            List<Manifest.Entry> entries, Map<String, String> contents, long maxBytes, FileCache cache)
+            throws IOException {
+        SourceTree tree = SourceTree.build(new Manifest(true, entries), job, maxBytes, cache);
+        for (int index : tree.missing()) {
+            tree.receive(index, bytes(contents.get(entries.get(index).name())), cache);
+        }
+        return tree;
     }
 
-    private static SourceEntry.File file(String name, String content) {
-        return new SourceEntry.File(name, 1_600_000_000L, new Payload.Bytes(content.getBytes(StandardCharsets.UTF_8)));
+    private SourceTree receive(List<Manifest.Entry> entries, Map<String, String> contents, long maxBytes)
+            throws IOException {
+        return receive(entries, contents, maxBytes, FileCache.disabled());
+    }
+
+    private static Manifest.File file(String name, String content) {
+        byte[] bytes = bytes(content);
+        return new Manifest.File(name, 1_600_000_000L, bytes.length, FileCache.sha256(bytes));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
-    void recreatesFilesWithTheirTimesAndDirectoriesUnderTheRoot() throws IOException {
+    void recreatesFilesWithTheirTimesDirectoriesAndLinksUnderTheRoot() throws IOException {
         SourceTree tree = receive(
-                List.of(file("/home/u/p/x.c", "int x;\n"), new SourceEntry.Directory("/home/u/p/empty")), 1 << 20);
+                List.of(
+                        file("/home/u/p/x.c", "int x;\n"),
+                        new Manifest.Directory("/home/u/p/empty"),
+                        new Manifest.Link("/home/u/p/alias.c", "/home/u/p/x.c")),
+                Map.of("/home/u/p/x.c", "int x;\n"),
+                1 << 20);
         Path x = job.resolve("root/home/u/p/x.c");
-        assertArrayEquals("int x;\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(x));
+        assertArrayEquals(bytes("int x;\n"), Files.readAllBytes(x));
         assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(x).toMillis());
         assertTrue(Files.isDirectory(job.resolve("root/home/u/p/empty")));
+        assertEquals(x, Files.readSymbolicLink(job.resolve("root/home/u/p/alias.c")), "a link to the root's copy");
         assertTrue(tree.isReceived(x));
         assertFalse(tree.isReceived(job.resolve("root/home/u/p/empty")));
         assertEquals(1, tree.fileCount());
     }
 
+    @Test
+    void takesWhatTheCacheHoldsAndAsksForTheRest() throws IOException {
+        FileCache cache = FileCache.open(
+                cacheDir.resolve("c"), new CacheBounds(1 << 20, 1000, Duration.ofDays(1)), Clock.systemUTC());
+        cache.insert(FileCache.sha256(bytes("int held;\n")), bytes("int held;\n"));
+        List<Manifest.Entry> entries = List.of(file("/p/held.c", "int held;\n"), file("/p/new.h", "#define N\n"));
+
+        SourceTree tree = SourceTree.build(new Manifest(false, entries), job, 1 << 20, cache);
+
+        assertEquals(List.of(1), tree.missing());
+        assertEquals(1, tree.fromCache());
+        tree.receive(1, bytes("#define N\n"), cache);
+        assertTrue(cache.holds(FileCache.sha256(bytes("#define N\n"))), "what came is kept for the next job");
+        assertArrayEquals(bytes("int held;\n"), Files.readAllBytes(job.resolve("root/p/held.c")));
+    }
+
+    @Test
+    void refusesAFileThatIsNotWhatItsDigestNames() throws IOException {
+        SourceTree tree = SourceTree.build(
+                new Manifest(true, List.of(file("/p/x.c", "int x;\n"))), job, 1 << 20, FileCache.disabled());
+        var e = assertThrows(ProtocolException.class, () -> tree.receive(0, bytes("int y;\n"), FileCache.disabled()));
+        assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/a/../../etc/x", "/a/./b", "/a//b", "/a/b/", "/", "/a/.."})
     void refusesNamesThatAreNotNormalAbsolutePaths(String name) {
-        var e = assertThrows(ProtocolException.class, () -> receive(List.of(file(name, "x")), 1 << 20));
+        var e = assertThrows(
+                ProtocolException.class, () -> receive(List.of(file(name, "x")), Map.of(name, "x"), 1 << 20));
         assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
         assertFalse(Files.exists(job.resolve("etc")));
     }
 
-    @Test
-    void refusesAFileSentTwiceOrUsedAsADirectory() {
-        assertThrows(ProtocolException.class, () -> receive(List.of(file("/a/b", "1"), file("/a/b", "2")), 1 << 20));
-        assertThrows(ProtocolException.class, () -> receive(List.of(file("/c/d", "1"), file("/c/d/e", "2")), 1 << 20));
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc", "/a/../../etc", "etc"})
+    void refusesLinksToAnythingButANormalAbsoluteClientPath(String target) {
+        var e = assertThrows(
+                ProtocolException.class, () -> receive(List.of(new Manifest.Link("/a/l", target)), Map.of(), 1 << 20));
+        assertEquals(ProtocolException.Kind.MALFORMED, e.kind());
     }
 
     @Test
-    void stopsAtTheTotalSizeLimit() {
+    void refusesAFileSentTwiceOrUsedAsADirectory() {
+        assertThrows(
+                ProtocolException.class,
+                () -> receive(List.of(file("/a/b", "1"), file("/a/b", "2")), Map.of("/a/b", "1"), 1 << 20));
+        assertThrows(
+                ProtocolException.class,
+                () -> receive(
+                        List.of(file("/c/d", "1"), file("/c/d/e", "2")), Map.of("/c/d", "1", "/c/d/e", "2"), 1 << 20));
+    }
+
+    @Test
+    void stopsAtTheTotalSizeLimitBeforeMakingAnything() {
         var e = assertThrows(
-                ProtocolException.class, () -> receive(List.of(file("/a/x", "12345"), file("/a/y", "67890")), 8));
+                ProtocolException.class,
+                () -> receive(List.of(file("/a/x", "12345"), file("/a/y", "67890")), Map.of(), 8));
         assertEquals(ProtocolException.Kind.TOO_LARGE, e.kind());
+        assertFalse(Files.exists(job.resolve("root/a")));
     }
 
     @Test
@@ -80,7 +141,8 @@ class SourceTreeTest {
         Path outside = Files.createDirectories(job.resolve("outside"));
         Files.createDirectories(job.resolve("root"));
         Files.createSymbolicLink(job.resolve("root/evil"), outside);
-        assertThrows(ProtocolException.class, () -> receive(List.of(file("/evil/x", "1")), 1 << 20));
+        assertThrows(
+                ProtocolException.class, () -> receive(List.of(file("/evil/x", "1")), Map.of("/evil/x", "1"), 1 << 20));
         assertFalse(Files.exists(outside.resolve("x")));
     }
 
