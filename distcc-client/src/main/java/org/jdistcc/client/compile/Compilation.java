@@ -273,6 +273,8 @@ public final class Compilation {
                         progress.remoteFailed(host.toString(), last.kind());
                         backoff.markFailed(host);
                         hostDialects.forget(host);
+                        // It may come back as another machine, or with an empty cache.
+                        resident.volunteerFiles().forget(settings.distccDir(), host);
                         excluded.add(host);
                         continue;
                     }
