@@ -218,6 +218,18 @@ public final class CompilerCommand {
     }
 
     /**
+     * This command without its dependency-file options ({@code -MD -MMD -MF -MT -MQ -MP -MG} and their
+     * {@code -Wp,} forms): what a volunteer checks against its option policy, since it places the
+     * {@code .d} file of a source-mode compile under the job's root itself.
+     *
+     * @throws IllegalStateException unless {@link #verdictWithSources()} is distributable
+     */
+    public List<String> withoutDependencyOptions() {
+        requireSourceMode();
+        return SourceCommand.withoutDependencyOptions(arguments, roles);
+    }
+
+    /**
      * What a volunteer runs for a source-mode request once it has recreated every client file {@code
      * F} as {@code root + F} and changed to {@code root + cwd}: the command, with absolute paths of the
      * source, {@code -o}, {@code -I -iquote -isystem -idirafter -include -imacros}, the dependency file

@@ -25,6 +25,10 @@ final class SourceCommand {
 
     private SourceCommand() {}
 
+    static List<String> withoutDependencyOptions(List<String> arguments, Role[] roles) {
+        return build(arguments, roles, null, List.of(), null);
+    }
+
     static List<String> rooted(
             List<String> arguments, Role[] roles, String root, List<String> systemDirectories, String preinclude) {
         return build(arguments, roles, root, systemDirectories, preinclude);
@@ -68,7 +72,8 @@ final class SourceCommand {
     private static int other(List<String> arguments, Role[] roles, int i, String root, List<String> command) {
         String word = arguments.get(i);
         boolean hasValue = i + 1 < roles.length && roles[i + 1] == Role.VALUE;
-        boolean keep = true;
+        // Rooted, dependency options stay (the volunteer writes the .d file); unrooted, they go.
+        boolean keep = root != null;
         switch (word) {
             case "-MD", "-MMD", "-MP", "-MG" -> {
                 if (keep) {

@@ -13,7 +13,9 @@ import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.common.args.Verdict;
 import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.CompilerRunner;
+import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.protocol.Payload;
@@ -79,6 +81,23 @@ final class SourceDialect implements Dialect {
         this.cache = cache;
         this.maxBodySize = maxBodySize;
         this.maxOutput = maxOutput;
+    }
+
+    /**
+     * The option policy, on the command without its dependency options: the volunteer writes the
+     * {@code .d} file itself, under the job's root ({@link #dependencyFile}), and sends it back.
+     */
+    @Override
+    public CompileCommand check(String compilerName, List<String> args) throws Refusal {
+        List<String> argv = new ArrayList<>(args.size() + 1);
+        argv.add(compilerName);
+        argv.addAll(args);
+        CompilerCommand command = CompilerCommand.parse(argv);
+        if (!(command.verdictWithSources() instanceof Verdict.Distributable)) {
+            return OptionPolicy.check(compilerName, args);
+        }
+        List<String> checked = command.withoutDependencyOptions();
+        return OptionPolicy.check(compilerName, checked.subList(1, checked.size()));
     }
 
     /** Recreates the client's files under {@code work/root} ({@link SourceTree}), asking for those the cache lacks. */

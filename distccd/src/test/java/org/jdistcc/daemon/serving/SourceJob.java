@@ -15,7 +15,7 @@ import org.jdistcc.protocol.Request;
 
 /**
  * One source-mode job served by the daemon's own {@link SourceDialect}, in {@link CompileJob}'s order
- * (receive the files, start the compiler, wait, reply), without the allow-lists and the connection
+ * (check the options, receive the files, start the compiler, wait, reply), without the allow-lists and the connection
  * handling around it: for tests that compare a volunteer's compile with a local one.
  */
 final class SourceJob {
@@ -48,6 +48,10 @@ final class SourceJob {
         try (JobDir dir = jobDirs.create()) {
             // No CompileCommand: source mode runs the client's own command, not the option policy's
             // rewrite of it for preprocessed input.
+            // The daemon's option policy as the job chain applies it (its allow-lists are left out).
+            dialect.check(
+                    compiler.getFileName().toString(),
+                    head.argv().subList(1, head.argv().size()));
             long received = dialect.receiveInput(new CheckedCommand(null, compiler), dir);
             RunningCompiler running = dialect.startCompiler(dir);
             dir.running(running);
