@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Manifest;
 import org.jdistcc.protocol.MessageReader;
 import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
-import org.jdistcc.protocol.SourceEntry;
 import org.jdistcc.protocol.Token;
 
 /** A distcc client reduced to the wire: writes a request with MessageWriter, reads the reply. */
@@ -42,8 +42,10 @@ final class RawClient {
         }
     }
 
-    static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(
-            ProtocolVersion.FEATURE_LZ4 | ProtocolVersion.FEATURE_SIDE_FILES | ProtocolVersion.FEATURE_SOURCES);
+    static final ProtocolVersion SOURCES = ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+            | ProtocolVersion.FEATURE_SIDE_FILES
+            | ProtocolVersion.FEATURE_SOURCES
+            | ProtocolVersion.FEATURE_FILE_CACHE);
 
     private RawClient() {}
 
@@ -79,16 +81,41 @@ final class RawClient {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setSoTimeout(120_000);
             var out = new BufferedOutputStream(socket.getOutputStream());
-            MessageWriter.writeRequest(
-                    out, new Request(SOURCES, cwd, CompilerCommand.parse(argv).sourceModeCommand()));
+            MessageWriter.writeRequest(out, new Request(SOURCES, cwd, argv));
             MessageWriter.writeEnvironment(out, List.of());
-            List<SourceEntry> entries = new ArrayList<>();
+            List<Manifest.Entry> entries = new ArrayList<>();
+            List<Path> contents = new ArrayList<>();
             for (var file : files.entrySet()) {
-                entries.add(new SourceEntry.File(file.getKey(), 0, new Payload.InFile(file.getValue())));
+                byte[] content = Files.readAllBytes(file.getValue());
+                entries.add(new Manifest.File(
+                        file.getKey(), 0, content.length, org.jdistcc.daemon.cache.FileCache.sha256(content)));
+                contents.add(file.getValue());
             }
-            MessageWriter.writeSourceEntries(out, SOURCES.compression(), entries);
+            MessageWriter.writeManifest(out, SOURCES.compression(), new Manifest(true, entries));
             out.flush();
-            return readReply(socket.getInputStream(), SOURCES, outDir);
+            var in = new BufferedInputStream(socket.getInputStream());
+            var reader = new MessageReader(in, Limits.DEFAULT);
+            Need need;
+            try {
+                var first = reader.readNeedOrReply(SOURCES, entries.size(), outDir.resolve("reply.o"), outDir);
+                if (first instanceof Reply reply) {
+                    return new Outcome(reply, null);
+                }
+                need = (Need) first;
+            } catch (ProtocolException e) {
+                if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+                    return new Outcome(null, e.getMessage());
+                }
+                throw e;
+            } catch (java.net.SocketException e) {
+                return new Outcome(null, e.getMessage());
+            }
+            for (int index : need.indices()) {
+                MessageWriter.writePayload(
+                        out, Token.FILE, SOURCES.compression(), new Payload.InFile(contents.get(index)));
+            }
+            out.flush();
+            return readReply(in, SOURCES, outDir);
         }
     }
 
