@@ -96,7 +96,7 @@ final class RaceHere implements AutoCloseable {
         if (!(command.verdictWithSources() instanceof Verdict.Distributable) || !command.isDistributable()) {
             return null;
         }
-        List<String> argv = new ArrayList<>(command.sourceModeCommand());
+        List<String> argv = new ArrayList<>(command.withoutDependencyOptions());
         argv.set(0, task.localCommand().getFirst());
         boolean replaced = false;
         for (int i = 1; i < argv.size(); i++) {
