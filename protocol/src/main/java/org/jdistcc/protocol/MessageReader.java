@@ -42,7 +42,16 @@ public final class MessageReader {
         for (int i = 0; i < argc; i++) {
             argv.add(readString(Token.ARGV, limits.maxArgLength()));
         }
-        return new Request(version, cwd, argv);
+        String identity = null;
+        if (version.has(ProtocolVersion.FEATURE_IDENTITY)) {
+            identity = readString(Token.CIDN, 64);
+            if (identity.isEmpty()) {
+                identity = null;
+            } else if (!isHexDigest(identity)) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "CIDN is not a SHA-256 digest");
+            }
+        }
+        return new Request(version, cwd, argv, identity);
     }
 
     /** Reads a payload element into a file, decompressing it; returns the decompressed size. */
@@ -91,6 +100,14 @@ public final class MessageReader {
                     "server answered protocol " + Integer.toHexString(done) + " to our " + expected);
         }
         Compression compression = expected.compression();
+        int flags = 0;
+        if (expected.has(ProtocolVersion.FEATURE_IDENTITY)) {
+            flags = readNumber(Token.XRES);
+            if ((flags & ~Reply.KNOWN_FLAGS) != 0) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.MALFORMED, "unknown reply flags " + Integer.toHexString(flags));
+            }
+        }
         int status = readNumber(Token.STAT);
         byte[] stderr = readPayload(Token.SERR, compression);
         byte[] stdout = readPayload(Token.SOUT, compression);
@@ -103,7 +120,8 @@ public final class MessageReader {
                     new Payload.Bytes(stdout),
                     Payload.EMPTY,
                     null,
-                    List.of());
+                    List.of(),
+                    flags);
         }
         readPayloadToFile(Token.DOTO, compression, objectFile);
         Payload deps = null;
@@ -133,7 +151,8 @@ public final class MessageReader {
                 new Payload.Bytes(stdout),
                 new Payload.InFile(objectFile),
                 deps,
-                sides);
+                sides,
+                flags);
     }
 
     /** A daemon's answer to a hello. A distcc 3.4 daemon gives none: it closes (TRUNCATED). */
@@ -273,6 +292,19 @@ public final class MessageReader {
     /** The value of the next element, which must be {@code expected}. */
     public int readNumber(Token expected) throws IOException {
         return parseNumber(expected, readHeaderBytes(expected));
+    }
+
+    private static boolean isHexDigest(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(byte[] header, Token token) {

@@ -25,11 +25,17 @@ public final class MessageWriter {
         for (String arg : request.argv()) {
             writeString(out, Token.ARGV, arg);
         }
+        if (request.version().has(ProtocolVersion.FEATURE_IDENTITY)) {
+            writeString(out, Token.CIDN, request.identity() == null ? "" : request.identity());
+        }
     }
 
     public static void writeReply(OutputStream out, Reply reply) throws IOException {
         Compression compression = reply.version().compression();
         writeNumber(out, Token.DONE, reply.version().wire());
+        if (reply.version().has(ProtocolVersion.FEATURE_IDENTITY)) {
+            writeNumber(out, Token.XRES, reply.flags());
+        }
         writeNumber(out, Token.STAT, reply.waitStatus());
         writePayload(out, Token.SERR, compression, reply.stderr());
         writePayload(out, Token.SOUT, compression, reply.stdout());

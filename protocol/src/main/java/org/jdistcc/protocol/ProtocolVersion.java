@@ -42,8 +42,20 @@ public record ProtocolVersion(int wire) {
      */
     public static final int FEATURE_FILE_CACHE = 0x10;
 
-    static final int KNOWN_FEATURES =
-            FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO | FEATURE_FILE_CACHE;
+    /**
+     * Feature bit: the request names the client's compiler ({@code CIDN} after the {@code ARGV}s: its
+     * identity digest, or empty for "do not check"), and the reply says how it was made ({@code XRES}
+     * right after {@code DONE}: {@link Reply#flags()}). A volunteer whose compiler of that name is
+     * another one refuses with {@link Reply#OTHER_COMPILER}.
+     */
+    public static final int FEATURE_IDENTITY = 0x20;
+
+    static final int KNOWN_FEATURES = FEATURE_LZ4
+            | FEATURE_SIDE_FILES
+            | FEATURE_SOURCES
+            | FEATURE_HELLO
+            | FEATURE_FILE_CACHE
+            | FEATURE_IDENTITY;
 
     /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
     public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);

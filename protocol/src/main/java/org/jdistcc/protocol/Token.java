@@ -33,5 +33,9 @@ public enum Token {
     /** jdistcc source mode: the volunteer's answer, the manifest positions whose content it lacks ({@link Need}). */
     NEED,
     /** jdistcc hello: the daemon's facts about itself, {@code key=value} lines. */
-    HELO
+    HELO,
+    /** jdistcc identity feature: the client's compiler identity digest, after the {@code ARGV}s (may be empty). */
+    CIDN,
+    /** jdistcc identity feature: how the reply was made ({@link Reply#flags()}), right after {@code DONE}. */
+    XRES
 }
