@@ -51,8 +51,10 @@ class PackageFloorsTest {
 
     @Test
     void commonsPackagesUseNoneOfEachOther() throws Exception {
-        Report report =
-                check(Path.of(System.getProperty("basedir", "."), "src/main/java"), "org.jdistcc.common", "args,io,toolchain,.");
+        Report report = check(
+                Path.of(System.getProperty("basedir", "."), "src/main/java"),
+                "org.jdistcc.common",
+                "args,io,toolchain,.");
         assertEquals(0, report.exitCode(), report.text());
         assertTrue(
                 report.text().contains("4 packages under org.jdistcc.common: no circle, no use up a floor"),

@@ -256,6 +256,31 @@ final class DaemonOptions {
             description = "files unused this long leave the file cache (default 30)")
     int fileCacheAge = 30;
 
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "keep compile results here and answer the same job again from them")
+    Path cacheDir;
+
+    @Option(
+            names = "--cache-size",
+            paramLabel = "SIZE",
+            description = "most bytes --cache-dir keeps, least recently used out first (default 1G; K, M, G)")
+    String cacheSize;
+
+    @Option(
+            names = "--cache-url",
+            paramLabel = "URL",
+            description =
+                    "also keep results in this Redis, shared by the farm: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB]")
+    String cacheUrl;
+
+    @Option(
+            names = "--cache-secret-file",
+            paramLabel = "FILE",
+            description = "sign and check cache entries with this file's secret (every volunteer of a farm the same)")
+    Path cacheSecretFile;
+
     /** No upper bound, for {@link #range}. */
     private static final int UNBOUNDED = Integer.MAX_VALUE;
 
@@ -303,6 +328,33 @@ final class DaemonOptions {
         }
         if (inetd && daemon) {
             return "--inetd and --daemon exclude each other";
+        }
+        return cacheProblem();
+    }
+
+    /** What is wrong with the cache options, or null. */
+    private String cacheProblem() {
+        if (cacheSize != null) {
+            if (cacheDir == null) {
+                return "--cache-size needs --cache-dir";
+            }
+            try {
+                if (parseSize(cacheSize) < 1 << 20) {
+                    return "--cache-size must be at least 1M";
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                return "--cache-size: not a size: " + cacheSize;
+            }
+        }
+        if (cacheUrl != null) {
+            try {
+                org.jdistcc.daemon.cache.RedisCache.Address.parse(cacheUrl);
+            } catch (IllegalArgumentException e) {
+                return "--cache-url: " + e.getMessage();
+            }
+        }
+        if (cacheSecretFile != null && cacheDir == null && cacheUrl == null) {
+            return "--cache-secret-file needs --cache-dir or --cache-url";
         }
         return null;
     }

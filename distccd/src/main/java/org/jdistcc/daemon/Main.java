@@ -94,9 +94,16 @@ public final class Main {
             // its user's files and network for the compilers.
             log.error("not starting: {}", e.getMessage());
             return ExitCode.SETUID_FAILED.code();
+        } catch (CheckedOptions.Invalid e) {
+            log.error("{}", e.getMessage());
+            return e.exitCode().code();
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             return ExitCode.GENERAL.code();
+        }
+        if (config.cache() != null) {
+            log.info("result cache: {}", config.cache().describe());
+            config.stats().cache(config.cache().describe(), config.cache()::errors, config.cache()::localBytes);
         }
         if (options.pidFile != null) {
             try {

@@ -50,12 +50,8 @@ public record ProtocolVersion(int wire) {
      */
     public static final int FEATURE_IDENTITY = 0x20;
 
-    static final int KNOWN_FEATURES = FEATURE_LZ4
-            | FEATURE_SIDE_FILES
-            | FEATURE_SOURCES
-            | FEATURE_HELLO
-            | FEATURE_FILE_CACHE
-            | FEATURE_IDENTITY;
+    static final int KNOWN_FEATURES =
+            FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO | FEATURE_FILE_CACHE | FEATURE_IDENTITY;
 
     /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
     public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);

@@ -42,6 +42,22 @@ public record CompilerWhitelist(Path directory, Set<String> extraNames, boolean 
         throw notAllowed(requested);
     }
 
+    /**
+     * The names a client may ask for, as far as they can be listed: every executable in the
+     * directory and every {@code --allow-compiler} name, sorted; with {@link #trustAnyName()}, any name
+     * on the compiler path may run besides these.
+     */
+    public java.util.SortedSet<String> names() {
+        var names = new java.util.TreeSet<>(extraNames);
+        try (var entries = Files.list(directory)) {
+            entries.filter(p -> Files.isExecutable(p) && !Files.isDirectory(p))
+                    .forEach(p -> names.add(p.getFileName().toString()));
+        } catch (java.io.IOException e) {
+            // no directory: only the extra names
+        }
+        return names;
+    }
+
     /** Whether any compiler at all could pass: distcc 3.4 refuses to start otherwise. */
     public boolean allowsSomething() {
         if (trustAnyName || !extraNames.isEmpty()) {

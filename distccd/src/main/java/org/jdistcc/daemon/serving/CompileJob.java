@@ -6,14 +6,17 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.jdistcc.common.ExitCode;
+import org.jdistcc.common.toolchain.CompilerIdentity;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.JobResult;
+import org.jdistcc.protocol.CompilerFacts;
 import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.Payload;
@@ -37,6 +40,7 @@ public final class CompileJob {
     private final ClientConnection connection;
     private final long number;
     private final JobLog log;
+    private final ResultReuse reuse;
     private DaemonStats.Job statsJob;
 
     private CompileJob(ServingConfig config, ClientConnection connection, long number) {
@@ -44,6 +48,7 @@ public final class CompileJob {
         this.connection = connection;
         this.number = number;
         this.log = new JobLog(number, connection);
+        this.reuse = config.cache() == null ? null : new ResultReuse(config.cache());
     }
 
     public static void serve(ServingConfig config, ClientConnection connection, long number) {
@@ -134,9 +139,46 @@ public final class CompileJob {
                 if (!deadline.disarm()) {
                     return requestTimedOut();
                 }
-                return compileAndReply(receiver, dialect, version, checked, dir);
+                Cacheable cacheable = cacheable(dialect, checked);
+                if (cacheable != null) {
+                    Reply hit = reuse.lookup(cacheable, version, dir);
+                    if (hit != null) {
+                        return cachedReply(hit);
+                    }
+                    log.cache("miss");
+                    statsJob.cacheMissed();
+                }
+                return compileAndReply(receiver, dialect, version, checked, dir, cacheable);
             }
         }
+    }
+
+    /** The job's result-cache key, or null: no cache, no identity, or a result a compile could change. */
+    private Cacheable cacheable(Dialect dialect, CheckedCommand checked) {
+        if (reuse == null || checked.identity() == null) {
+            return null;
+        }
+        try {
+            Cacheable cacheable = dialect.cacheable(checked.identity());
+            if (cacheable == null) {
+                log.cache("uncacheable");
+            }
+            return cacheable;
+        } catch (IOException e) {
+            log.cache("uncacheable");
+            return null;
+        }
+    }
+
+    /** A result from the cache goes back as a compile's would; no compile slot is taken. */
+    private End cachedReply(Reply reply) throws IOException {
+        boolean shared = reply.has(Reply.SHARED);
+        log.cache(shared ? "shared-hit" : "hit");
+        log.status(reply.waitStatus());
+        statsJob.cacheHit(shared);
+        statsJob.replying();
+        End sent = send(reply);
+        return sent != null ? sent : end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
     }
 
     /**
@@ -144,23 +186,45 @@ public final class CompileJob {
      * may run at once and how many slots are free now (for its placement). No compile follows.
      */
     private End hello() throws IOException {
-        var facts = Map.of(
+        Map<String, String> facts = new HashMap<>(Map.of(
                 "server", "jdistcc",
+                "version", config.stats().info().version(),
                 "free", Integer.toString(config.compileSlots().availablePermits()),
-                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()),
+                "cache", config.cache() == null ? "off" : config.cache().kind()));
+        var compilers = config.identities().list();
+        CompilerFacts.add(facts, compilers.identities(), compilers.complete());
         MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, facts));
         connection.output().flush();
         return end(JobOutcome.HELLO, null);
     }
 
-    /** Stage 2: compiler name, then options, then the compiler binary. Nothing runs if one fails. */
+    /**
+     * Stage 2: compiler name, then options, then the compiler binary, and when the client named its
+     * compiler's identity, that this one is the same. Nothing runs if one fails.
+     */
     private CheckedCommand check(Request request, Dialect dialect) throws Refusal {
         String name = config.whitelist().check(request.argv().getFirst());
         CompileCommand command =
                 dialect.check(name, request.argv().subList(1, request.argv().size()));
         log.source(command.source());
         statsJob.request(name, command.source());
-        return new CheckedCommand(command, config.locator().locate(name));
+        var compiler = config.locator().locate(name);
+        CompilerIdentity identity = null;
+        if (request.identity() != null || reuse != null) {
+            try {
+                identity = config.identities().of(compiler);
+            } catch (IOException e) {
+                if (request.identity() != null) {
+                    throw Refusal.otherCompiler("cannot tell what compiler '" + name + "' is here: " + e.getMessage());
+                }
+            }
+        }
+        if (request.identity() != null && !request.identity().equals(identity.digest())) {
+            throw Refusal.otherCompiler("compiler '" + name + "' here is " + identity.describe()
+                    + ", not the client's (" + request.identity().substring(0, 12) + ")");
+        }
+        return new CheckedCommand(command, compiler, identity);
     }
 
     private End refuse(Dialect dialect, PhaseDeadline deadline, ProtocolVersion version, Refusal refusal)
@@ -178,13 +242,20 @@ public final class CompileJob {
 
     /** Tells the client why its job is refused (exit code and message), and ends the job. */
     private End refused(ProtocolVersion version, Refusal refusal) throws IOException {
-        ReplySender.sendFailure(connection, version, refusal.exitCode(), refusal.getMessage());
+        ReplySender.sendFailure(
+                connection,
+                version,
+                refusal.exitCode(),
+                refusal.getMessage(),
+                refusal.otherCompiler() ? Reply.OTHER_COMPILER : 0);
         log.status(refusal.exitCode().code() << 8);
-        JobOutcome outcome = switch (refusal.exitCode()) {
-            case COMPILER_MISSING -> JobOutcome.COMPILER_MISSING;
-            case BUSY -> JobOutcome.CLIENT_OVER_LIMIT;
-            default -> JobOutcome.REFUSED;
-        };
+        JobOutcome outcome = refusal.otherCompiler()
+                ? JobOutcome.OTHER_COMPILER
+                : switch (refusal.exitCode()) {
+                    case COMPILER_MISSING -> JobOutcome.COMPILER_MISSING;
+                    case BUSY -> JobOutcome.CLIENT_OVER_LIMIT;
+                    default -> JobOutcome.REFUSED;
+                };
         return end(outcome, refusal.getMessage());
     }
 
@@ -194,9 +265,17 @@ public final class CompileJob {
                 "request not received within " + config.requestTimeout().toSeconds() + " s");
     }
 
-    /** Stages 4 and 5, while watching for a client that leaves: compile in a slot, then reply. */
+    /**
+     * Stages 4 and 5, while watching for a client that leaves: compile in a slot, then reply; then
+     * keep the result when the cache may answer the job next time ({@code cacheable} not null).
+     */
     private End compileAndReply(
-            JobReceiver receiver, Dialect dialect, ProtocolVersion version, CheckedCommand checked, JobDir dir)
+            JobReceiver receiver,
+            Dialect dialect,
+            ProtocolVersion version,
+            CheckedCommand checked,
+            JobDir dir,
+            Cacheable cacheable)
             throws IOException {
         int status;
         try (var watch = ClientWatch.start(receiver.rest(), "watch-" + number)) {
@@ -232,9 +311,26 @@ public final class CompileJob {
             // As distcc 3.4: no reply, so the client treats it as a host failure and retries.
             return end(JobOutcome.NO_OUTPUT, "the compiler succeeded but wrote no " + object.getFileName());
         }
+        if (cacheable != null) {
+            reply = reply.withFlags(Reply.MISSED);
+        }
+        End failed = send(reply);
+        if (failed != null) {
+            return failed;
+        }
+        if (cacheable != null) {
+            // After the reply: the client does not wait for the cache.
+            reuse.store(cacheable, reply, dialect.volunteerInputs());
+        }
+        return end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
+    }
+
+    /** Writes the reply within the reply deadline; null when it went out, else how the job ended. */
+    private End send(Reply reply) {
         try (var replyDeadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
             try {
                 ReplySender.send(connection, reply);
+                return null;
             } catch (IOException e) {
                 return end(
                         JobOutcome.IO_ERROR,
@@ -244,7 +340,6 @@ public final class CompileJob {
                                 : e.toString());
             }
         }
-        return end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jdistcc.common.toolchain.CompilerIdentity;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.OptionPolicy;
 import org.jdistcc.daemon.compilers.Refusal;
@@ -68,6 +70,21 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect
      * @return its size in bytes, decompressed
      */
     long receiveInput(CheckedCommand checked, JobDir dir) throws IOException;
+
+    /**
+     * What decides this job's result, for the result cache (after {@link #receiveInput}): a key over
+     * {@code compiler}, the arguments and environment that reach the output and the input's contents
+     * (docs/cache.md), or null when a cached result could differ from what a compile would give now.
+     */
+    Cacheable cacheable(CompilerIdentity compiler) throws IOException;
+
+    /**
+     * After the compile: files of this volunteer's that the compile read and the key does not cover
+     * (pump mode's system headers); a cached result is used only while they are unchanged.
+     */
+    default List<Path> volunteerInputs() throws IOException {
+        return List.of();
+    }
 
     /**
      * Before replying to a refused job: reads and drops its input where the client sends it all

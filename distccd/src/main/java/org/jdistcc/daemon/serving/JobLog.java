@@ -18,6 +18,7 @@ final class JobLog {
     private String compiler = "-";
     private String source = "-";
     private int status = -1;
+    private String cache;
 
     JobLog(long number, ClientConnection connection) {
         this.number = number;
@@ -40,10 +41,15 @@ final class JobLog {
         this.status = waitStatus;
     }
 
+    /** What the result cache did: {@code hit}, {@code shared-hit}, {@code miss}, {@code uncacheable}. */
+    void cache(String what) {
+        this.cache = what;
+    }
+
     void end(JobOutcome outcome, String detail) {
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
         String line = String.format(
-                "job %d client=%s proto=%s compiler=%s source=%s outcome=%s%s ms=%d in=%d out=%d",
+                "job %d client=%s proto=%s compiler=%s source=%s outcome=%s%s%s ms=%d in=%d out=%d",
                 number,
                 connection.peer(),
                 protocol,
@@ -51,6 +57,7 @@ final class JobLog {
                 source,
                 outcome,
                 status >= 0 ? " status=" + statusText(status) : "",
+                cache == null ? "" : " cache=" + cache,
                 ms,
                 connection.bytesIn(),
                 connection.bytesOut());

@@ -8,6 +8,8 @@ enum JobOutcome {
     COMPILE_FAILED("compile-failed"),
     REFUSED("refused"),
     CLIENT_OVER_LIMIT("client-over-limit"),
+    /** The compiler of the name asked for is not the one the client has. */
+    OTHER_COMPILER("other-compiler"),
     COMPILER_MISSING("compiler-missing"),
     TIMEOUT("job-lifetime-exceeded"),
     CLIENT_GONE("client-disconnected"),

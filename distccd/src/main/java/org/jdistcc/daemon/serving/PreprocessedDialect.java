@@ -3,6 +3,8 @@ package org.jdistcc.daemon.serving;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jdistcc.common.toolchain.CompilerIdentity;
+import org.jdistcc.daemon.cache.ResultKey;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.RunningCompiler;
@@ -24,6 +26,7 @@ final class PreprocessedDialect implements Dialect {
     private final CompilerRunner runner;
     private final int maxOutput;
     private CheckedCommand checked;
+    private Path source;
 
     PreprocessedDialect(ProtocolVersion version, JobReceiver receiver, CompilerRunner runner, int maxOutput) {
         this.version = version;
@@ -35,8 +38,26 @@ final class PreprocessedDialect implements Dialect {
     @Override
     public long receiveInput(CheckedCommand checked, JobDir dir) throws IOException {
         this.checked = checked;
-        return receiver.receiveSource(
-                version, dir.work().resolve(checked.command().inputName()));
+        this.source = dir.work().resolve(checked.command().inputName());
+        return receiver.receiveSource(version, source);
+    }
+
+    /**
+     * The preprocessed text holds all the source (and with {@code -g} the client's directory, in a
+     * line marker); the compiler runs with the daemon's environment.
+     */
+    @Override
+    public Cacheable cacheable(CompilerIdentity compiler) throws IOException {
+        CompileCommand command = checked.command();
+        ResultKey key = ResultKey.builder("preprocessed")
+                .text("compiler", compiler.digest())
+                .list("arguments", KeyArguments.of(command.args()))
+                .text("input", command.inputName())
+                .text("side-files", Boolean.toString(version.has(ProtocolVersion.FEATURE_SIDE_FILES)))
+                .list("environment", OutputEnvironment.of(System.getenv()))
+                .file("source", source)
+                .build();
+        return new Cacheable(key, command.outputName());
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.jdistcc.common.toolchain.CompilerIdentity;
+import org.jdistcc.daemon.cache.ResultKey;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.PumpCommand;
@@ -106,6 +108,58 @@ final class PumpDialect implements Dialect {
             refusal = r;
             return 0;
         }
+    }
+
+    /**
+     * The tree as received (files, and the include server's links by their targets), the client's
+     * directory and the whole command ({@code -o} and {@code -MT} name the {@code .d} file's target),
+     * the daemon's environment. The system headers the links lead to are this volunteer's own: {@link
+     * #volunteerInputs()} names them after the compile, and a hit needs them unchanged.
+     */
+    @Override
+    public Cacheable cacheable(CompilerIdentity identity) throws IOException {
+        if (refusal != null) {
+            return null;
+        }
+        InputTree inputs = InputTree.read(root.path());
+        if (inputs.dated() && !OutputEnvironment.fixesTheDate(System.getenv())) {
+            return null;
+        }
+        var key = ResultKey.builder("pump")
+                .text("compiler", identity.digest())
+                .text("cwd", head.cwd())
+                .list("arguments", head.argv())
+                .list("environment", OutputEnvironment.of(System.getenv()));
+        inputs.addTo(key, false);
+        return new Cacheable(key.build(), root.object().getFileName().toString());
+    }
+
+    /**
+     * The files the {@code .d} file names that are not in the tree: the volunteer's system headers,
+     * reached through the include server's links, named by their real paths.
+     */
+    @Override
+    public List<Path> volunteerInputs() throws IOException {
+        Path dependencies = root.dependencies();
+        if (!Files.isRegularFile(dependencies, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        Path inside = root.path().toRealPath();
+        Set<Path> files = new java.util.TreeSet<>();
+        String text = Files.readString(dependencies, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String word : text.replace("\\\n", " ").split("\\s+")) {
+            if (word.isEmpty() || word.endsWith(":")) {
+                continue;
+            }
+            Path named = word.startsWith("/") ? Path.of(word) : tree.cwd().resolve(word);
+            if (Files.isRegularFile(named)) {
+                Path real = named.toRealPath();
+                if (!real.startsWith(inside)) {
+                    files.add(real);
+                }
+            }
+        }
+        return List.copyOf(files);
     }
 
     /** Reads and drops the entries: distcc's client sends them all before it reads the refusal. */

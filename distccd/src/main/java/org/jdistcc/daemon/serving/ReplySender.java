@@ -23,6 +23,13 @@ final class ReplySender {
      */
     static void sendFailure(ClientConnection connection, ProtocolVersion version, ExitCode code, String message)
             throws IOException {
+        sendFailure(connection, version, code, message, 0);
+    }
+
+    /** As above, with reply flags ({@link Reply#OTHER_COMPILER}). */
+    static void sendFailure(
+            ClientConnection connection, ProtocolVersion version, ExitCode code, String message, int flags)
+            throws IOException {
         var reply = new Reply(
                 version,
                 Reply.waitStatusOfExit(code.code()),
@@ -30,7 +37,8 @@ final class ReplySender {
                 Payload.EMPTY,
                 Payload.EMPTY,
                 null,
-                List.of());
+                List.of(),
+                flags);
         send(connection, reply);
     }
 

@@ -3,6 +3,8 @@ package org.jdistcc.daemon.serving;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.daemon.cache.ResultCache;
+import org.jdistcc.daemon.compilers.CompilerIdentities;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -19,6 +21,8 @@ import org.jdistcc.protocol.Limits;
  * @param searchPaths the compilers' default include directories, for source mode (docs/fidelity.md)
  * @param fileCache source mode's files by digest, shared by every job
  * @param stats what the stats port reports (--stats)
+ * @param identities what each compiler here is (the hello, the client's check, cache keys)
+ * @param cache where results are kept ({@code --cache-dir}, {@code --cache-url}), or null
  */
 public record ServingConfig(
         Limits limits,
@@ -32,4 +36,6 @@ public record ServingConfig(
         int maxCapturedOutput,
         DefaultSearchPaths searchPaths,
         FileCache fileCache,
-        DaemonStats stats) {}
+        DaemonStats stats,
+        CompilerIdentities identities,
+        ResultCache cache) {}

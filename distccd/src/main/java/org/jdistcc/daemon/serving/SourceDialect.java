@@ -12,7 +12,9 @@ import java.util.Set;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.common.args.Verdict;
+import org.jdistcc.common.toolchain.CompilerIdentity;
 import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.daemon.cache.ResultKey;
 import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.OptionPolicy;
@@ -110,6 +112,42 @@ final class SourceDialect implements Dialect {
         return tree.totalBytes();
     }
 
+    /**
+     * Everything the compile sees: the tree as received, the client's directory (gcc records it with
+     * {@code -g}; every name in the tree is absolute), the command, the environment carried.
+     */
+    @Override
+    public Cacheable cacheable(CompilerIdentity identity) throws IOException {
+        List<String> carried = carriedEnvironment();
+        InputTree inputs = InputTree.read(request.tree().root());
+        if (inputs.dated() && carried.stream().noneMatch(e -> e.startsWith("SOURCE_DATE_EPOCH="))) {
+            return null;
+        }
+        var output = CompilerCommand.parse(head.argv()).output();
+        if (output.isEmpty()) {
+            return null;
+        }
+        var key = ResultKey.builder("source")
+                .text("compiler", identity.digest())
+                .text("cwd", head.cwd())
+                .list("arguments", KeyArguments.of(head.argv()))
+                .list("environment", OutputEnvironment.ofEntries(carried));
+        inputs.addTo(key, true);
+        return new Cacheable(key.build(), Path.of(output.get()).getFileName().toString());
+    }
+
+    /** The client's environment entries the compiler gets. */
+    private List<String> carriedEnvironment() {
+        List<String> carried = new ArrayList<>();
+        for (String entry : request.environment()) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && ENVIRONMENT.contains(entry.substring(0, equals))) {
+                carried.add(entry);
+            }
+        }
+        return carried;
+    }
+
     @Override
     public void skipInput() {
         // Left unread: jdistcc's client stops sending when the connection drops.
@@ -163,11 +201,9 @@ final class SourceDialect implements Dialect {
         rooted.set(0, programPath(argv.getFirst(), dir).toString());
 
         Map<String, String> env = new HashMap<>();
-        for (String entry : request.environment()) {
+        for (String entry : carriedEnvironment()) {
             int equals = entry.indexOf('=');
-            if (equals > 0 && ENVIRONMENT.contains(entry.substring(0, equals))) {
-                env.put(entry.substring(0, equals), entry.substring(equals + 1));
-            }
+            env.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
         env.put("PWD", cwd.toString());
         return runner.start(rooted, env, cwd, dir.tmp(), dir.stdout(), dir.stderr());

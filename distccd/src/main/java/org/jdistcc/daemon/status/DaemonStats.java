@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The daemon's counters, fed by the serving code and read by {@link StatsServer}. One instance per
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     job.request(argv.getFirst(), sourceName);             // once the ARGVs are read
  *     job.sourceReceived(inputBytes);                       // once DOTI (or the source tree) is in
  *     job.compiling();                                      // a compile slot is taken, the compiler starts
+ *     job.cacheMissed();                                    // or cacheHit(shared): what the result cache did
  *     job.replying();                                       // the compiler is done, the reply goes out
  *     job.finished(JobResult.COMPILE_OK, bytesIn, bytesOut); // exactly one result per job
  * }                                                         // close() without finished(): OTHER
@@ -49,6 +51,12 @@ public final class DaemonStats {
     private long longestMillis = -1;
     private String longestSource = "none";
     private String longestCompiler = "none";
+    private long cacheHits;
+    private long cacheSharedHits;
+    private long cacheMisses;
+    private volatile String cacheDescription = "off";
+    private volatile LongSupplier cacheErrors = () -> 0;
+    private volatile LongSupplier cacheBytes = () -> 0;
 
     public DaemonStats(ServerInfo info) {
         this(info, Clock.systemUTC());
@@ -64,6 +72,16 @@ public final class DaemonStats {
 
     public ServerInfo info() {
         return info;
+    }
+
+    /**
+     * The result cache the daemon uses, for the pages: what it is, and where its damaged entries and
+     * outages ({@code errors}) and its bytes on this disk are counted.
+     */
+    public void cache(String description, LongSupplier errors, LongSupplier bytes) {
+        this.cacheDescription = description;
+        this.cacheErrors = errors;
+        this.cacheBytes = bytes;
     }
 
     /** A connection was accepted (distcc: {@code dcc_tcp_accept}); the job runs until {@link Job#finished}. */
@@ -88,6 +106,7 @@ public final class DaemonStats {
         private volatile JobPhase phase = JobPhase.RECEIVE;
         private volatile long compileStartedAt = -1;
         private volatile long compileEndedAt = -1;
+        private volatile String cache = "";
         private boolean done;
 
         private Job(long id, InetSocketAddress client, Instant receivedAt) {
@@ -110,6 +129,16 @@ public final class DaemonStats {
         public void sourceReceived(long bytes) {
             this.sourceSize = bytes;
             this.phase = JobPhase.WAIT;
+        }
+
+        /** The result cache answered the job; no compiler runs. */
+        public void cacheHit(boolean shared) {
+            this.cache = shared ? "shared" : "hit";
+        }
+
+        /** The result cache did not have the job's result: it is compiled (and then kept). */
+        public void cacheMissed() {
+            this.cache = "miss";
         }
 
         /** The job holds a compile slot and its compiler starts. */
@@ -175,6 +204,15 @@ public final class DaemonStats {
             long at = compileStartedAt;
             return at < 0 ? -1 : Math.max(0, at - receivedAt.toEpochMilli());
         }
+
+        /** {@code hit}, {@code shared}, {@code miss}, or "" when the cache was not asked. */
+        String cache() {
+            return cache;
+        }
+
+        private boolean answeredFromCache() {
+            return cache.equals("hit") || cache.equals("shared");
+        }
     }
 
     private synchronized void record(Job job, JobResult result, long in, long out) {
@@ -185,7 +223,14 @@ public final class DaemonStats {
         long now = clock.millis();
         long millis = Math.max(0, now - job.receivedAt.toEpochMilli());
         running.remove(job);
-        windows.jobFinished(now, result.ranCompiler());
+        boolean ranCompiler = result.ranCompiler() && !job.answeredFromCache();
+        switch (job.cache) {
+            case "hit" -> cacheHits++;
+            case "shared" -> cacheSharedHits++;
+            case "miss" -> cacheMisses++;
+            default -> {}
+        }
+        windows.jobFinished(now, ranCompiler);
         minutes.jobEnded(now, result, Math.max(0, in), Math.max(0, out));
         long compileStart = job.compileStartedAt;
         long compileEnd = job.compileEndedAt >= 0 ? job.compileEndedAt : now;
@@ -199,11 +244,12 @@ public final class DaemonStats {
                 millis,
                 compileStart < 0 ? -1 : Math.max(0, compileStart - job.receivedAt.toEpochMilli()),
                 compileStart < 0 ? -1 : Math.max(0, compileEnd - compileStart),
-                result));
+                result,
+                job.cache));
         results.merge(result, 1L, Long::sum);
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
-        if (result.ranCompiler()) {
+        if (ranCompiler) {
             compiles++;
             compileMillisTotal += millis;
             int bucket = 0;
@@ -246,8 +292,26 @@ public final class DaemonStats {
                 },
                 new double[] {
                     windows.averageRunning(60, now), windows.averageRunning(300, now), windows.averageRunning(900, now)
-                });
+                },
+                new CacheFigures(
+                        cacheDescription,
+                        cacheHits,
+                        cacheSharedHits,
+                        cacheMisses,
+                        cacheErrors.getAsLong(),
+                        cacheBytes.getAsLong()));
     }
+
+    /**
+     * The result cache's figures since start.
+     *
+     * @param hits jobs answered from this volunteer's disk
+     * @param sharedHits jobs answered from the farm's shared cache
+     * @param misses jobs looked up and compiled
+     * @param errors damaged entries and failed lookups or stores
+     * @param bytes what the cache keeps on this volunteer's disk
+     */
+    record CacheFigures(String description, long hits, long sharedHits, long misses, long errors, long bytes) {}
 
     /**
      * What the pages render: {@code histogram} is indexed by bucket. Array components, against the
@@ -271,7 +335,8 @@ public final class DaemonStats {
             String longestSource,
             String longestCompiler,
             long[] compilesInWindows,
-            double[] averageRunning) {
+            double[] averageRunning,
+            CacheFigures cache) {
         long count(JobResult r) {
             return results.getOrDefault(r, 0L);
         }

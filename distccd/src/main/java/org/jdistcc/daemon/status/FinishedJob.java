@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param durationMillis from the connection to the end of the job
  * @param compileStartMillis when the compiler started, counted from {@code receivedAt}; -1 if it never ran
  * @param compileMillis how long the compiler ran, or -1
+ * @param cache what the result cache did: {@code hit}, {@code shared}, {@code miss}, or ""
  */
 record FinishedJob(
         long id,
@@ -23,7 +24,8 @@ record FinishedJob(
         long durationMillis,
         long compileStartMillis,
         long compileMillis,
-        JobResult result) {
+        JobResult result,
+        String cache) {
     Instant endedAt() {
         return receivedAt.plusMillis(durationMillis);
     }

@@ -29,6 +29,8 @@ final class PrometheusPage {
                 .append(escape(String.join(",", info.compression())))
                 .append("\",allowed=\"")
                 .append(escape(String.join(",", info.allowed())))
+                .append("\",cache=\"")
+                .append(escape(s.cache().description()))
                 .append("\"} 1\n");
         header(out, "distccd_start_time_seconds", "gauge", "When the daemon started, in seconds since the epoch.");
         sample(out, "distccd_start_time_seconds", s.startedAt().toEpochMilli() / 1000.0);
@@ -75,6 +77,32 @@ final class PrometheusPage {
                 .append('\n');
         sample(out, "distccd_compile_duration_seconds_sum", s.compileMillisTotal() / 1000.0);
         sample(out, "distccd_compile_duration_seconds_count", s.compiles());
+        DaemonStats.CacheFigures cache = s.cache();
+        header(
+                out,
+                "distccd_cache_hits_total",
+                "counter",
+                "Jobs answered from the result cache, by where it kept them.");
+        out.append("distccd_cache_hits_total{store=\"local\"} ")
+                .append(cache.hits())
+                .append('\n');
+        out.append("distccd_cache_hits_total{store=\"shared\"} ")
+                .append(cache.sharedHits())
+                .append('\n');
+        header(
+                out,
+                "distccd_cache_misses_total",
+                "counter",
+                "Jobs the result cache did not have: compiled, then kept.");
+        sample(out, "distccd_cache_misses_total", cache.misses());
+        header(
+                out,
+                "distccd_cache_errors_total",
+                "counter",
+                "Damaged cache entries found, and failed lookups or stores (an unreachable Redis).");
+        sample(out, "distccd_cache_errors_total", cache.errors());
+        header(out, "distccd_cache_size_bytes", "gauge", "What the result cache keeps on this volunteer's disk.");
+        sample(out, "distccd_cache_size_bytes", cache.bytes());
         return out.toString();
     }
 

@@ -29,6 +29,7 @@ final class StatusPage {
         array(out, info.compression());
         out.append(",\"allowed\":");
         array(out, info.allowed());
+        out.append(",\"cache\":").append(quote(s.cache().description()));
         out.append(",\"started_at\":")
                 .append(quote(s.startedAt().toString()))
                 .append(",\"uptime_seconds\":")
@@ -72,6 +73,16 @@ final class StatusPage {
                 .append(s.bytesIn())
                 .append(",\"bytes_out\":")
                 .append(s.bytesOut())
+                .append(",\"cache_hits\":")
+                .append(s.cache().hits())
+                .append(",\"cache_shared_hits\":")
+                .append(s.cache().sharedHits())
+                .append(",\"cache_misses\":")
+                .append(s.cache().misses())
+                .append(",\"cache_errors\":")
+                .append(s.cache().errors())
+                .append(",\"cache_bytes\":")
+                .append(s.cache().bytes())
                 .append("}}\n");
         return out.toString();
     }
@@ -102,6 +113,8 @@ final class StatusPage {
                     .append(size(job.compileMillis()))
                     .append(",\"result\":")
                     .append(quote(job.result().label()))
+                    .append(",\"cache\":")
+                    .append(text(job.cache()))
                     .append('}');
         }
         out.append(recent.isEmpty() ? "],\n" : "\n],\n");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.daemon.compilers.CompilerIdentities;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -79,7 +80,10 @@ class CompileJobTest {
                 1 << 20,
                 new DefaultSearchPaths(),
                 FileCache.disabled(),
-                stats);
+                stats,
+                new CompilerIdentities(
+                        new CompilerWhitelist(temp.resolve("none"), Set.of("gcc"), false), locator, System.getenv()),
+                null);
     }
 
     /** Serves one connection on a virtual thread; the caller talks to the daemon through the returned socket. */

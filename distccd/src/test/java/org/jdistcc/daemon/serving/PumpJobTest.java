@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.jdistcc.daemon.cache.FileCache;
+import org.jdistcc.daemon.compilers.CompilerIdentities;
 import org.jdistcc.daemon.compilers.CompilerLocator;
 import org.jdistcc.daemon.compilers.CompilerRunner;
 import org.jdistcc.daemon.compilers.CompilerWhitelist;
@@ -86,7 +87,10 @@ class PumpJobTest {
                 1 << 20,
                 new DefaultSearchPaths(),
                 FileCache.disabled(),
-                new DaemonStats(new ServerInfo("test", "127.0.0.1", 0, 1, List.of("none"), List.of(), jobs)));
+                new DaemonStats(new ServerInfo("test", "127.0.0.1", 0, 1, List.of("none"), List.of(), jobs)),
+                new CompilerIdentities(
+                        new CompilerWhitelist(temp.resolve("none"), Set.of("gcc"), false), locator, System.getenv()),
+                null);
     }
 
     private List<PumpEntry> entries(String... sources) {

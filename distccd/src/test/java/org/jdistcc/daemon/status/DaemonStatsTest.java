@@ -51,6 +51,33 @@ class DaemonStatsTest {
     }
 
     @Test
+    void cacheHitsAndMissesAreCountedAndAHitIsNoCompile() {
+        var miss = stats.jobStarted(peer);
+        miss.cacheMissed();
+        clock.advance(Duration.ofSeconds(2));
+        miss.finished(JobResult.COMPILE_OK, 0, 0);
+        for (boolean shared : new boolean[] {false, true, true}) {
+            var hit = stats.jobStarted(peer);
+            hit.cacheHit(shared);
+            clock.advance(Duration.ofMillis(5));
+            hit.finished(JobResult.COMPILE_OK, 0, 0);
+        }
+        stats.cache("disk /x (1 MiB)", () -> 7, () -> 4096);
+        var s = stats.snapshot();
+        assertEquals(new DaemonStats.CacheFigures("disk /x (1 MiB)", 1, 2, 1, 7, 4096), s.cache());
+        assertEquals(4, s.count(JobResult.COMPILE_OK), "a hit still answered the client with an object");
+        assertEquals(1, s.compiles(), "only the miss ran a compiler");
+        assertEquals(2000, s.compileMillisTotal());
+        String metrics = PrometheusPage.render(s, INFO);
+        assertEquals(true, metrics.contains("\ndistccd_cache_hits_total{store=\"shared\"} 2\n"), metrics);
+        assertEquals(true, metrics.contains("\ndistccd_cache_misses_total 1\n"), metrics);
+        assertEquals(true, metrics.contains("\ndistccd_cache_size_bytes 4096\n"), metrics);
+        String status = StatusPage.render(s, INFO);
+        assertEquals(true, status.contains("\"cache_hits\":1,\"cache_shared_hits\":2,\"cache_misses\":1"), status);
+        assertEquals(true, status.contains("\"result\":\"compile_ok\",\"cache\":\"shared\"}"), status);
+    }
+
+    @Test
     void theLongestJobIsTheLongestSuccessfulCompileAsInDistcc() {
         var a = stats.jobStarted(peer);
         a.request("x86_64-linux-gnu-gcc", "slow.c");

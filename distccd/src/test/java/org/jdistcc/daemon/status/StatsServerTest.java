@@ -144,7 +144,7 @@ class StatsServerTest {
         assertTrue(m.contains("\ndistccd_build_info{version=\"0.1.0\"} 1\n"), m);
         assertTrue(
                 m.contains("\ndistccd_config_info{listen=\"127.0.0.1\",port=\"3632\",jobs=\"4\","
-                        + "compression=\"none,lzo,lz4\",allowed=\"127.0.0.1/32\"} 1\n"),
+                        + "compression=\"none,lzo,lz4\",allowed=\"127.0.0.1/32\",cache=\"off\"} 1\n"),
                 m);
         assertTrue(m.contains("\ndistccd_uptime_seconds 0.177\n"), m);
         assertTrue(m.contains("\ndistccd_start_time_seconds 1796040000\n"), m);
@@ -182,7 +182,7 @@ class StatsServerTest {
         assertTrue(
                 body.startsWith("{\"server\":{\"version\":\"0.1.0\",\"listen\":\"127.0.0.1\",\"port\":3632,"
                         + "\"jobs\":4,\"compression\":[\"none\",\"lzo\",\"lz4\"],\"allowed\":[\"127.0.0.1/32\"],"
-                        + "\"started_at\":\"2026-11-30T12:00:00Z\",\"uptime_seconds\":0},"),
+                        + "\"cache\":\"off\",\"started_at\":\"2026-11-30T12:00:00Z\",\"uptime_seconds\":0},"),
                 body);
         assertTrue(
                 body.contains(
@@ -193,7 +193,8 @@ class StatsServerTest {
         assertTrue(
                 body.endsWith("\"totals\":{\"connections\":1,\"compile_ok\":0,\"compile_error\":0,"
                         + "\"compile_timeout\":0,\"client_disconnected\":0,\"rejected_bad_request\":0,"
-                        + "\"rejected_overload\":0,\"other\":0,\"bytes_in\":0,\"bytes_out\":0}}\n"),
+                        + "\"rejected_overload\":0,\"other\":0,\"bytes_in\":0,\"bytes_out\":0,\"cache_hits\":0,"
+                        + "\"cache_shared_hits\":0,\"cache_misses\":0,\"cache_errors\":0,\"cache_bytes\":0}}\n"),
                 body);
         job.close();
         assertTrue(get("/status").body().contains("\"running\":[],"));

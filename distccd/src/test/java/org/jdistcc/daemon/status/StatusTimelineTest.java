@@ -44,7 +44,7 @@ class StatusTimelineTest {
                 status().contains("\"running\":[],\n\"recent\":[\n {\"id\":1,\"client\":\"10.0.0.9:50112\","
                         + "\"source\":\"src/parser.c\",\"size\":48210,\"compiler\":\"gcc\","
                         + "\"received_at\":\"2026-11-30T12:00:10Z\",\"duration_ms\":1000,"
-                        + "\"compile_start_ms\":40,\"compile_ms\":900,\"result\":\"compile_ok\"}\n],\n"),
+                        + "\"compile_start_ms\":40,\"compile_ms\":900,\"result\":\"compile_ok\",\"cache\":null}\n],\n"),
                 status());
     }
 
@@ -54,9 +54,10 @@ class StatusTimelineTest {
         clock.advance(Duration.ofMillis(3));
         probe.finished(JobResult.REJECTED_BAD_REQUEST, 0, 0);
         assertTrue(
-                status().contains("{\"id\":1,\"client\":\"10.0.0.9:50112\",\"source\":null,\"size\":null,"
-                        + "\"compiler\":null,\"received_at\":\"2026-11-30T12:00:10Z\",\"duration_ms\":3,"
-                        + "\"compile_start_ms\":null,\"compile_ms\":null,\"result\":\"rejected_bad_request\"}"),
+                status().contains(
+                                "{\"id\":1,\"client\":\"10.0.0.9:50112\",\"source\":null,\"size\":null,"
+                                        + "\"compiler\":null,\"received_at\":\"2026-11-30T12:00:10Z\",\"duration_ms\":3,"
+                                        + "\"compile_start_ms\":null,\"compile_ms\":null,\"result\":\"rejected_bad_request\",\"cache\":null}"),
                 status());
     }
 

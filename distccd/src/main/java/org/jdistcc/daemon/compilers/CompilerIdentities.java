@@ -1,0 +1,89 @@
+package org.jdistcc.daemon.compilers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jdistcc.common.toolchain.CompilerIdentity;
+import org.jdistcc.common.toolchain.IdentityCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each compiler this daemon runs is ({@link CompilerIdentity}), worked out as a compile would
+ * run it (the compiler path as {@code PATH}) and kept while its files are unchanged: for the hello,
+ * which lists every allowed name's identity, for a job that carries the client's identity to check,
+ * and for the result cache's keys.
+ */
+public final class CompilerIdentities {
+    private static final Logger LOG = LoggerFactory.getLogger(CompilerIdentities.class);
+
+    private final CompilerWhitelist whitelist;
+    private final CompilerLocator locator;
+    private final Map<String, String> environment;
+    private final IdentityCache cache = new IdentityCache();
+
+    /**
+     * The identity of every allowed name found on the compiler path, and whether that is every name
+     * that may run.
+     */
+    public record Listed(Map<String, String> identities, boolean complete) {
+        public Listed {
+            identities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(identities));
+        }
+    }
+
+    public CompilerIdentities(CompilerWhitelist whitelist, CompilerLocator locator, Map<String, String> environment) {
+        this.whitelist = whitelist;
+        this.locator = locator;
+        var env = new HashMap<>(environment);
+        env.put("PATH", locator.searchPath().stream().map(Path::toString).collect(Collectors.joining(":")));
+        this.environment = Map.copyOf(env);
+    }
+
+    /**
+     * The identity of the compiler at {@code compiler} (as {@link CompilerLocator#locate} found it).
+     *
+     * @throws IOException if it cannot be worked out
+     */
+    public CompilerIdentity of(Path compiler) throws IOException {
+        return cache.of(compiler, environment);
+    }
+
+    /** Every allowed name that runs a compiler here, with the digest of its identity. */
+    public Listed list() {
+        Map<String, String> identities = new LinkedHashMap<>();
+        boolean complete = !whitelist.trustAnyName();
+        for (String name : whitelist.names()) {
+            Path compiler;
+            try {
+                compiler = locator.locate(name);
+            } catch (Refusal notInstalled) {
+                continue; // a link to a compiler this machine does not have: nothing runs under it
+            }
+            try {
+                identities.put(name, of(compiler).digest());
+            } catch (IOException e) {
+                LOG.debug("cannot identify {} ({}): not listed", compiler, e.getMessage());
+                complete = false;
+            }
+        }
+        return new Listed(identities, complete);
+    }
+
+    /** Works out every allowed compiler's identity now, so the first hello is answered at once. */
+    public void warmUp() {
+        Thread.ofVirtual().name("compiler-identities").start(() -> {
+            long start = System.nanoTime();
+            Listed listed = list();
+            LOG.debug(
+                    "{} compiler names identified in {} ms: {}",
+                    listed.identities().size(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    List.copyOf(listed.identities().keySet()));
+        });
+    }
+}
