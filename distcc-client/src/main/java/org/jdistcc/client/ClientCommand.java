@@ -45,7 +45,7 @@ public final class ClientCommand {
                 case Invocation.ShowHelp h -> print(job, Version.usage());
                 case Invocation.ShowStats s -> StatsCommand.show(job, settings.paths());
                 case Invocation.ZeroStats z -> StatsCommand.zero(job, settings.paths());
-                case Invocation.ShowHosts h -> HostsCommand.show(job, settings);
+                case Invocation.ShowHosts h -> HostsCommand.show(job, settings, h);
                 case Invocation.Concurrency j -> HostsCommand.concurrency(job, settings);
                 case Invocation.ShowPrincipal p -> print(job, principal(settings));
                 case Invocation.Failure f -> fail(job, f.code(), f.message());

@@ -1,6 +1,8 @@
 package org.jdistcc.client;
 
 import java.io.IOException;
+import org.jdistcc.client.args.Invocation;
+import org.jdistcc.client.compile.VolunteerReport;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
@@ -11,11 +13,15 @@ import org.jdistcc.client.job.JobContext;
 final class HostsCommand {
     private HostsCommand() {}
 
-    /** Each host as written in the list, one per line. */
-    static int show(JobContext job, Settings settings) {
+    /** Each host as written in the list, one per line; with {@code -v}, what each is and its compilers. */
+    static int show(JobContext job, Settings settings, Invocation.ShowHosts asked) {
         HostList hosts = read(job, settings);
         if (hosts == null) {
             return 0;
+        }
+        if (asked.verbose()) {
+            var compilers = asked.compilers().isEmpty() ? VolunteerReport.DEFAULT_COMPILERS : asked.compilers();
+            return ClientCommand.print(job, VolunteerReport.of(job, settings, hosts, compilers));
         }
         var out = new StringBuilder();
         for (String entry : hosts.listed()) {

@@ -12,6 +12,7 @@ import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.job.TestJob;
 import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.stats.CacheUse;
 import org.jdistcc.client.stats.CompileRecord;
 import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.client.stats.StatsFile;
@@ -32,6 +33,29 @@ class ShowStatsTest {
     static Invocation parse(String argv0, List<String> args, Map<String, String> env) {
         return Invocation.parse(
                 argv0, args, Settings.from(env), CompilerLocator.of(env.get("PATH"), Path.of("/"), argv0));
+    }
+
+    @Test
+    void showsEachVolunteersCacheHitsAndMissesOnceAVolunteerReportsThem() throws Exception {
+        var stats = new StatsFile(dir.resolve("stats"));
+        long now = System.currentTimeMillis();
+        for (CacheUse use : List.of(CacheUse.HIT, CacheUse.SHARED_HIT, CacheUse.MISS, CacheUse.HIT)) {
+            var r = new CompileRecord();
+            r.remote(new CompileRecord.RemoteJob("10.0.0.2:3632", 20, 1, 2_000, 3_000, use));
+            r.outcome(Outcome.REMOTE);
+            stats.record(r, now);
+        }
+        var plain = new CompileRecord();
+        plain.remote(new CompileRecord.RemoteJob("10.0.0.9:3632", 200, 150, 2_000, 3_000));
+        plain.outcome(Outcome.REMOTE);
+        stats.record(plain, now);
+
+        String text = distcc("--show-stats");
+        assertTrue(text.contains("Volunteer cache hits                    3   75.0 %\n"), text);
+        assertTrue(text.contains("Volunteer cache misses                  1   25.0 %\n"), text);
+        assertTrue(text.contains(" failures   hits misses\n"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("10.0.0.2:3632") && l.endsWith("      3      1")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("10.0.0.9:3632") && l.endsWith("      -      -")), text);
     }
 
     @Test

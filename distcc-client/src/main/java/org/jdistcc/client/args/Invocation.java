@@ -22,8 +22,15 @@ public sealed interface Invocation {
     /** {@code --zero-stats}, or {@code -z} alone. */
     public record ZeroStats() implements Invocation {}
 
-    /** {@code --show-hosts}: the host list, one host per line as written. */
-    public record ShowHosts() implements Invocation {}
+    /**
+     * {@code --show-hosts}: the host list, one host per line as written; with {@code -v} (jdistcc's),
+     * also what each host is and whether its compilers of the names that follow are this machine's.
+     */
+    public record ShowHosts(boolean verbose, List<String> compilers) implements Invocation {
+        public ShowHosts {
+            compilers = List.copyOf(compilers);
+        }
+    }
 
     /** {@code -j}: how many jobs the host list allows at once ({@code make -j$(distcc -j)}). */
     public record Concurrency() implements Invocation {}
@@ -78,7 +85,10 @@ public sealed interface Invocation {
             String first = args.getFirst();
             switch (first) {
                 case "--show-hosts" -> {
-                    return new ShowHosts();
+                    // distcc 3.4 ignores what follows; "-v" and compiler names are jdistcc's.
+                    boolean verbose = args.size() > 1
+                            && (args.get(1).equals("-v") || args.get(1).equals("--verbose"));
+                    return new ShowHosts(verbose, verbose ? args.subList(2, args.size()) : List.of());
                 }
                 case "-j" -> {
                     return new Concurrency();

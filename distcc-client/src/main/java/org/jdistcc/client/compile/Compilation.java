@@ -3,6 +3,7 @@ package org.jdistcc.client.compile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +107,27 @@ public final class Compilation {
             // Nothing to preprocess with: the exec here fails with distcc 3.4's words and status.
             return tail.run(localCommand, Why.byChoice(compilerName + " is not on PATH"), -1);
         }
+        var compilerMap = HostSources.compilerMap(settings);
+        for (String warning : compilerMap.warnings()) {
+            log.warning(warning);
+        }
+        var compilers = new VolunteerCompilers(
+                named.getFirst(),
+                compilerName,
+                Path.of(localCommand.getFirst()),
+                job.env(),
+                settings,
+                compilerMap,
+                hostDialects,
+                log);
         var task = new CompileTask(
-                job, command, localCommand, job.resolve(command.output().get()), progress, settings.remoteOptions());
+                job,
+                command,
+                localCommand,
+                job.resolve(command.output().get()),
+                progress,
+                settings.remoteOptions(),
+                compilers);
         var sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
         var fidelity = Fidelity.of(settings, job.stderrIsTerminal());
         List<Dialect> dialects = new ArrayList<>();
@@ -132,16 +152,28 @@ public final class Compilation {
             // them (as root, /dev/null itself). Only the compiler itself does the same here.
             return tail.run(localCommand, Why.byChoice(task.target() + " is not a regular file"), -1);
         }
-        hostDialects.learn(hosts, backoff, settings, log);
+        Set<HostSpec> asked = hostDialects.learn(hosts, backoff, settings, log);
+        for (HostSpec host : asked) {
+            if (compilers.match(host).isMismatch()) {
+                // Once per volunteer and day (what a hello taught is remembered that long), not per compile.
+                log.warning(host + " gets no " + named.getFirst() + " jobs: " + compilers.whyNot(host));
+            }
+        }
         String unspoken = refusal;
         var choice = Candidates.choose(
                 hosts,
                 backoff,
-                host -> dialects.stream().anyMatch(d -> d.speaks(host))
-                        ? null
-                        : "it cannot compile this exactly as here"
-                                + (unspoken == null ? "" : " (" + unspoken + ")")
-                                + " and does not speak jdistcc source mode",
+                host -> {
+                    String otherCompiler = compilers.whyNot(host);
+                    if (otherCompiler != null) {
+                        return otherCompiler;
+                    }
+                    return dialects.stream().anyMatch(d -> d.speaks(host))
+                            ? null
+                            : "it cannot compile this exactly as here"
+                                    + (unspoken == null ? "" : " (" + unspoken + ")")
+                                    + " and does not speak jdistcc source mode";
+                },
                 job.pid());
         for (HostSpec host : choice.byBackoff()) {
             log.debug("skipping " + host + ": backed off after a recent failure");
@@ -264,6 +296,16 @@ public final class Compilation {
                             backoff.markSucceeded(host);
                         }
                         here = h.why();
+                    }
+                    case Attempt.HostFailed failed
+                    when failed.failure().kind() == RemoteFailure.Kind.OTHER_COMPILER -> {
+                        // Not the volunteer's fault: no backoff. What it said of itself is stale.
+                        job.checkAbandoned();
+                        log.warning("not compiling " + task.sourceName() + " on " + host + ": "
+                                + failed.failure().getMessage());
+                        hostDialects.forget(host);
+                        excluded.add(host);
+                        continue;
                     }
                     case Attempt.HostFailed failed -> {
                         job.checkAbandoned();

@@ -13,6 +13,7 @@ import org.jdistcc.common.args.CompilerCommand;
  * @param localCommand the command as run here, compiler resolved to a path
  * @param target the object file, resolved against the job's directory
  * @param remoteOptions added to the command a volunteer runs, never to a compile here
+ * @param compilers which compiler each volunteer is asked for, with which identity
  * @param preprocessed the source preprocessed here already, or null (see {@link Preprocessed})
  */
 record CompileTask(
@@ -22,6 +23,7 @@ record CompileTask(
         Path target,
         JobProgress progress,
         List<String> remoteOptions,
+        VolunteerCompilers compilers,
         Preprocessed preprocessed) {
 
     CompileTask(
@@ -30,12 +32,13 @@ record CompileTask(
             List<String> localCommand,
             Path target,
             JobProgress progress,
-            List<String> remoteOptions) {
-        this(job, command, localCommand, target, progress, remoteOptions, null);
+            List<String> remoteOptions,
+            VolunteerCompilers compilers) {
+        this(job, command, localCommand, target, progress, remoteOptions, compilers, null);
     }
 
     CompileTask with(Preprocessed text) {
-        return new CompileTask(job, command, localCommand, target, progress, remoteOptions, text);
+        return new CompileTask(job, command, localCommand, target, progress, remoteOptions, compilers, text);
     }
 
     /** {@code argv} as a volunteer is to run it: with the options meant for volunteers only. */

@@ -2,7 +2,9 @@ package org.jdistcc.client.compile;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.jdistcc.protocol.ProtocolVersion;
 /**
  * Which of jdistcc's dialect features each host speaks: those of a host marked {@code ,lz4}, those
  * a volunteer listed when it answered a hello (remembered in {@code DISTCC_DIR}, so a compile
- * asks only about hosts nobody has asked lately), or none, for distcc 3.4's daemons.
+ * asks only about hosts nobody has asked lately), or none, for distcc 3.4's daemons; and what else
+ * the volunteer said of itself (its compilers' identities, {@link #known}).
  */
 final class HostDialects {
     /** What a host marked ,lz4 is taken to serve: what jdistcc served when the marker was all there was. */
@@ -36,7 +39,7 @@ final class HostDialects {
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(5);
 
     private final KnownVolunteers known;
-    private final ConcurrentHashMap<HostSpec, Integer> features = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<HostSpec, KnownVolunteers.Known> knowledge = new ConcurrentHashMap<>();
 
     HostDialects(KnownVolunteers known) {
         this.known = known;
@@ -47,8 +50,18 @@ final class HostDialects {
         return switch (host) {
             case HostSpec.Local l -> 0;
             case HostSpec.Ssh s -> s.compression() == Compression.LZ4 ? MARKED : 0;
-            case HostSpec.Tcp t -> t.compression() == Compression.LZ4 ? MARKED : features.getOrDefault(host, 0);
+            case HostSpec.Tcp t -> (t.compression() == Compression.LZ4 ? MARKED : 0) | learned(host);
         };
+    }
+
+    private int learned(HostSpec host) {
+        KnownVolunteers.Known k = knowledge.get(host);
+        return k == null ? 0 : k.features();
+    }
+
+    /** What {@code host} answered to a hello, as learned or remembered; null when nothing is known. */
+    KnownVolunteers.Known known(HostSpec host) {
+        return knowledge.get(host);
     }
 
     boolean speaks(HostSpec host, int feature) {
@@ -61,25 +74,28 @@ final class HostDialects {
     }
 
     /**
-     * Learns what each unmarked TCP host of the list speaks: from what is remembered, else by a
-     * hello, all at once, each bounded by the connect and hello timeouts. A host that cannot be
-     * reached is left alone here: the job's own attempt finds that out, and backs it off.
+     * Learns what each TCP host of the list speaks and says of itself: from what is remembered, else
+     * by a hello, all at once, each bounded by the connect and hello timeouts. A host that cannot be
+     * reached is left alone here: the job's own attempt finds that out, and backs it off. Hosts marked
+     * {@code ,lz4} are asked too, for their compilers.
+     *
+     * @return the hosts asked now (not remembered)
      */
-    void learn(HostList hosts, Backoff backoff, Settings settings, Log log) {
+    Set<HostSpec> learn(HostList hosts, Backoff backoff, Settings settings, Log log) {
         List<HostSpec> unknown = new ArrayList<>();
         for (HostSpec host : hosts.hosts()) {
-            if (!(host instanceof HostSpec.Tcp t) || t.compression() == Compression.LZ4 || backoff.isBackedOff(host)) {
+            if (!(host instanceof HostSpec.Tcp) || backoff.isBackedOff(host)) {
                 continue;
             }
             KnownVolunteers.Known k = known.get(host);
             if (k != null) {
-                features.put(host, k.features());
+                knowledge.put(host, k);
             } else if (!unknown.contains(host)) {
                 unknown.add(host);
             }
         }
         if (unknown.isEmpty()) {
-            return;
+            return Set.of();
         }
         var t = settings.timeouts();
         var sender = new JobSender(
@@ -95,6 +111,9 @@ final class HostDialects {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Set<HostSpec> asked = new HashSet<>(unknown);
+        asked.retainAll(knowledge.keySet());
+        return asked;
     }
 
     private void ask(JobSender sender, HostSpec host, Log log) {
@@ -103,13 +122,20 @@ final class HostDialects {
             if (hello == null) {
                 log.debug(host + " is a distcc volunteer (no answer to jdistcc's hello)");
                 known.remember(host, KnownVolunteers.Dialect.DISTCC, 0, java.util.Map.of());
+                knowledge.put(
+                        host,
+                        new KnownVolunteers.Known(
+                                KnownVolunteers.Dialect.DISTCC, 0, java.time.Instant.now(), java.util.Map.of()));
                 return;
             }
             int served = hello.served().features();
             log.debug(host + " is a jdistcc volunteer " + hello.facts().getOrDefault("version", "") + " ("
                     + hello.served() + ")");
             known.remember(host, KnownVolunteers.Dialect.JDISTCC, served, hello.facts());
-            features.put(host, served);
+            knowledge.put(
+                    host,
+                    new KnownVolunteers.Known(
+                            KnownVolunteers.Dialect.JDISTCC, served, java.time.Instant.now(), hello.facts()));
         } catch (RemoteFailure e) {
             log.debug("no hello from " + host + ": " + e.getMessage());
         }
@@ -117,7 +143,7 @@ final class HostDialects {
 
     /** Forgets what {@code host} was thought to speak, after it failed a job. */
     void forget(HostSpec host) {
-        if (features.remove(host) != null || known.get(host) != null) {
+        if (knowledge.remove(host) != null || known.get(host) != null) {
             known.forget(host);
         }
     }

@@ -3,6 +3,7 @@ package org.jdistcc.client.compile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdistcc.client.config.Fidelity;
@@ -114,8 +115,13 @@ final class PreprocessedDialect implements Dialect {
                 preprocessed = job.resolve(command.source().orElseThrow());
             }
             progress.phase(Phase.CONNECT);
-            try (JobSender.Job remote =
-                    sender.start(host, protocolFor(host), task.onVolunteer(command.remoteCommand()))) {
+            List<String> argv = new ArrayList<>(task.onVolunteer(command.remoteCommand()));
+            argv.set(0, task.compilers().nameFor(host));
+            ProtocolVersion version = protocolFor(host);
+            String identity = version.has(ProtocolVersion.FEATURE_IDENTITY)
+                    ? task.compilers().identityFor(host)
+                    : null;
+            try (JobSender.Job remote = sender.start(host, version, null, argv, identity)) {
                 byte[] cppStderr = task.preprocessed() == null
                         ? new byte[0]
                         : task.preprocessed().stderr();
@@ -149,7 +155,7 @@ final class PreprocessedDialect implements Dialect {
                 remote.awaitReply();
                 progress.phase(Phase.RECEIVE);
                 Reply reply = remote.receive(objectTemp, task.target().getParent());
-                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived());
+                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived(), reply.flags());
                 byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
                 byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
                 if (!reply.succeeded()) {
@@ -192,10 +198,14 @@ final class PreprocessedDialect implements Dialect {
         return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".distcc-tmp");
     }
 
-    /** LZ4 framing with jdistcc volunteers; distcc's own protocol 1 or 2 (,lzo) with the rest. */
+    /**
+     * LZ4 framing with jdistcc volunteers, with the identity check and the cache's flags where they
+     * serve it; distcc's own protocol 1 or 2 (,lzo) with the rest.
+     */
     private ProtocolVersion protocolFor(HostSpec host) {
         if (dialects.speaks(host, ProtocolVersion.FEATURE_LZ4)) {
-            return ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
+            return ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+                    | (dialects.speaks(host, ProtocolVersion.FEATURE_IDENTITY) ? ProtocolVersion.FEATURE_IDENTITY : 0));
         }
         Compression compression = switch (host) {
             case HostSpec.Tcp t -> t.compression();

@@ -19,6 +19,7 @@ import org.jdistcc.client.job.TempFiles;
 import org.jdistcc.client.monitor.Phase;
 import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.scheduling.CompilerMatch;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.client.sources.IncludedFiles;
@@ -142,12 +143,23 @@ final class SourceDialect implements Dialect {
                 return new Attempt.Declined("inputs exceed " + MAX_INPUT_BYTES + " bytes");
             }
             List<String> argv = new ArrayList<>(task.onVolunteer(task.command().arguments()));
-            // gcc's driver starts its messages with its own name: the volunteer runs it under ours.
-            argv.set(0, Path.of(task.localCommand().getFirst()).getFileName().toString());
+            // gcc's driver starts its messages with its own name: the volunteer runs it under ours
+            // (unless $DISTCC_DIR/compilers names another compiler there).
+            argv.set(
+                    0,
+                    task.compilers().match(host) instanceof CompilerMatch.Mapped m
+                            ? m.name()
+                            : Path.of(task.localCommand().getFirst())
+                                    .getFileName()
+                                    .toString());
+            ProtocolVersion version = dialects.speaks(host, ProtocolVersion.FEATURE_IDENTITY)
+                    ? ProtocolVersion.jdistcc(VERSION.features() | ProtocolVersion.FEATURE_IDENTITY)
+                    : VERSION;
             List<String> digests = files.digests();
             boolean known = resident.volunteerFiles().holdsAll(settings.distccDir(), host, digests);
             progress.phase(Phase.CONNECT);
-            try (JobSender.Job remote = sender.start(host, VERSION, cwd, argv)) {
+            try (JobSender.Job remote =
+                    sender.start(host, version, cwd, argv, task.compilers().identityFor(host))) {
                 progress.inputSize(files.bytes());
                 progress.phase(Phase.SEND);
                 remote.sendManifest(settings.carried(), new Manifest(!known, files.entries()));
@@ -174,7 +186,7 @@ final class SourceDialect implements Dialect {
                     }
                 }
                 progress.phase(Phase.RECEIVE);
-                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived());
+                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived(), reply.flags());
                 resident.volunteerFiles().add(settings.distccDir(), host, digests);
                 Attempt attempt = accept(task, host, reply, objectTemp, dependencies, inputs.wroteDependencies());
                 if (attempt instanceof Attempt.Done) {

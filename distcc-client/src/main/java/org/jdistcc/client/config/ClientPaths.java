@@ -34,6 +34,16 @@ public record ClientPaths(Path distccDir, Path home) {
         return distccDir.resolve("stats");
     }
 
+    /** {@code $DISTCC_DIR/compilers}: which compiler to use on which volunteer ({@code hosts/CompilerMap}). */
+    public Path compilerMap() {
+        return distccDir.resolve("compilers");
+    }
+
+    /** {@code $DISTCC_DIR/identities/}: this machine's compilers' identities, kept between compiles. */
+    public Path identities() {
+        return distccDir.resolve("identities");
+    }
+
     static String tmpDir(Map<String, String> env) {
         String t = Variable.TMPDIR.in(env);
         return t == null || t.isEmpty() ? "/tmp" : t;

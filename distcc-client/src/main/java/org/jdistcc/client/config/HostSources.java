@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdistcc.client.hosts.CompilerMap;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
@@ -51,6 +52,21 @@ public final class HostSources {
                 list.localSlots(),
                 list.localSlotsCpp(),
                 warnings);
+    }
+
+    /**
+     * {@code $DISTCC_DIR/compilers}, or {@link CompilerMap#EMPTY} when there is none or it cannot be
+     * read (a bad line is a warning of the map's, never a failed compile).
+     */
+    public static CompilerMap compilerMap(Settings settings) {
+        Path file = settings.paths().compilerMap();
+        try {
+            return Files.isRegularFile(file)
+                    ? CompilerMap.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString())
+                    : CompilerMap.EMPTY;
+        } catch (IOException e) {
+            return new CompilerMap(List.of(), List.of("cannot read " + file + ": " + e.getMessage()));
+        }
     }
 
     public static Source find(Settings settings) throws IOException {

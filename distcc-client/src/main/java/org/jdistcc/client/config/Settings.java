@@ -24,6 +24,8 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param includeServerPort {@code INCLUDE_SERVER_PORT}, set by {@code pump}: pump mode is on; or null
  * @param uncarried a gcc variable that source mode does not carry to the volunteer and that is set, or null
  * @param carried the compiler environment source mode applies on the volunteer, as NAME=VALUE
+ * @param verifyCompiler {@code JDISTCC_VERIFY_COMPILER=1}: volunteers whose compiler cannot be
+ *     checked are not used
  * @param environment the whole environment, for the processes the client starts
  */
 public record Settings(
@@ -45,6 +47,7 @@ public record Settings(
         boolean rewriteCross,
         boolean strictFidelity,
         int verifyEvery,
+        boolean verifyCompiler,
         boolean safeguard,
         String principal,
         String path,
@@ -107,6 +110,7 @@ public record Settings(
                 !Variable.DISTCC_NO_REWRITE_CROSS.isSetIn(env) && !env.containsKey("DISTCC_NO_CROSS_REWRITE"),
                 "strict".equals(Variable.JDISTCC_FIDELITY.in(env)),
                 verifyEvery(env, problems),
+                bool(env, Variable.JDISTCC_VERIFY_COMPILER, false),
                 env.containsKey(SAFEGUARD),
                 Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,

@@ -74,6 +74,11 @@ public enum Variable {
                     + " compiled here as well and the objects compared. This machine's object is kept; a"
                     + " volunteer whose object differs is not used for an hour, with a warning and a"
                     + " wrong_object failure in the statistics."),
+    JDISTCC_VERIFY_COMPILER(
+            "0",
+            "If set to 1, a compile goes only to volunteers that show their compiler is this"
+                    + " machine's (jdistcc volunteers, which report each compiler's identity), or that"
+                    + " $DISTCC_DIR/compilers maps: distcc 3.4 volunteers, which cannot say, are not used."),
     JDISTCC_AGENT(
             "1", "If set to 0, the launcher does not use the resident client agent (each compile" + " starts a JVM)."),
     JDISTCC_AGENT_IDLE("600", "Seconds after which an idle client agent exits."),

@@ -12,9 +12,10 @@ record HostReport(
         String server,
         String version,
         List<String> protocols,
-        String detail) {
+        String detail,
+        String compiler) {
 
-    static final String TSV_HEADER = "#host\tstate\tlatency_ms\tserver\tversion\tprotocols\tdetail\n";
+    static final String TSV_HEADER = "#host\tstate\tlatency_ms\tserver\tversion\tprotocols\tdetail\tcompiler\n";
 
     static HostReport of(String entry, VolunteerProbe.Result r) {
         String state = switch (r.state()) {
@@ -22,11 +23,12 @@ record HostReport(
             case NO_COMPILE -> "no-compile";
             case DOWN -> "down";
         };
-        return new HostReport(entry, state, r.latencyMillis(), r.server(), r.version(), r.protocols(), r.detail());
+        return new HostReport(
+                entry, state, r.latencyMillis(), r.server(), r.version(), r.protocols(), r.detail(), r.compilerCheck());
     }
 
     static HostReport skipped(String entry, String why) {
-        return new HostReport(entry, "skipped", -1, "", "", List.of(), why);
+        return new HostReport(entry, "skipped", -1, "", "", List.of(), why, "");
     }
 
     /** A header line (starting with #), then one tab-separated line per host; "-" for an empty field. */
@@ -46,6 +48,8 @@ record HostReport(
                     .append(r.protocols.isEmpty() ? "-" : String.join(",", r.protocols))
                     .append('\t')
                     .append(field(r.detail))
+                    .append('\t')
+                    .append(field(r.compiler))
                     .append('\n');
         }
         return out.toString();
@@ -66,6 +70,7 @@ record HostReport(
                 out.append(p == 0 ? "" : ",").append(quote(r.protocols.get(p)));
             }
             out.append("],\"detail\":").append(r.detail.isEmpty() ? "null" : quote(r.detail));
+            out.append(",\"compiler\":").append(r.compiler.isEmpty() ? "null" : quote(r.compiler));
             out.append('}');
         }
         return out.append(reports.isEmpty() ? "]\n" : "\n]\n").toString();

@@ -2,12 +2,14 @@ package org.jdistcc.client.lsdistcc;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdistcc.client.args.CompilerLocator;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostList;
@@ -15,6 +17,7 @@ import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.remote.VolunteerProbe;
+import org.jdistcc.client.scheduling.LocalCompilers;
 import org.jdistcc.common.ExitCode;
 
 /**
@@ -66,11 +69,32 @@ public final class LsDistccMain {
             err.println("lsdistcc: " + e.getMessage());
             return ExitCode.BAD_HOSTSPEC.code();
         }
-        var probe = new VolunteerProbe(options.compiler(), options.probeTimeoutMillis(), options.statsPort());
+        var probe = new VolunteerProbe(
+                options.compiler(),
+                options.probeTimeoutMillis(),
+                options.statsPort(),
+                localIdentity(options.compiler(), env));
         List<HostReport> reports = probeAll(hosts, probe);
         out.print(options.format() == Options.Format.JSON ? HostReport.json(reports) : HostReport.tsv(reports));
         out.flush();
         return reports.stream().anyMatch(r -> r.state().equals("up")) ? 0 : 1;
+    }
+
+    /** This machine's identity digest for {@code compiler}, found on PATH, or null. */
+    private static String localIdentity(String compiler, Map<String, String> env) {
+        Settings settings = Settings.from(env);
+        var located = CompilerLocator.of(settings.path(), Path.of("").toAbsolutePath(), "lsdistcc")
+                .locate(compiler);
+        if (located.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalCompilers.identify(
+                            settings.paths().identities(), Path.of(located.get().toString()), env)
+                    .digest();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static HostList hosts(List<String> named, Map<String, String> env) throws HostListException, IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.jdistcc.client.remote.RemoteFailure;
+import org.jdistcc.client.stats.CacheUse;
 import org.jdistcc.client.stats.CompileRecord;
 import org.jdistcc.client.stats.Outcome;
 import org.jdistcc.client.stats.StatsFile;
@@ -130,10 +131,16 @@ public final class JobProgress {
      * reply is read. The outcome becomes REMOTE unless changed afterwards.
      */
     public void remoteReplied(long bytesSent, long bytesReceived) {
+        remoteReplied(bytesSent, bytesReceived, 0);
+    }
+
+    /** As {@link #remoteReplied(long, long)}, with the reply's flags: what the volunteer's cache did. */
+    public void remoteReplied(long bytesSent, long bytesReceived, int replyFlags) {
         long now = clock.millis();
         long compileMillis = receiveAt >= compileAt && compileAt > 0 ? receiveAt - compileAt : 0;
         record.outcome(Outcome.REMOTE);
-        record.remote(new CompileRecord.RemoteJob(host, now - connectAt, compileMillis, bytesSent, bytesReceived));
+        record.remote(new CompileRecord.RemoteJob(
+                host, now - connectAt, compileMillis, bytesSent, bytesReceived, CacheUse.of(replyFlags)));
     }
 
     /** The client is about to exit with {@code exitStatus}: removes the state, records the stats. */

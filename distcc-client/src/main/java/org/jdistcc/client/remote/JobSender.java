@@ -151,6 +151,12 @@ public final class JobSender {
 
         /** A reply whose status is one of distcc's own daemon failures is a {@link RemoteFailure}. */
         private Reply checked(Reply reply) throws RemoteFailure {
+            if (reply.has(Reply.OTHER_COMPILER)) {
+                String why = new String(
+                                ((Payload.Bytes) reply.stderr()).content(), java.nio.charset.StandardCharsets.UTF_8)
+                        .strip();
+                throw new RemoteFailure(RemoteFailure.Kind.OTHER_COMPILER, where + ": " + why);
+            }
             int signal = reply.waitStatus() & 0x7f;
             if (signal != 0) {
                 throw new RemoteFailure(RemoteFailure.Kind.COMPILER_CRASHED, where + ": signal " + signal);
@@ -240,6 +246,18 @@ public final class JobSender {
 
     public Job start(HostSpec host, ProtocolVersion version, List<String> argv) throws RemoteFailure {
         return start(host, new Request(version, argv));
+    }
+
+    /**
+     * Opens a connection and sends a request head.
+     *
+     * @param cwd the working directory, for source mode; else null
+     * @param identity this machine's compiler identity for the volunteer to check ({@link
+     *     ProtocolVersion#FEATURE_IDENTITY}), or null for no check
+     */
+    public Job start(HostSpec host, ProtocolVersion version, String cwd, List<String> argv, String identity)
+            throws RemoteFailure {
+        return start(host, new Request(version, cwd, argv, identity));
     }
 
     /** Opens a connection and sends a request head that carries the working directory (source and pump mode). */

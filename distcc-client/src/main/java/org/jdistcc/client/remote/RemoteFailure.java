@@ -18,6 +18,8 @@ public final class RemoteFailure extends Exception {
         BUSY(ExitCode.BUSY, "volunteer busy"),
         COMPILER_MISSING(ExitCode.COMPILER_MISSING, "compiler missing on the volunteer"),
         ACCESS_DENIED(ExitCode.ACCESS_DENIED, "volunteer refused the job"),
+        /** The volunteer's compiler of that name is not this machine's: not a fault, the job goes elsewhere. */
+        OTHER_COMPILER(ExitCode.ACCESS_DENIED, "the volunteer's compiler is another one"),
         TIMEOUT(ExitCode.TIMEOUT, "timeout"),
         COMPILER_CRASHED(ExitCode.COMPILER_CRASHED, "compiler crashed on the volunteer"),
         IO_ERROR(ExitCode.IO_ERROR, "I/O error"),

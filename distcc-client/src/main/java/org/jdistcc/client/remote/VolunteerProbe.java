@@ -14,6 +14,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.jdistcc.protocol.CompilerFacts;
 import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Limits;
 import org.jdistcc.protocol.MessageReader;
@@ -30,7 +32,8 @@ import org.jdistcc.protocol.Token;
  * ({@code src/lsdistcc.c}). Protocol 1 first; if that works, protocols 2 (LZO), 3 (pump) and
  * jdistcc's LZ4 dialect, each on its own connection, tell which dialects the host speaks. distcc
  * 3.4 closes the connection on a DIST number above 3, so an answer to the LZ4 dialect means a
- * jdistcc daemon; its version then comes from its stats port, if that is open to us.
+ * jdistcc daemon; its version then comes from its stats port, if that is open to us, and a hello
+ * tells whether its compiler of the probe's name is this machine's.
  */
 public final class VolunteerProbe {
     static final String PROGRAM = "int foo(){return 0;}\n";
@@ -54,6 +57,9 @@ public final class VolunteerProbe {
      * @param server "distcc" or "jdistcc" once a probe compiled, else ""
      * @param version the jdistcc daemon's version from its stats port, or ""
      * @param detail why a host is not UP, or the first line of its compiler's complaint
+     * @param compilerCheck whether the volunteer's compiler of the probe's name is this machine's:
+     *     {@code same}, {@code other}, {@code unlisted} (a jdistcc volunteer that did not list it; each
+     *     job is checked there), {@code unverifiable} (distcc), {@code unknown-here}, or "" when not up
      */
     public record Result(
             String host,
@@ -63,11 +69,13 @@ public final class VolunteerProbe {
             List<String> protocols,
             String server,
             String version,
-            String detail) {}
+            String detail,
+            String compilerCheck) {}
 
     private final String compiler;
     private final long timeoutMillis;
     private final int statsPort;
+    private final String localIdentity;
 
     /**
      * @param compiler the compiler name the probe asks for: it must be on the volunteer's allow list
@@ -75,9 +83,15 @@ public final class VolunteerProbe {
      * @param statsPort where a jdistcc daemon may serve its version ({@code --stats-port}); 0: do not ask
      */
     public VolunteerProbe(String compiler, long timeoutMillis, int statsPort) {
+        this(compiler, timeoutMillis, statsPort, null);
+    }
+
+    /** @param localIdentity this machine's identity digest for {@code compiler}, or null when unknown */
+    public VolunteerProbe(String compiler, long timeoutMillis, int statsPort, String localIdentity) {
         this.compiler = compiler;
         this.timeoutMillis = timeoutMillis;
         this.statsPort = statsPort;
+        this.localIdentity = localIdentity;
     }
 
     public Result probe(String host, int port) {
@@ -93,7 +107,7 @@ public final class VolunteerProbe {
             return down(host, port, first.detail);
         }
         if (!first.compiled) {
-            return new Result(host, port, State.NO_COMPILE, first.latencyMillis, List.of(), "", "", first.detail);
+            return new Result(host, port, State.NO_COMPILE, first.latencyMillis, List.of(), "", "", first.detail, "");
         }
         List<String> protocols = new ArrayList<>(List.of("1"));
         if (attempt(address, port, ProtocolVersion.LZO, deadline).compiled) {
@@ -104,17 +118,62 @@ public final class VolunteerProbe {
         }
         String server = "distcc";
         String version = "";
+        String check = "unverifiable";
         if (attempt(address, port, ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4), deadline).compiled) {
             protocols.add("jdistcc-lz4");
             server = "jdistcc";
             version = statsPort > 0 ? StatsPortVersion.ask(address, statsPort, deadline) : "";
+            check = compilerCheck(hello(address, port, deadline));
         }
         return new Result(
-                host, port, State.UP, first.latencyMillis, List.copyOf(protocols), server, version, first.detail);
+                host,
+                port,
+                State.UP,
+                first.latencyMillis,
+                List.copyOf(protocols),
+                server,
+                version,
+                first.detail,
+                check);
+    }
+
+    /** What the volunteer said of the probe's compiler, against this machine's. */
+    private String compilerCheck(Map<String, String> facts) {
+        if (facts == null || !CompilerFacts.listed(facts)) {
+            return "unverifiable";
+        }
+        if (localIdentity == null) {
+            return "unknown-here";
+        }
+        String theirs = CompilerFacts.identityOf(facts, compiler);
+        if (theirs == null) {
+            return "unlisted";
+        }
+        return theirs.equals(localIdentity) ? "same" : "other";
+    }
+
+    /** A jdistcc hello's facts, or null without an answer. */
+    private static Map<String, String> hello(InetAddress address, int port, long deadline) {
+        int remaining = remainingMillis(deadline);
+        if (remaining <= 0) {
+            return null;
+        }
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), remaining);
+            socket.setSoTimeout(Math.max(1, remainingMillis(deadline)));
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            MessageWriter.writeRequest(out, new Request(ProtocolVersion.HELLO, List.of()));
+            out.flush();
+            return new MessageReader(new BufferedInputStream(socket.getInputStream()), LIMITS)
+                    .readHello()
+                    .facts();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Result down(String host, int port, String why) {
-        return new Result(host, port, State.DOWN, -1, List.of(), "", "", why);
+        return new Result(host, port, State.DOWN, -1, List.of(), "", "", why, "");
     }
 
     /** One connection and one compile. */

@@ -36,6 +36,8 @@ public final class ClientStats {
         long sent;
         long received;
         long failures;
+        long cacheHits;
+        long cacheMisses;
 
         public long jobs() {
             return jobs;
@@ -59,6 +61,16 @@ public final class ClientStats {
 
         public long failures() {
             return failures;
+        }
+
+        /** Jobs the volunteer answered from a result cache (its own or the farm's). */
+        public long cacheHits() {
+            return cacheHits;
+        }
+
+        /** Jobs the volunteer looked up in its result cache, did not find, and compiled. */
+        public long cacheMisses() {
+            return cacheMisses;
         }
     }
 
@@ -93,6 +105,11 @@ public final class ClientStats {
             h.compileMillis += job.compileMillis();
             h.sent += job.bytesSent();
             h.received += job.bytesReceived();
+            if (job.cache().isHit()) {
+                h.cacheHits++;
+            } else if (job.cache() == CacheUse.MISS) {
+                h.cacheMisses++;
+            }
         }
         long second = finishedMillis / 1000;
         Long n = recent.get(second);
@@ -206,7 +223,12 @@ public final class ClientStats {
             out.append(" jobs=").append(h.jobs).append(" ms=").append(h.millis);
             out.append(" compile_ms=").append(h.compileMillis);
             out.append(" sent=").append(h.sent).append(" received=").append(h.received);
-            out.append(" failures=").append(h.failures).append('\n');
+            out.append(" failures=").append(h.failures);
+            out.append(" cache_hits=")
+                    .append(h.cacheHits)
+                    .append(" cache_misses=")
+                    .append(h.cacheMisses);
+            out.append('\n');
         }
         for (Map.Entry<Long, Long> e : recent.entrySet()) {
             out.append("recent ")
@@ -271,6 +293,8 @@ public final class ClientStats {
                         case "sent" -> h.sent = v;
                         case "received" -> h.received = v;
                         case "failures" -> h.failures = v;
+                        case "cache_hits" -> h.cacheHits = v;
+                        case "cache_misses" -> h.cacheMisses = v;
                         default -> {}
                     }
                 }

@@ -16,8 +16,14 @@ public final class CompileRecord {
      *
      * @param millis from connecting to the end of the reply
      * @param compileMillis from the end of the upload to the first byte of the reply: the volunteer's work
+     * @param cache what the volunteer's result cache did
      */
-    public record RemoteJob(String host, long millis, long compileMillis, long bytesSent, long bytesReceived) {}
+    public record RemoteJob(
+            String host, long millis, long compileMillis, long bytesSent, long bytesReceived, CacheUse cache) {
+        public RemoteJob(String host, long millis, long compileMillis, long bytesSent, long bytesReceived) {
+            this(host, millis, compileMillis, bytesSent, bytesReceived, CacheUse.NONE);
+        }
+    }
 
     private Outcome outcome = Outcome.LOCAL;
     private int exitStatus;
@@ -64,8 +70,8 @@ public final class CompileRecord {
 
     /**
      * This record as one line of {@code stats.log}: {@code c TIME OUTCOME STATUS}, then {@code r
-     * HOST MS COMPILE_MS SENT RECEIVED} for the volunteer that replied, then {@code f HOST KIND}
-     * per failed attempt. Built with plain appends: this runs once per compile, interpreted.
+     * HOST MS COMPILE_MS SENT RECEIVED} for the volunteer that replied (and {@code k h|s|m} when its
+     * result cache was asked), then {@code f HOST KIND} per failed attempt. Built with plain appends: this runs once per compile, interpreted.
      */
     String line(long finishedMillis) {
         var out = new StringBuilder(64 + 48 * failures.size());
@@ -79,6 +85,9 @@ public final class CompileRecord {
             out.append(" r ").append(word(remote.host()));
             out.append(' ').append(remote.millis()).append(' ').append(remote.compileMillis());
             out.append(' ').append(remote.bytesSent()).append(' ').append(remote.bytesReceived());
+            if (remote.cache() != CacheUse.NONE) {
+                out.append(" k ").append(remote.cache().key());
+            }
         }
         for (int i = 0; i < failures.size(); i++) {
             Failure f = failures.get(i);
@@ -108,6 +117,15 @@ public final class CompileRecord {
                             Long.parseLong(w[i + 4]),
                             Long.parseLong(w[i + 5]));
                     i += 6;
+                } else if (w[i].equals("k") && i + 1 < w.length && r.remote != null) {
+                    CacheUse use = CacheUse.ofKey(w[i + 1]);
+                    if (use == null) {
+                        return null;
+                    }
+                    RemoteJob j = r.remote;
+                    r.remote = new RemoteJob(
+                            j.host(), j.millis(), j.compileMillis(), j.bytesSent(), j.bytesReceived(), use);
+                    i += 2;
                 } else if (w[i].equals("f") && i + 2 < w.length) {
                     r.failures.add(new Failure(w[i + 1], w[i + 2]));
                     i += 3;

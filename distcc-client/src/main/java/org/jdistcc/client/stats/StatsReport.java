@@ -47,29 +47,46 @@ public final class StatsReport {
             offloaded += h.compileMillis();
         }
         row(out, "Compile time on volunteers", duration(offloaded) + "  (roughly the CPU time saved here)");
+        long hits = 0;
+        long misses = 0;
+        for (var h : s.hosts().values()) {
+            hits += h.cacheHits();
+            misses += h.cacheMisses();
+        }
+        boolean cached = hits + misses > 0;
+        if (cached) {
+            count(out, "Volunteer cache hits", hits, hits + misses);
+            count(out, "Volunteer cache misses", misses, hits + misses);
+        }
         if (!s.hosts().isEmpty()) {
             out.append('\n');
             out.append(String.format(
                     Locale.ROOT,
-                    "%-24s %6s %10s %10s %10s %10s %8s%n",
+                    cached ? "%-24s %6s %10s %10s %10s %10s %8s %6s %6s%n" : "%-24s %6s %10s %10s %10s %10s %8s%n",
                     "Volunteer",
                     "jobs",
                     "avg time",
                     "avg comp.",
                     "sent",
                     "received",
-                    "failures"));
+                    "failures",
+                    "hits",
+                    "misses"));
             s.hosts()
                     .forEach((name, h) -> out.append(String.format(
                             Locale.ROOT,
-                            "%-24s %6d %10s %10s %10s %10s %8d%n",
+                            cached
+                                    ? "%-24s %6d %10s %10s %10s %10s %8d %6s %6s%n"
+                                    : "%-24s %6d %10s %10s %10s %10s %8d%n",
                             name,
                             h.jobs(),
                             h.jobs() == 0 ? "-" : duration(h.millis() / h.jobs()),
                             h.jobs() == 0 ? "-" : duration(h.compileMillis() / h.jobs()),
                             bytes(h.sent()),
                             bytes(h.received()),
-                            h.failures())));
+                            h.failures(),
+                            h.cacheHits() + h.cacheMisses() == 0 ? "-" : Long.toString(h.cacheHits()),
+                            h.cacheHits() + h.cacheMisses() == 0 ? "-" : Long.toString(h.cacheMisses()))));
         }
         return out.toString();
     }

@@ -44,7 +44,8 @@ class LsDistccMainTest {
             assertEquals("up", up[1], lines[1]);
             assertTrue(Long.parseLong(up[2]) >= 0);
             assertEquals(List.of("distcc", "-", "1,2,3", "-"), List.of(up[3], up[4], up[5], up[6]));
-            assertEquals("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused", lines[2]);
+            assertEquals("unverifiable", up[7], "distcc 3.4 cannot say what its compiler is");
+            assertEquals("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused\t-", lines[2]);
 
             // The configured list when no host is named; JSON on request. Debian's distccd runs only
             // the compilers linked in /usr/lib/distcc: a name no machine has is refused everywhere.
@@ -59,7 +60,8 @@ class LsDistccMainTest {
             assertTrue(
                     json.out()
                             .endsWith(",\"server\":null,\"version\":null,\"protocols\":[],"
-                                    + "\"detail\":\"closed without compiling: compiler or client not allowed?\"}\n]\n"),
+                                    + "\"detail\":\"closed without compiling: compiler or client not allowed?\","
+                                    + "\"compiler\":null}\n]\n"),
                     json.out());
         }
     }
@@ -69,7 +71,7 @@ class LsDistccMainTest {
         int closed = FreePort.find();
         LsDistccRun r = lsdistcc("--format=tsv", "127.0.0.1:" + closed);
         assertEquals(1, r.status());
-        assertTrue(r.out().endsWith("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused\n"), r.out());
+        assertTrue(r.out().endsWith("127.0.0.1:" + closed + "\tdown\t-\t-\t-\t-\tconnection refused\t-\n"), r.out());
     }
 
     @Test
@@ -89,8 +91,8 @@ class LsDistccMainTest {
     void sshAndLocalEntriesAreListedButNotProbed() throws InterruptedException {
         LsDistccRun r = lsdistcc("--format=tsv", "localhost/2", "@buildbox");
         assertEquals(1, r.status());
-        assertTrue(r.out().contains("localhost\tskipped\t-\t-\t-\t-\tthis machine\n"), r.out());
-        assertTrue(r.out().contains("@buildbox\tskipped\t-\t-\t-\t-\tssh hosts are not probed\n"), r.out());
+        assertTrue(r.out().contains("localhost\tskipped\t-\t-\t-\t-\tthis machine\t-\n"), r.out());
+        assertTrue(r.out().contains("@buildbox\tskipped\t-\t-\t-\t-\tssh hosts are not probed\t-\n"), r.out());
     }
 
     @Test
