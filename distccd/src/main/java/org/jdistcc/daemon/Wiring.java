@@ -113,7 +113,7 @@ final class Wiring {
                 secret = Files.readAllBytes(options.cacheSecretFile);
             } catch (IOException e) {
                 throw new CheckedOptions.Invalid(
-                        ExitCode.IO_ERROR, "--cache-secret-file " + options.cacheSecretFile + ": " + e.getMessage());
+                        ExitCode.IO_ERROR, "--cache-secret-file " + options.cacheSecretFile + ": " + problem(e));
             }
             if (new String(secret, java.nio.charset.StandardCharsets.UTF_8)
                             .strip()
@@ -132,7 +132,7 @@ final class Wiring {
                 disk = DiskCache.open(options.cacheDir, size, new EntryFormat(secret, maxEntry));
             } catch (IOException e) {
                 throw new CheckedOptions.Invalid(
-                        ExitCode.IO_ERROR, "--cache-dir " + options.cacheDir + ": " + e.getMessage());
+                        ExitCode.IO_ERROR, "--cache-dir " + options.cacheDir + ": " + problem(e));
             }
         }
         if (options.cacheUrl == null) {
@@ -160,6 +160,16 @@ final class Wiring {
         var bounds = new CacheBounds(
                 options.fileCacheBytes(), options.fileCacheFiles, Duration.ofDays(options.fileCacheAge));
         return FileCache.open(dir, bounds, Clock.systemUTC());
+    }
+
+    /** What went wrong, in words: a file system exception's message is only the path. */
+    private static String problem(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "user " + System.getProperty("user.name") + " may not write " + denied.getFile();
+        }
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() == null
+                ? e.getClass().getSimpleName() + " " + f.getFile()
+                : e.getMessage();
     }
 
     /** {@code --jobs}, by default distcc 3.4's: the number of CPUs plus two. */

@@ -20,6 +20,7 @@ public final class DaemonSetup {
     boolean stats;
     Integer jobs;
     Path tmpDir;
+    Integer port;
     final Map<String, String> environment = new HashMap<>();
     final List<String> args = new ArrayList<>();
 
@@ -69,6 +70,18 @@ public final class DaemonSetup {
     /** The daemon's {@code $TMPDIR}, where it makes job files (writable by nobody); by default its own. */
     public DaemonSetup tmpDir(Path dir) {
         this.tmpDir = dir;
+        return this;
+    }
+
+    /** {@code --port N}, e.g. a stopped daemon's, for one restarted; by default a free port. */
+    public DaemonSetup port(int n) {
+        this.port = n;
+        return this;
+    }
+
+    /** More environment variables for the daemon (e.g. {@code DISTCCD_PATH}). */
+    public DaemonSetup environment(Map<String, String> variables) {
+        environment.putAll(variables);
         return this;
     }
 

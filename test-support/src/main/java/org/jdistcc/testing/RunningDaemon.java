@@ -43,7 +43,7 @@ public final class RunningDaemon implements AutoCloseable {
     static RunningDaemon start(DaemonSetup setup) throws IOException, InterruptedException {
         Path base = SharedDirectory.create("jdistccd-test-");
         Path tmp = setup.tmpDir != null ? setup.tmpDir : SharedDirectory.in(base, "tmp");
-        int port = FreePort.find();
+        int port = setup.port != null ? setup.port : FreePort.find();
         int statsPort = setup.stats ? FreePort.find() : -1;
         List<String> options = new ArrayList<>();
         if (setup.listen != null) {

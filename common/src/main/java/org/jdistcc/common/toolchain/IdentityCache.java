@@ -70,6 +70,15 @@ public final class IdentityCache {
         }
     }
 
+    /**
+     * The identity of {@code compiler} if it is known and current, without working it out; else null.
+     * For answers that must not wait (a volunteer's hello).
+     */
+    public CompilerIdentity known(Path compiler, Map<String, String> environment) {
+        IdentityProbe.Probed probed = known.get(key(compiler, environment));
+        return probed != null && probed.isCurrent(compiler) ? probed.identity() : null;
+    }
+
     private static String key(Path compiler, Map<String, String> environment) {
         var key = new StringBuilder(compiler.toAbsolutePath().toString());
         for (String name : ENVIRONMENT) {

@@ -25,6 +25,11 @@ public final class CompilerIdentities {
     private final CompilerLocator locator;
     private final Map<String, String> environment;
     private final IdentityCache cache = new IdentityCache();
+    private final java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(1);
+    /** How long a hello waits for the identities being worked out at start. */
+    private static final java.time.Duration WARM_UP_WAIT = java.time.Duration.ofSeconds(3);
+
+    private volatile boolean warming;
 
     /**
      * The identity of every allowed name found on the compiler path, and whether that is every name
@@ -53,8 +58,24 @@ public final class CompilerIdentities {
         return cache.of(compiler, environment);
     }
 
-    /** Every allowed name that runs a compiler here, with the digest of its identity. */
+    /**
+     * Every allowed name that runs a compiler here, with the digest of its identity. Answers at once
+     * (a hello must): it waits a little for the identities {@link #warmUp} works out, then lists those
+     * known, and says the list is incomplete if one is missing.
+     */
     public Listed list() {
+        if (!warming) {
+            return list(true);
+        }
+        try {
+            warm.await(WARM_UP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return list(false);
+    }
+
+    private Listed list(boolean workOut) {
         Map<String, String> identities = new LinkedHashMap<>();
         boolean complete = !whitelist.trustAnyName();
         for (String name : whitelist.names()) {
@@ -63,6 +84,15 @@ public final class CompilerIdentities {
                 compiler = locator.locate(name);
             } catch (Refusal notInstalled) {
                 continue; // a link to a compiler this machine does not have: nothing runs under it
+            }
+            if (!workOut) {
+                CompilerIdentity known = cache.known(compiler, environment);
+                if (known == null) {
+                    complete = false;
+                } else {
+                    identities.put(name, known.digest());
+                }
+                continue;
             }
             try {
                 identities.put(name, of(compiler).digest());
@@ -74,11 +104,16 @@ public final class CompilerIdentities {
         return new Listed(identities, complete);
     }
 
-    /** Works out every allowed compiler's identity now, so the first hello is answered at once. */
+    /**
+     * Works out every allowed compiler's identity now, in the background (reading about 70 MB per
+     * gcc), so hellos can list them.
+     */
     public void warmUp() {
+        warming = true;
         Thread.ofVirtual().name("compiler-identities").start(() -> {
             long start = System.nanoTime();
-            Listed listed = list();
+            Listed listed = list(true);
+            warm.countDown();
             LOG.debug(
                     "{} compiler names identified in {} ms: {}",
                     listed.identities().size(),
