@@ -1,5 +1,7 @@
 package org.jdistcc.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,27 +9,30 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A volunteer whose {@code gcc} is in fact clang: a directory of its own with clang behind gcc's
- * names, first on the daemon's compiler path ({@code DISTCCD_PATH}). The machine's clang is used
- * ({@code .ci/run} installs it); nothing else of the machine changes.
+ * A volunteer whose {@code gcc} is in fact clang: Debian's clang 14 unpacked into the test's own
+ * directory ({@code scripts/fetch-clang.sh}, nothing installed), behind gcc's names in a directory
+ * first on the daemon's compiler path ({@code DISTCCD_PATH}). Whether the machine has clang does
+ * not matter.
  */
 final class ClangBehindGcc {
-    static final Path CLANG = Path.of("/usr/bin/clang");
-
     private ClangBehindGcc() {}
 
-    /** The daemon environment that puts clang behind {@code gcc}, {@code cc} and the triplet's gcc in {@code dir}. */
+    /** The daemon environment that puts clang behind {@code gcc}, {@code cc} and the triplet's gcc. */
     static Map<String, String> in(Path dir) {
-        if (!Files.isExecutable(CLANG)) {
-            throw new AssertionError(CLANG + " is missing: apt-get install clang (.ci/run does)");
-        }
+        Path repo = ZlibTree.repositoryRoot();
+        Outcome fetched = CommandRunner.in(repo)
+                .withTimeout(java.time.Duration.ofMinutes(5))
+                .run(
+                        "bash",
+                        repo.resolve("scripts/fetch-clang.sh").toString(),
+                        dir.resolve("clang-14").toString());
+        assertEquals(0, fetched.exitCode(), fetched::toString);
+        Path clang = Path.of(fetched.stdout().strip());
         try {
             Path bin = Files.createDirectories(dir.resolve("clang-as-gcc"));
             for (String name : new String[] {"gcc", "cc", "x86_64-linux-gnu-gcc"}) {
-                Files.createSymbolicLink(bin.resolve(name), CLANG);
+                Files.createSymbolicLink(bin.resolve(name), clang);
             }
-            bin.toFile().setReadable(true, false);
-            bin.toFile().setExecutable(true, false);
             return Map.of("DISTCCD_PATH", bin + ":/usr/bin:/bin");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

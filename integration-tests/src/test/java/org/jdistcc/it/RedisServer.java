@@ -139,8 +139,8 @@ final class RedisServer implements AutoCloseable {
 
     /** Stops it for good; {@link #restart} brings it back, empty, on the same port. */
     void stop() {
-        if (process != null) {
-            thaw();
+        if (process != null && process.isAlive()) {
+            thaw(); // one frozen by a test; kill(1) of an exited pid would fail the test instead
             process.destroyForcibly();
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
