@@ -24,6 +24,7 @@ public final class LocalCompilers {
      */
     public static CompilerIdentity identify(Path identitiesDir, Path compiler, Map<String, String> environment)
             throws IOException {
-        return CACHES.computeIfAbsent(identitiesDir, IdentityCache::new).of(compiler, environment);
+        return CACHES.computeIfAbsent(identitiesDir, dir -> new IdentityCache(dir))
+                .of(compiler, environment);
     }
 }

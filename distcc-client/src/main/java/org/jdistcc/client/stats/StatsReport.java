@@ -62,31 +62,36 @@ public final class StatsReport {
             out.append('\n');
             out.append(String.format(
                     Locale.ROOT,
-                    cached ? "%-24s %6s %10s %10s %10s %10s %8s %6s %6s%n" : "%-24s %6s %10s %10s %10s %10s %8s%n",
+                    "%-24s %6s %10s %10s %10s %10s %8s",
                     "Volunteer",
                     "jobs",
                     "avg time",
                     "avg comp.",
                     "sent",
                     "received",
-                    "failures",
-                    "hits",
-                    "misses"));
-            s.hosts()
-                    .forEach((name, h) -> out.append(String.format(
-                            Locale.ROOT,
-                            cached
-                                    ? "%-24s %6d %10s %10s %10s %10s %8d %6s %6s%n"
-                                    : "%-24s %6d %10s %10s %10s %10s %8d%n",
-                            name,
-                            h.jobs(),
-                            h.jobs() == 0 ? "-" : duration(h.millis() / h.jobs()),
-                            h.jobs() == 0 ? "-" : duration(h.compileMillis() / h.jobs()),
-                            bytes(h.sent()),
-                            bytes(h.received()),
-                            h.failures(),
-                            h.cacheHits() + h.cacheMisses() == 0 ? "-" : Long.toString(h.cacheHits()),
-                            h.cacheHits() + h.cacheMisses() == 0 ? "-" : Long.toString(h.cacheMisses()))));
+                    "failures"));
+            out.append(cached ? String.format(Locale.ROOT, " %6s %6s%n", "hits", "misses") : "\n");
+            s.hosts().forEach((name, h) -> {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-24s %6d %10s %10s %10s %10s %8d",
+                        name,
+                        h.jobs(),
+                        h.jobs() == 0 ? "-" : duration(h.millis() / h.jobs()),
+                        h.jobs() == 0 ? "-" : duration(h.compileMillis() / h.jobs()),
+                        bytes(h.sent()),
+                        bytes(h.received()),
+                        h.failures()));
+                boolean looked = h.cacheHits() + h.cacheMisses() > 0;
+                out.append(
+                        !cached
+                                ? "\n"
+                                : String.format(
+                                        Locale.ROOT,
+                                        " %6s %6s%n",
+                                        looked ? Long.toString(h.cacheHits()) : "-",
+                                        looked ? Long.toString(h.cacheMisses()) : "-"));
+            });
         }
         return out.toString();
     }
