@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.jdistcc.testing.CommandRunner;
 import org.jdistcc.testing.DaemonSetup;
@@ -56,6 +57,14 @@ class CompilerIdentityTest {
         return jdistcc.userIn(dir).with("DISTCC_DIR", distccDir.toString()).with("DISTCC_HOSTS", hosts);
     }
 
+    /**
+     * Waits until the daemon has worked out its compilers' identities (the clang this test unpacked
+     * takes seconds on a busy machine): a hello before that lists only part of them.
+     */
+    private static void identified(RunningDaemon daemon) throws InterruptedException {
+        daemon.awaitLog(l -> l.contains("compiler names identified"), Duration.ofSeconds(120));
+    }
+
     private Outcome compile(CommandRunner user, Installation jdistcc, String object) {
         return user.run(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "a.c", "-o", object);
     }
@@ -66,6 +75,7 @@ class CompilerIdentityTest {
                 .jobs(4)
                 .environment(ClangBehindGcc.in(SharedDirectory.in(shared, "c")))
                 .start()) {
+            identified(clang);
             var user = user(jdistcc, clang.hostSpec(""));
             Outcome out = compile(user, jdistcc, "a.o");
             assertEquals(0, out.exitCode(), out::toString);
@@ -117,6 +127,7 @@ class CompilerIdentityTest {
                 .port(port)
                 .environment(ClangBehindGcc.in(SharedDirectory.in(shared, "c")))
                 .start()) {
+            identified(clang);
             Outcome out = compile(user, jdistcc, "stale.o");
             assertEquals(0, out.exitCode(), out::toString);
             assertTrue(clang.awaitLines("outcome=other-compiler", 1), clang::log);

@@ -114,7 +114,8 @@ public final class CompilerIdentities {
             long start = System.nanoTime();
             Listed listed = list(true);
             warm.countDown();
-            LOG.debug(
+            // At info, once: until this line a hello may list only part of them (clients check per job).
+            LOG.info(
                     "{} compiler names identified in {} ms: {}",
                     listed.identities().size(),
                     (System.nanoTime() - start) / 1_000_000,
