@@ -99,6 +99,7 @@ class CompilerIdentityTest {
 
             Outcome ls = user.run(
                     jdistcc.prefix().resolve("bin/lsdistcc").toString(),
+                    "--format=tsv",
                     "--compiler=x86_64-linux-gnu-gcc",
                     "--stats-port=0",
                     clang.hostSpec(""));

@@ -80,11 +80,14 @@ public final class RunningDaemon implements AutoCloseable {
         return daemon;
     }
 
-    /** Ours says when it listens; Debian's is asked by connecting (each probe is a job in its log). */
+    /** Ours says when it listens and when its compilers are identified; Debian's is asked by connecting (each probe is a job in its log). */
     @SuppressWarnings("try") // the probe connection is the question: is it listening yet?
     private void awaitReady() throws InterruptedException {
         if (distccd != Distccd.DEBIAN) {
             awaitLog(l -> l.contains("listening on"), START_TIMEOUT);
+            // Ours then works out its compilers' identities by running them: until it says it is
+            // done, those runs are processes of its own that tests counting compilers would see.
+            awaitLog(l -> l.contains("compiler names identified"), START_TIMEOUT);
             return;
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
