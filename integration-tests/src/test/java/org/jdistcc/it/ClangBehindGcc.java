@@ -23,6 +23,8 @@ final class ClangBehindGcc {
     /** Unpacking takes about half a minute: once per test run, removed when the JVM ends. */
     private static Path clang;
 
+    private static Path unpackedIn;
+
     private ClangBehindGcc() {}
 
     /** The daemon environment that puts clang behind {@code gcc}, {@code cc} and the triplet's gcc in {@code dir}. */
@@ -38,6 +40,16 @@ final class ClangBehindGcc {
         }
     }
 
+    /**
+     * The daemon arguments that show its sandboxed compilers {@code dir}'s links and the unpacked
+     * clang they point at (after {@link #in}).
+     */
+    static String[] sandboxArgs(Path dir) {
+        return new String[] {
+            "--sandbox-toolchain", dir.resolve("clang-as-gcc").toString(), "--sandbox-toolchain", unpackedIn.toString()
+        };
+    }
+
     private static synchronized Path unpacked() throws IOException {
         if (clang == null) {
             Path dir = SharedDirectory.create("jdistcc-clang-");
@@ -48,6 +60,7 @@ final class ClangBehindGcc {
                     .run("bash", repo.resolve("scripts/fetch-clang.sh").toString(), dir.toString());
             assertEquals(0, fetched.exitCode(), fetched::toString);
             clang = Path.of(fetched.stdout().strip());
+            unpackedIn = dir;
         }
         return clang;
     }

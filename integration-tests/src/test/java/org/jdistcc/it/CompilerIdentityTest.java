@@ -74,6 +74,7 @@ class CompilerIdentityTest {
         try (RunningDaemon clang = DaemonSetup.installed(jdistcc)
                 .jobs(4)
                 .environment(ClangBehindGcc.in(SharedDirectory.in(shared, "c")))
+                .args(ClangBehindGcc.sandboxArgs(SharedDirectory.in(shared, "c")))
                 .start()) {
             identified(clang);
             var user = user(jdistcc, clang.hostSpec(""));
@@ -127,6 +128,7 @@ class CompilerIdentityTest {
                 .jobs(4)
                 .port(port)
                 .environment(ClangBehindGcc.in(SharedDirectory.in(shared, "c")))
+                .args(ClangBehindGcc.sandboxArgs(SharedDirectory.in(shared, "c")))
                 .start()) {
             identified(clang);
             Outcome out = compile(user, jdistcc, "stale.o");
@@ -168,6 +170,7 @@ class CompilerIdentityTest {
                 .jobs(4)
                 .environment(clangAsGcc)
                 .args("--allow-compiler", "realgcc")
+                .args(ClangBehindGcc.sandboxArgs(SharedDirectory.in(shared, "c")))
                 .start()) {
             Files.writeString(distccDir.resolve("compilers"), "127.0.0.1 x86_64-linux-gnu-gcc realgcc\n");
             Outcome out = compile(user(jdistcc, daemon.hostSpec("")).with("DISTCC_FALLBACK", "0"), jdistcc, "m.o");

@@ -57,7 +57,12 @@ class LyingVolunteerTest {
                             .exitCode());
             byte[] local = Files.readAllBytes(dir.resolve("local.o"));
             // Sent as "gcc" and "cc", not as the cross-compiler names, so the daemon runs the wrapper.
+            // Its gcc is not this machine's (compiler identity): the user vouches for it in
+            // $DISTCC_DIR/compilers, which is what JDISTCC_VERIFY is there to check.
+            Path distccDir = Files.createDirectories(dir.resolve("distcc-dir"));
+            Files.writeString(distccDir.resolve("compilers"), "127.0.0.1 gcc =\n");
             CommandRunner user = jdistcc.userIn(dir)
+                    .with("DISTCC_DIR", distccDir.toString())
                     .with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
                     .with("DISTCC_NO_REWRITE_CROSS", "1")
                     .with("DISTCC_VERBOSE", "1");

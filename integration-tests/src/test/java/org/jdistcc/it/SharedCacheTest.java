@@ -50,12 +50,13 @@ class SharedCacheTest {
         SharedDirectory.deleteTree(shared);
     }
 
-    private RunningDaemon volunteer(Installation jdistcc, Map<String, String> environment, String url)
+    private RunningDaemon volunteer(Installation jdistcc, Map<String, String> environment, String url, String... more)
             throws Exception {
         return DaemonSetup.installed(jdistcc)
                 .jobs(4)
                 .environment(environment)
                 .args("--cache-url", url)
+                .args(more)
                 .start();
     }
 
@@ -147,8 +148,11 @@ class SharedCacheTest {
         Files.writeString(dir.resolve("a.c"), "int a(int x) { return x * 3 + 1; }\n");
         byte[] gcc = compileHere(jdistcc, "a.c");
         try (RunningDaemon real = volunteer(jdistcc, Map.of(), redis.url());
-                RunningDaemon clang =
-                        volunteer(jdistcc, ClangBehindGcc.in(SharedDirectory.in(shared, "clang")), redis.url())) {
+                RunningDaemon clang = volunteer(
+                        jdistcc,
+                        ClangBehindGcc.in(SharedDirectory.in(shared, "clang")),
+                        redis.url(),
+                        ClangBehindGcc.sandboxArgs(SharedDirectory.in(shared, "clang")))) {
             Outcome first = compile(jdistcc, "debian", real, "real.o", "a.c");
             assertEquals(0, first.exitCode(), first::toString);
             assertTrue(real.awaitLines("cache=miss", 1), real::log);
