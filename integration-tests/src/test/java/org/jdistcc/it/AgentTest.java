@@ -300,7 +300,17 @@ class AgentTest {
                 .with("DISTCC_IO_TIMEOUT", ioTimeout)
                 .with("TMPDIR", work.resolve("tmp").toString())
                 .start(
-                        List.of(jdistcc.distcc().toString(), "gcc", "-c", "ok.c", "-o", "ok.o"),
+                        // The client gets SIGINT's default action even when this JVM was started with it
+                        // ignored (by a shell's background job), which a process inherits through exec.
+                        List.of(
+                                "env",
+                                "--default-signal=INT",
+                                jdistcc.distcc().toString(),
+                                "gcc",
+                                "-c",
+                                "ok.c",
+                                "-o",
+                                "ok.o"),
                         work.resolve("out.txt"),
                         work.resolve("err.txt"));
     }

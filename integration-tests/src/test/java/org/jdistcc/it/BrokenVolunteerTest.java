@@ -76,7 +76,17 @@ class BrokenVolunteerTest {
                     .with("DISTCC_HOSTS", "127.0.0.1:" + volunteer.port())
                     .with("TMPDIR", tmp.toString())
                     .start(
-                            List.of(jdistcc.distcc().toString(), "gcc", "-c", source, "-o", "a.o"),
+                            // SIGINT's default action even when this JVM was started with it ignored (by a
+                            // shell's background job), which a process inherits through exec.
+                            List.of(
+                                    "env",
+                                    "--default-signal=INT",
+                                    jdistcc.distcc().toString(),
+                                    "gcc",
+                                    "-c",
+                                    source,
+                                    "-o",
+                                    "a.o"),
                             dir.resolve("out.txt"),
                             dir.resolve("err.txt"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
