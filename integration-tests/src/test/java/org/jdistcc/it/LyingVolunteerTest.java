@@ -67,21 +67,22 @@ class LyingVolunteerTest {
                     .with("DISTCC_NO_REWRITE_CROSS", "1")
                     .with("DISTCC_VERBOSE", "1");
 
+            // Jobs, not the hello that asks what the volunteer's compilers are.
             Outcome lied = compile(user, jdistcc, "gcc", "lied.o");
-            assertTrue(daemon.awaitLines("outcome=", 1), daemon.log());
+            assertTrue(daemon.awaitLines("source=answer.c", 1), daemon.log());
             assertFalse(
                     Arrays.equals(local, Files.readAllBytes(dir.resolve("lied.o"))),
                     "the wrapper lies: " + lied + "\n" + daemon.log());
 
             CommandRunner verifying = user.with("JDISTCC_VERIFY", "1");
             Outcome honest = compile(verifying, jdistcc, "cc", "honest.o");
-            assertTrue(daemon.awaitLines("outcome=", 2), daemon.log());
+            assertTrue(daemon.awaitLines("source=answer.c", 2), daemon.log());
             assertArrayEquals(local, Files.readAllBytes(dir.resolve("honest.o")));
             assertFalse(honest.stderr().contains("differs"), honest.stderr());
             assertTrue(honest.stderr().contains("verified answer.c"), honest.stderr());
 
             Outcome caught = compile(verifying, jdistcc, "gcc", "caught.o");
-            assertTrue(daemon.awaitLines("outcome=", 3), daemon.log());
+            assertTrue(daemon.awaitLines("source=answer.c", 3), daemon.log());
             assertArrayEquals(local, Files.readAllBytes(dir.resolve("caught.o")), "this machine's object is kept");
             assertTrue(
                     caught.stderr().contains("returned an object for answer.c that differs from this machine's"),
@@ -97,7 +98,7 @@ class LyingVolunteerTest {
             Outcome after = compile(user.with("DISTCC_BACKOFF_PERIOD", "0"), jdistcc, "cc", "after.o");
             assertArrayEquals(local, Files.readAllBytes(dir.resolve("after.o")));
             assertTrue(after.stderr().contains("skipping " + daemon.hostSpec("") + ": backed off"), after.stderr());
-            assertEquals(3, daemon.countLines("outcome="), daemon.log());
+            assertEquals(3, daemon.countLines("source=answer.c"), daemon.log());
 
             Outcome stats = user.run(jdistcc.distcc().toString(), "--show-stats");
             assertTrue(stats.stdout().contains("object differs from this machine's"), stats.toString());
