@@ -73,6 +73,8 @@ public final class DiskCache implements ResultCache {
         FileLock held;
         try {
             held = lock.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null; // this JVM holds it already
         } catch (IOException e) {
             lock.close();
             throw e;
