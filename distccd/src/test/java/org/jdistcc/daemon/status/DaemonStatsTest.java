@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jdistcc.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class DaemonStatsTest {
@@ -20,7 +21,7 @@ class DaemonStatsTest {
             List.of("127.0.0.1/32"),
             Path.of(System.getProperty("java.io.tmpdir")));
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
     final DaemonStats stats = new DaemonStats(INFO, clock);
     final InetSocketAddress peer = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jdistcc.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class MonitorPageTest {
             + "image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 
     final DaemonStats stats =
-            new DaemonStats(DaemonStatsTest.INFO, new MutableClock(Instant.parse("2026-11-30T12:00:00Z")));
+            new DaemonStats(DaemonStatsTest.INFO, new MovableClock(Instant.parse("2026-11-30T12:00:00Z")));
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     StatsServer server;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jdistcc.testing.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class StatsServerTest {
             </distccstats>
             """;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
     final DaemonStats stats = new DaemonStats(DaemonStatsTest.INFO, clock);
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -7,11 +7,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jdistcc.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** What /status carries for the monitor: phases, the jobs ended lately, per-minute totals. */
 class StatusTimelineTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:10Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:10Z"));
     final DaemonStats stats = new DaemonStats(DaemonStatsTest.INFO, clock);
     final InetSocketAddress peer = new InetSocketAddress("10.0.0.9", 50112);
 

@@ -1,4 +1,4 @@
-package org.jdistcc.daemon.cache;
+package org.jdistcc.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves on, for the cache's recency and age bounds. */
-final class MovableClock extends Clock {
+/** A clock a test moves on by hand: for recency, age and rate bounds without waiting. */
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
