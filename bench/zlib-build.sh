@@ -32,6 +32,8 @@ port_a=$(free_port)
     --log-file /dev/null 2>/dev/null &
 pids+=($!)
 port_b=$(free_port)
+chmod 711 "$work"
+install -m 666 /dev/null "$work/jdistccd.log" # distccd started as root leaves it before opening its log
 "$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" --jobs $((jobs + 2)) \
     --log-file "$work/jdistccd.log" 2>/dev/null &
 pids+=($!)
