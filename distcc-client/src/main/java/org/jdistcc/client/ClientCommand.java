@@ -48,6 +48,7 @@ public final class ClientCommand {
                 case Invocation.ShowHosts h -> HostsCommand.show(job, settings, h);
                 case Invocation.Concurrency j -> HostsCommand.concurrency(job, settings);
                 case Invocation.ShowPrincipal p -> print(job, principal(settings));
+                case Invocation.ShowKey k -> KeyCommand.show(job, settings.paths());
                 case Invocation.Failure f -> fail(job, f.code(), f.message());
                 case Invocation.Usage u -> usage(job, u.text());
                 case Invocation.Compile c -> compile(job, settings, c, resident);

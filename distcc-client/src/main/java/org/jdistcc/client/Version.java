@@ -42,6 +42,7 @@ final class Version {
                    --show-hosts               show the host list and exit
                    -j                         show the concurrency level (make -j$(distcc -j))
                    --show-principal           show DISTCC_PRINCIPAL (GSS-API is not supported)
+                   --show-key                 show this client's key, for volunteers' --authorized-keys
                    --show-stats, -s           show this user's compile statistics
                    --zero-stats, -z           reset them
                    --scan-includes            show the files a compile would ship in pump mode

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jdistcc.daemon.compilers.SandboxSetup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -281,7 +282,9 @@ final class DaemonOptions {
             description = "sign and check cache entries with this file's secret (every volunteer of a farm the same)")
     Path cacheSecretFile;
 
-    /** No upper bound, for {@link #range}. */
+    @Mixin
+    TransportOptions transport = new TransportOptions();
+
     private static final int UNBOUNDED = Integer.MAX_VALUE;
 
     /**
@@ -329,7 +332,7 @@ final class DaemonOptions {
         if (inetd && daemon) {
             return "--inetd and --daemon exclude each other";
         }
-        return cacheProblem();
+        return transport.problem() != null ? transport.problem() : cacheProblem();
     }
 
     /** What is wrong with the cache options, or null. */
@@ -367,14 +370,9 @@ final class DaemonOptions {
         return option + (max == UNBOUNDED ? " must be at least " + min : " must be between " + min + " and " + max);
     }
 
-    /** A size as {@link #parseSize}, or 0 for no limit. */
+    /** A size as {@link #parseSize}, or 0 for no limit (or no cache: {@code --file-cache-size}). */
     static long parseLimit(String text) {
         return text.strip().equals("0") ? 0 : parseSize(text);
-    }
-
-    /** {@code --file-cache-size} in bytes; 0 for no cache. */
-    long fileCacheBytes() {
-        return fileCacheSize.strip().equals("0") ? 0 : parseSize(fileCacheSize);
     }
 
     static long parseSize(String text) {

@@ -12,6 +12,7 @@ import org.jdistcc.common.ExitCode;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.net.SocketConnection;
 import org.jdistcc.daemon.net.StreamConnection;
+import org.jdistcc.daemon.net.TlsGate;
 import org.jdistcc.daemon.serving.CompileJob;
 import org.jdistcc.daemon.serving.ServingConfig;
 import org.slf4j.Logger;
@@ -41,12 +42,28 @@ final class InetdServing {
             System.exit(ExitCode.TIMEOUT.code());
         });
         Channel inherited = checked.inherited();
-        try (ClientConnection connection = connectionOf(inherited)) {
-            if (inherited instanceof SocketChannel channel
-                    && !checked.access().allows(((InetSocketAddress) channel.getRemoteAddress()).getAddress())) {
-                LOG.warn("inetd client {} refused: not in the --allow list", connection.peer());
-                connection.abort();
-                return ExitCode.ACCESS_DENIED.code();
+        TlsGate gate = null;
+        if (inherited instanceof SocketChannel channel) {
+            try {
+                InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+                if (!checked.access().allows(peer.getAddress())) {
+                    LOG.warn("inetd client {} refused: not in the --allow list", peer.getAddress().getHostAddress());
+                    channel.close();
+                    return ExitCode.ACCESS_DENIED.code();
+                }
+                gate = TransportSetup.gate(options.transport, LOG);
+            } catch (IOException e) {
+                LOG.warn("inetd client: {}", e.toString());
+                return ExitCode.IO_ERROR.code();
+            } catch (CheckedOptions.Invalid e) {
+                LOG.error("not serving: {}", e.getMessage());
+                return e.exitCode().code();
+            }
+        }
+        // A pipe (ssh) is served as it is: ssh has authenticated and encrypted it.
+        try (ClientConnection connection = connectionOf(inherited, gate)) {
+            if (connection == null) {
+                return ExitCode.ACCESS_DENIED.code(); // the TLS gate refused it, and said why
             }
             CompileJob.serve(config, connection, 1);
             return 0;
@@ -56,9 +73,9 @@ final class InetdServing {
         }
     }
 
-    private static ClientConnection connectionOf(Channel inherited) throws IOException {
+    private static ClientConnection connectionOf(Channel inherited, TlsGate gate) throws IOException {
         if (inherited instanceof SocketChannel channel) {
-            return new SocketConnection(channel.socket());
+            return gate == null ? new SocketConnection(channel.socket()) : gate.open(channel.socket(), 1, null);
         }
         return new StreamConnection(
                 new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out), "stdin");

@@ -52,6 +52,9 @@ public final class Main {
             System.out.print(Version.text());
             return 0;
         }
+        if (options.transport.showKey && options.transport.hostKey != null) {
+            return TransportSetup.showKey(options.transport);
+        }
         CheckedOptions checked;
         try {
             checked = CheckedOptions.of(options, inheritedChannel());

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.daemon.net.ClientLimits;
 import org.jdistcc.daemon.net.Listener;
+import org.jdistcc.daemon.net.TlsGate;
 import org.jdistcc.daemon.serving.CompileJob;
 import org.jdistcc.daemon.serving.ServingConfig;
 import org.jdistcc.daemon.status.StatsServer;
@@ -24,6 +25,13 @@ final class TcpServing {
         DaemonOptions options = checked.options();
         InetAddress listen = checked.listen();
         var address = socketAddress(listen, options.port);
+        TlsGate gate;
+        try {
+            gate = TransportSetup.gate(options.transport, LOG);
+        } catch (CheckedOptions.Invalid e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return e.exitCode().code();
+        }
         StatsServer statsServer = null;
         if (options.stats) {
             try {
@@ -44,6 +52,7 @@ final class TcpServing {
                         checked.access(),
                         options.maxConnections,
                         limits,
+                        gate,
                         (c, n) -> CompileJob.serve(config, c, n));
                 var closeStats = statsServer) {
             LOG.info(

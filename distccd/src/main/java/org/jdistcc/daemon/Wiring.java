@@ -158,12 +158,12 @@ final class Wiring {
                 ? options.fileCacheDir.toAbsolutePath()
                 : tmp.resolve("jdistccd-cache-" + System.getProperty("user.name"));
         var bounds = new CacheBounds(
-                options.fileCacheBytes(), options.fileCacheFiles, Duration.ofDays(options.fileCacheAge));
+                DaemonOptions.parseLimit(options.fileCacheSize), options.fileCacheFiles, Duration.ofDays(options.fileCacheAge));
         return FileCache.open(dir, bounds, Clock.systemUTC());
     }
 
     /** What went wrong, in words: a file system exception's message is only the path. */
-    private static String problem(IOException e) {
+    static String problem(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException denied) {
             return "user " + System.getProperty("user.name") + " may not write " + denied.getFile();
         }

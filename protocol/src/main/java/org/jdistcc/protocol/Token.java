@@ -37,5 +37,9 @@ public enum Token {
     /** jdistcc identity feature: the client's compiler identity digest, after the {@code ARGV}s (may be empty). */
     CIDN,
     /** jdistcc identity feature: how the reply was made ({@link Reply#flags()}), right after {@code DONE}. */
-    XRES
+    XRES,
+    /** jdistcc TLS: the client's access token, first thing inside TLS (may be empty; {@link TlsAdmission}). */
+    TOKN,
+    /** jdistcc TLS: the volunteer's answer to {@code TOKN}, 0 admitted, else a reason ({@code SERR}) follows. */
+    ADMT
 }

@@ -38,6 +38,12 @@ public sealed interface Invocation {
     /** {@code --show-principal}: the GSS-API principal distcc 3.4 would authenticate volunteers with. */
     public record ShowPrincipal() implements Invocation {}
 
+    /**
+     * {@code --show-key} (jdistcc's): this client's public key line, for volunteers' {@code
+     * --authorized-keys}; the key pair is made in {@code DISTCC_DIR} on first use.
+     */
+    public record ShowKey() implements Invocation {}
+
     /** A failure of distcc's own, told through the log. */
     public record Failure(ExitCode code, String message) implements Invocation {}
 
@@ -95,6 +101,9 @@ public sealed interface Invocation {
                 }
                 case "--show-principal" -> {
                     return new ShowPrincipal();
+                }
+                case "--show-key" -> {
+                    return new ShowKey();
                 }
                 case "--version" -> {
                     return new ShowVersion();

@@ -23,6 +23,7 @@ import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.job.Log;
 import org.jdistcc.client.monitor.JobProgress;
 import org.jdistcc.client.monitor.Phase;
+import org.jdistcc.client.remote.ClientTls;
 import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
@@ -64,7 +65,8 @@ public final class Compilation {
         this.log = job.log();
         this.slots = new SlotPicker(settings.lockDir(), settings.slotBackstop());
         this.backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
-        this.hostDialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
+        this.hostDialects = new HostDialects(
+                new KnownVolunteers(settings.distccDir(), Clock.systemUTC()), ClientTls.of(settings, resident.tls()));
         this.speeds = new LearnedSpeeds(settings.distccDir(), Clock.systemUTC());
         this.placer = new FinishFirst(
                 slots,
@@ -128,7 +130,8 @@ public final class Compilation {
                 progress,
                 settings.remoteOptions(),
                 compilers);
-        var sender = new JobSender(settings.timeouts(), settings.sshCommand(), Limits.DEFAULT);
+        var sender = new JobSender(
+                settings.timeouts(), settings.sshCommand(), Limits.DEFAULT, ClientTls.of(settings, resident.tls()));
         var fidelity = Fidelity.of(settings, job.stderrIsTerminal());
         List<Dialect> dialects = new ArrayList<>();
         String refusal = null;

@@ -13,6 +13,7 @@ import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.Log;
+import org.jdistcc.client.remote.ClientTls;
 import org.jdistcc.client.remote.JobSender;
 import org.jdistcc.client.remote.RemoteFailure;
 import org.jdistcc.client.scheduling.Backoff;
@@ -39,10 +40,13 @@ final class HostDialects {
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(5);
 
     private final KnownVolunteers known;
+    private final ClientTls tls;
     private final ConcurrentHashMap<HostSpec, KnownVolunteers.Known> knowledge = new ConcurrentHashMap<>();
 
-    HostDialects(KnownVolunteers known) {
+    /** @param tls for the hellos to hosts marked {@code ,tls} */
+    HostDialects(KnownVolunteers known, ClientTls tls) {
         this.known = known;
+        this.tls = tls;
     }
 
     /** The jdistcc feature bits {@code host} serves; 0 for distcc's protocols only. */
@@ -99,7 +103,7 @@ final class HostDialects {
         }
         var t = settings.timeouts();
         var sender = new JobSender(
-                new Timeouts(t.resolve(), t.connect(), HELLO_TIMEOUT), settings.sshCommand(), Limits.DEFAULT);
+                new Timeouts(t.resolve(), t.connect(), HELLO_TIMEOUT), settings.sshCommand(), Limits.DEFAULT, tls);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (HostSpec host : unknown) {
                 // Nothing to wait for but the pool's end: a hello that fails in any way leaves the host unknown.

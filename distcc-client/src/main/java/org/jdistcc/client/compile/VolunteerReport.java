@@ -29,7 +29,9 @@ public final class VolunteerReport {
 
     public static String of(JobContext job, Settings settings, HostList hosts, List<String> compilers) {
         var backoff = new Backoff(settings.lockDir(), settings.backoffPeriod(), Clock.systemUTC());
-        var dialects = new HostDialects(new KnownVolunteers(settings.distccDir(), Clock.systemUTC()));
+        var dialects = new HostDialects(
+                new KnownVolunteers(settings.distccDir(), Clock.systemUTC()),
+                org.jdistcc.client.remote.ClientTls.of(settings, new org.jdistcc.client.remote.TlsContexts()));
         dialects.learn(hosts, backoff, settings, job.log());
         var map = HostSources.compilerMap(settings);
         var locator = CompilerLocator.of(settings.path(), job.cwd(), "distcc");

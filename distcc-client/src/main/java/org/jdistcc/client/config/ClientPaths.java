@@ -44,6 +44,16 @@ public record ClientPaths(Path distccDir, Path home) {
         return distccDir.resolve("identities");
     }
 
+    /** {@code $DISTCC_DIR/client_key}: this client's key pair for volunteers marked {@code ,tls}. */
+    public Path clientKey() {
+        return distccDir.resolve("client_key");
+    }
+
+    /** {@code $DISTCC_DIR/known_volunteers}: the volunteers' pinned keys, {@code HOST[:PORT] KEY} lines. */
+    public Path knownVolunteerKeys() {
+        return distccDir.resolve("known_volunteers");
+    }
+
     static String tmpDir(Map<String, String> env) {
         String t = Variable.TMPDIR.in(env);
         return t == null || t.isEmpty() ? "/tmp" : t;

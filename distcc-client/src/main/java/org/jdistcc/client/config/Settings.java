@@ -26,6 +26,9 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param carried the compiler environment source mode applies on the volunteer, as NAME=VALUE
  * @param verifyCompiler {@code JDISTCC_VERIFY_COMPILER=1}: volunteers whose compiler cannot be
  *     checked are not used
+ * @param tlsTofu {@code JDISTCC_TLS_TOFU=1}: a volunteer marked {@code ,tls} with no pinned key is
+ *     pinned with the key it shows first
+ * @param tokenFile {@code JDISTCC_TOKEN_FILE}: the token for volunteers that admit by token, or null
  * @param environment the whole environment, for the processes the client starts
  */
 public record Settings(
@@ -56,6 +59,8 @@ public record Settings(
         String includeServerPort,
         String uncarried,
         List<String> carried,
+        boolean tlsTofu,
+        Path tokenFile,
         List<String> problems,
         Map<String, String> environment) {
 
@@ -119,6 +124,8 @@ public record Settings(
                 orNull(Variable.INCLUDE_SERVER_PORT.in(env)),
                 firstSet(env, UNCARRIED),
                 carried(env),
+                bool(env, Variable.JDISTCC_TLS_TOFU, false),
+                orNull(Variable.JDISTCC_TOKEN_FILE.in(env)) == null ? null : Path.of(Variable.JDISTCC_TOKEN_FILE.in(env)),
                 problems,
                 env);
     }

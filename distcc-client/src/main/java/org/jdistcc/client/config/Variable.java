@@ -79,6 +79,18 @@ public enum Variable {
             "If set to 1, a compile goes only to volunteers that show their compiler is this"
                     + " machine's (jdistcc volunteers, which report each compiler's identity), or that"
                     + " $DISTCC_DIR/compilers maps: distcc 3.4 volunteers, which cannot say, are not used."),
+    JDISTCC_TLS_TOFU(
+            "0",
+            "If set to 1, a volunteer marked ,tls that has no key in $DISTCC_DIR/known_volunteers is"
+                    + " trusted with the key it shows on first contact, and that key is pinned there (trust on"
+                    + " first use, as ssh asks to). Unset, such a volunteer gets no job until its key is added"
+                    + " (the line distccd --host-key FILE --show-key prints on it, after HOST[:PORT])."),
+    JDISTCC_TOKEN_FILE(
+            "unset",
+            "A file holding the token to show volunteers marked ,tls that admit clients by token"
+                    + " (distccd --token-file), for build machines whose keys are not listed in the"
+                    + " volunteers' --authorized-keys. Its first line that is not blank or a # comment is sent,"
+                    + " inside TLS only."),
     JDISTCC_AGENT(
             "1", "If set to 0, the launcher does not use the resident client agent (each compile" + " starts a JVM)."),
     JDISTCC_AGENT_IDLE("600", "Seconds after which an idle client agent exits."),

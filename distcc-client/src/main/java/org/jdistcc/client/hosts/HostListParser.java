@@ -107,12 +107,14 @@ public final class HostListParser {
         Compression compression = Compression.NONE;
         boolean pump = false;
         boolean lzo = false;
+        boolean tls = false;
         for (int k = 1; k < optionParts.length; k++) {
             String opt = optionParts[k];
             switch (opt) {
                 case "lzo" -> lzo = true;
                 case "lz4" -> compression = Compression.LZ4;
                 case "cpp" -> pump = true;
+                case "tls" -> tls = true; // jdistcc's: see HostSpec.Tcp#tls
                 case "down" -> {}
                 default -> throw new HostListException(source, at, word, "unknown host option '" + opt + "'");
             }
@@ -131,10 +133,14 @@ public final class HostListParser {
             return new HostSpec.Local(limit);
         }
         int atSign = body.indexOf('@');
+        if (atSign >= 0 && tls) {
+            throw new HostListException(source, at, word, "',tls' is for TCP hosts (ssh encrypts and authenticates)");
+        }
         if (atSign >= 0) {
             return parseSsh(body, atSign, compression, pump, source, at, word);
         }
-        return parseTcp(body, compression, pump, source, at, word);
+        HostSpec.Tcp tcp = parseTcp(body, compression, pump, source, at, word);
+        return tls ? new HostSpec.Tcp(tcp.host(), tcp.port(), tcp.limit(), compression, pump, true) : tcp;
     }
 
     private static HostSpec parseSsh(
@@ -160,7 +166,7 @@ public final class HostListParser {
         return new HostSpec.Ssh(user, rest, limit, command, compression, pump);
     }
 
-    private static HostSpec parseTcp(
+    private static HostSpec.Tcp parseTcp(
             String body, Compression compression, boolean pump, String source, int at, String word)
             throws HostListException {
         String host;

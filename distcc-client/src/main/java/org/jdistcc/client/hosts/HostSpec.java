@@ -18,8 +18,19 @@ public sealed interface HostSpec {
         }
     }
 
-    /** A volunteer reached over TCP. */
-    record Tcp(String host, int port, int limit, Compression compression, boolean pump) implements HostSpec {
+    /**
+     * A volunteer reached over TCP.
+     *
+     * @param tls marked {@code ,tls}: reached only over TLS, and only when it shows the key pinned for
+     *     it in {@code $DISTCC_DIR/known_volunteers}
+     */
+    record Tcp(String host, int port, int limit, Compression compression, boolean pump, boolean tls)
+            implements HostSpec {
+        /** A plaintext volunteer, as distcc 3.4 knows them. */
+        public Tcp(String host, int port, int limit, Compression compression, boolean pump) {
+            this(host, port, limit, compression, pump, false);
+        }
+
         @Override
         public String lockName() {
             return "tcp_" + host + "_" + port;

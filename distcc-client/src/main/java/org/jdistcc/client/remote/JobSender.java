@@ -33,13 +33,21 @@ public final class JobSender {
     private final Timeouts timeouts;
     private final String sshCommand;
     private final Limits limits;
+    private final ClientTls tls;
     private final java.util.Set<Job> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
+    /** A sender for plaintext and SSH volunteers only: a host marked {@code ,tls} fails. */
     public JobSender(Timeouts timeouts, String sshCommand, Limits limits) {
+        this(timeouts, sshCommand, limits, null);
+    }
+
+    /** @param tls what connections to hosts marked {@code ,tls} need; null for none */
+    public JobSender(Timeouts timeouts, String sshCommand, Limits limits, ClientTls tls) {
         this.timeouts = timeouts;
         this.sshCommand = sshCommand;
         this.limits = limits;
+        this.tls = tls;
     }
 
     /** A connection with its request head sent. */
@@ -268,6 +276,7 @@ public final class JobSender {
     private Job start(HostSpec host, Request request) throws RemoteFailure {
         ProtocolVersion version = request.version();
         Link link = switch (host) {
+            case HostSpec.Tcp tcp when tcp.tls() -> TlsLink.open(tcp, timeouts, tls);
             case HostSpec.Tcp tcp -> TcpLink.open(tcp.host(), tcp.port(), timeouts);
             case HostSpec.Ssh ssh -> SshLink.open(ssh, sshCommand, timeouts);
             case HostSpec.Local local -> throw new IllegalArgumentException("localhost is not remote");

@@ -20,6 +20,12 @@ public final class RemoteFailure extends Exception {
         ACCESS_DENIED(ExitCode.ACCESS_DENIED, "volunteer refused the job"),
         /** The volunteer's compiler of that name is not this machine's: not a fault, the job goes elsewhere. */
         OTHER_COMPILER(ExitCode.ACCESS_DENIED, "the volunteer's compiler is another one"),
+        /** A {@code ,tls} volunteer showed a key other than the pinned one, or none is pinned. */
+        UNTRUSTED_VOLUNTEER(ExitCode.CONNECT_FAILED, "volunteer not trusted"),
+        /** A TLS volunteer did not admit this client: its key is not authorized, or its token is wrong. */
+        CLIENT_REFUSED(ExitCode.ACCESS_DENIED, "volunteer refused this client"),
+        /** No TLS with a {@code ,tls} volunteer: it serves plaintext only, or the handshake broke. */
+        TLS_FAILED(ExitCode.CONNECT_FAILED, "no TLS"),
         TIMEOUT(ExitCode.TIMEOUT, "timeout"),
         COMPILER_CRASHED(ExitCode.COMPILER_CRASHED, "compiler crashed on the volunteer"),
         IO_ERROR(ExitCode.IO_ERROR, "I/O error"),

@@ -29,6 +29,17 @@ final class TcpLink implements Link {
     }
 
     static TcpLink open(String host, int port, Timeouts timeouts) throws RemoteFailure {
+        Socket socket = connect(host, port, timeouts);
+        try {
+            return new TcpLink(socket);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new RemoteFailure(RemoteFailure.Kind.CANNOT_CONNECT, host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A socket connected to {@code host}, its reads bounded by the I/O timeout ({@link TlsLink}'s too). */
+    static Socket connect(String host, int port, Timeouts timeouts) throws RemoteFailure {
         InetAddress address = resolve(host, timeouts);
         var socket = new Socket();
         try {
@@ -36,7 +47,7 @@ final class TcpLink implements Link {
             socket.connect(new InetSocketAddress(address, port), (int)
                     timeouts.connect().toMillis());
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeouts.io().toMillis()));
-            return new TcpLink(socket);
+            return socket;
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new RemoteFailure(
@@ -86,7 +97,7 @@ final class TcpLink implements Link {
         socket.close();
     }
 
-    private static void closeQuietly(Socket socket) {
+    static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {

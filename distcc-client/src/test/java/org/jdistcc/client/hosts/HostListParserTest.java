@@ -42,6 +42,23 @@ class HostListParserTest {
     }
 
     @Test
+    void tlsMarksATcpHostAndGoesWithTheOtherOptions() throws HostListException {
+        assertEquals(
+                List.of(
+                        new HostSpec.Tcp("build1", 3632, 4, Compression.NONE, false, true),
+                        new HostSpec.Tcp("::1", 3700, 2, Compression.LZ4, false, true),
+                        new HostSpec.Tcp("build2", 3632, 4, Compression.LZO, true, true)),
+                parse("build1,tls [::1]:3700/2,lz4,tls build2,tls,lzo,cpp").hosts());
+        assertFalse(((HostSpec.Tcp) parse("build1").hosts().getFirst()).tls());
+    }
+
+    @Test
+    void tlsIsForTcpHostsOnly() {
+        var e = assertThrows(HostListException.class, () -> parse("me@box,tls"));
+        assertTrue(e.getMessage().contains("',tls' is for TCP hosts"), e.getMessage());
+    }
+
+    @Test
     void localhostIsLocalWithTheCpuCountAsDefaultLimit() throws HostListException {
         assertEquals(List.of(new HostSpec.Local(8)), parse("localhost").hosts());
         assertEquals(List.of(new HostSpec.Local(3)), parse("localhost/3").hosts());

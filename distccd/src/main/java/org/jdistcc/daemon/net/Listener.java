@@ -32,14 +32,22 @@ public final class Listener implements Closeable {
     private final int maxConnections;
     private final ClientLimits limits;
     private final Handler handler;
+    private final TlsGate gate;
     private final AtomicLong accepted = new AtomicLong();
 
-    private Listener(ServerSocket server, AccessList access, int maxConnections, ClientLimits limits, Handler handler) {
+    private Listener(
+            ServerSocket server,
+            AccessList access,
+            int maxConnections,
+            ClientLimits limits,
+            TlsGate gate,
+            Handler handler) {
         this.server = server;
         this.access = access;
         this.maxConnections = maxConnections;
         this.connections = new Semaphore(maxConnections);
         this.limits = limits;
+        this.gate = gate;
         this.handler = handler;
     }
 
@@ -51,6 +59,18 @@ public final class Listener implements Closeable {
     public static Listener bind(
             InetSocketAddress address, AccessList access, int maxConnections, ClientLimits limits, Handler handler)
             throws IOException {
+        return bind(address, access, maxConnections, limits, null, handler);
+    }
+
+    /** @param gate TLS beside plaintext on the port ({@code --host-key}), or null for plaintext only */
+    public static Listener bind(
+            InetSocketAddress address,
+            AccessList access,
+            int maxConnections,
+            ClientLimits limits,
+            TlsGate gate,
+            Handler handler)
+            throws IOException {
         var server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -59,7 +79,7 @@ public final class Listener implements Closeable {
             server.close();
             throw e;
         }
-        return new Listener(server, access, maxConnections, limits, handler);
+        return new Listener(server, access, maxConnections, limits, gate, handler);
     }
 
     public int port() {
@@ -114,9 +134,10 @@ public final class Listener implements Closeable {
 
     private void serveOne(Socket socket, long number, ClientLimits.Admission admission) {
         long bytesIn = 0;
-        try (var connection = new SocketConnection(socket, admission.refusal())) {
-            socket.setKeepAlive(true);
-            socket.setTcpNoDelay(true);
+        try (ClientConnection connection = open(socket, number, admission.refusal())) {
+            if (connection == null) {
+                return; // refused by the TLS gate, which said why
+            }
             try {
                 handler.serve(connection, number);
             } finally {
@@ -127,6 +148,21 @@ public final class Listener implements Closeable {
         } finally {
             admission.close(bytesIn);
             connections.release();
+        }
+    }
+
+    /** The connection, through the TLS gate when there is one; null when the gate refused it. */
+    private ClientConnection open(Socket socket, long number, String overLimit) throws IOException {
+        socket.setKeepAlive(true);
+        socket.setTcpNoDelay(true);
+        if (gate == null) {
+            return new SocketConnection(socket, socket.getInputStream(), socket.getOutputStream(), socket, overLimit);
+        }
+        try {
+            return gate.open(socket, number, overLimit);
+        } catch (IOException | RuntimeException e) {
+            SocketConnection.reset(socket);
+            throw e;
         }
     }
 

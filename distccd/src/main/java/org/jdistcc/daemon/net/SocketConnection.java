@@ -1,22 +1,33 @@
 package org.jdistcc.daemon.net;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
-/** A TCP client. */
+/** A TCP client, plaintext or inside TLS ({@link TlsGate}). */
 public final class SocketConnection extends ClientConnection {
     private final Socket socket;
+    private final Closeable closing;
 
     public SocketConnection(Socket socket) throws IOException {
-        this(socket, null);
+        this(socket, socket.getInputStream(), socket.getOutputStream(), socket, null);
     }
 
-    /** @param overLimit why this client is over its limits ({@link ClientLimits}), or null */
-    SocketConnection(Socket socket, String overLimit) throws IOException {
-        super(socket.getInputStream(), socket.getOutputStream(), overLimit);
+    /**
+     * @param socket the TCP socket: its peer, its timeouts, its reset
+     * @param in what the client sends, as read ({@link TlsGate}: decrypted, or with a peeked byte back)
+     * @param out what goes to the client
+     * @param closing closed at the end: the TLS socket over {@code socket}, or {@code socket}
+     * @param overLimit why this client is over its limits ({@link ClientLimits}), or null
+     */
+    SocketConnection(Socket socket, InputStream in, OutputStream out, Closeable closing, String overLimit) {
+        super(in, out, overLimit);
         this.socket = socket;
+        this.closing = closing;
     }
 
     @Override
@@ -38,6 +49,13 @@ public final class SocketConnection extends ClientConnection {
 
     @Override
     public void close() throws IOException {
+        if (closing != socket) {
+            try {
+                closing.close(); // TLS: close_notify, a courtesy a client already gone does not need
+            } catch (IOException e) {
+                // the socket below is closed next either way
+            }
+        }
         socket.close();
     }
 
