@@ -6,8 +6,8 @@
 #      known_volunteers, the client's key in the daemon's --authorized-keys)
 # B and C talk to one daemon started with --host-key: the same port serves both. Interleaved for
 # ROUNDS rounds (the order rotates) after a warm-up build of each, every client keeping its
-# DISTCC_DIR (its agent and TLS sessions warm, as in a day's work). Each build's objects are
-# compared with a local build's: they must be byte-identical. Prints wall seconds per build, the
+# DISTCC_DIR (its agent and TLS sessions warm, as in a day's work). Each jdistcc build's objects
+# are compared with a local build's: they must be byte-identical. Prints wall seconds per build, the
 # medians and the ratios C/B (TLS against plaintext: the goal is at most 1.05), B/A and C/A.
 #
 # Usage: bench/tls-cost.sh PREFIX [ROUNDS]     (PREFIX from scripts/install.sh --prefix PREFIX)
@@ -74,7 +74,8 @@ build() { # CONFIG
         exit 1
     fi
     local o
-    for o in "$work"/local/*.o; do
+    # Debian's client sends preprocessed text: its objects are distcc's, not checked here.
+    [ "$config" = a ] || for o in "$work"/local/*.o; do
         cmp -s "$o" "$tree/$(basename "$o")" || { echo "build $config: $(basename "$o") differs from the local build's" >&2; exit 1; }
     done
     cat "$work/time"
@@ -98,6 +99,6 @@ done
 for i in 1 2 3 4 5 6; do med[$i]=$(cut -d' ' -f$i "$work/rows" | median); done
 printf '%-6s %8s %8s %8s %8s %8s %8s\n' median "${med[1]}" "${med[2]}" "${med[3]}" "${med[4]}" "${med[5]}" "${med[6]}"
 served=$(grep -c 'outcome=' "$work/daemon/jdistccd.log" || true)
-echo "Lua 5.4 make -j$jobs linux, $objects objects, all byte-identical to a local build; $(nproc) CPUs,"
+echo "Lua 5.4 make -j$jobs linux, $objects objects, B's and C's byte-identical to a local build; $(nproc) CPUs,"
 echo "$(gcc --version | head -n 1); client and volunteers on this one machine (loopback)."
 echo "C/B is the TLS transport's cost (median of the per-round ratios); jdistcc's daemon logged $served jobs."

@@ -47,7 +47,9 @@ final class InetdServing {
             try {
                 InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
                 if (!checked.access().allows(peer.getAddress())) {
-                    LOG.warn("inetd client {} refused: not in the --allow list", peer.getAddress().getHostAddress());
+                    LOG.warn(
+                            "inetd client {} refused: not in the --allow list",
+                            peer.getAddress().getHostAddress());
                     channel.close();
                     return ExitCode.ACCESS_DENIED.code();
                 }

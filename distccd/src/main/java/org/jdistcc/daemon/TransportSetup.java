@@ -48,8 +48,12 @@ final class TransportSetup {
         if (options.hostKey == null) {
             return null;
         }
+        // Read once, when the JDK's TLS configuration is first loaded: before the context is made.
         if (System.getProperty("jdk.tls.maxHandshakeMessageSize") == null) {
             System.setProperty("jdk.tls.maxHandshakeMessageSize", MAX_HANDSHAKE_MESSAGE);
+        }
+        if (System.getProperty("jdk.tls.server.maxInboundCertificateChainLength") == null) {
+            System.setProperty("jdk.tls.server.maxInboundCertificateChainLength", "1"); // a client shows one
         }
         TlsContext tls;
         AuthorizedKeys keys = null;

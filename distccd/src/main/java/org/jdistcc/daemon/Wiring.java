@@ -158,7 +158,9 @@ final class Wiring {
                 ? options.fileCacheDir.toAbsolutePath()
                 : tmp.resolve("jdistccd-cache-" + System.getProperty("user.name"));
         var bounds = new CacheBounds(
-                DaemonOptions.parseLimit(options.fileCacheSize), options.fileCacheFiles, Duration.ofDays(options.fileCacheAge));
+                DaemonOptions.parseLimit(options.fileCacheSize),
+                options.fileCacheFiles,
+                Duration.ofDays(options.fileCacheAge));
         return FileCache.open(dir, bounds, Clock.systemUTC());
     }
 

@@ -63,9 +63,12 @@ class TlsTransportTest {
         Files.writeString(keys.resolve("tokens"), "# CI\n" + TOKEN + "\n");
         volunteer = DaemonSetup.ours()
                 .args(
-                        "--host-key", keys.resolve("host_key").toString(),
-                        "--authorized-keys", keys.resolve("authorized_keys").toString(),
-                        "--token-file", keys.resolve("tokens").toString(),
+                        "--host-key",
+                        keys.resolve("host_key").toString(),
+                        "--authorized-keys",
+                        keys.resolve("authorized_keys").toString(),
+                        "--token-file",
+                        keys.resolve("tokens").toString(),
                         "--tls-only")
                 .start();
         Outcome shown = CommandRunner.in(temp)
@@ -115,7 +118,8 @@ class TlsTransportTest {
 
         Outcome refused = compile(temp.resolve("wrong"), Map.of("JDISTCC_TOKEN_FILE", wrong.toString()));
         assertRefusedAndCompiledHere(refused, jobs + 1, "sent a wrong token");
-        volunteer.awaitLog(l -> l.contains("refused: client key") && l.contains("a wrong token"), Duration.ofSeconds(5));
+        volunteer.awaitLog(
+                l -> l.contains("refused: client key") && l.contains("a wrong token"), Duration.ofSeconds(5));
     }
 
     @Test
@@ -129,7 +133,8 @@ class TlsTransportTest {
     @Test
     void aVolunteerWhoseKeyIsNotThePinnedOneIsRefusedBeforeAnyJob() throws Exception {
         Path dir = temp.resolve("a");
-        var other = KeyLine.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), "");
+        var other = KeyLine.of(
+                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), "");
         long jobs = volunteer.countLines(JOB);
         Outcome outcome = compile(dir, Map.of(), other.keyText());
         assertRefusedAndCompiledHere(outcome, jobs, "not the one pinned in");
@@ -148,7 +153,10 @@ class TlsTransportTest {
         assertEquals(0, trusted.exitCode(), trusted::toString);
         assertTrue(volunteer.awaitLines(JOB, jobs + 1), volunteer.log());
         String pinned = Files.readString(dir.resolve("known_volunteers"));
-        assertTrue(pinned.startsWith("127.0.0.1:" + volunteer.port() + " " + KeyLine.parse(hostKeyLine).keyText()), pinned);
+        assertTrue(
+                pinned.startsWith("127.0.0.1:" + volunteer.port() + " "
+                        + KeyLine.parse(hostKeyLine).keyText()),
+                pinned);
     }
 
     @Test
@@ -160,7 +168,8 @@ class TlsTransportTest {
         assertEquals(0, outcome.exitCode(), outcome::toString);
         assertTrue(outcome.stderr().contains("Warning: failed to distribute hello.c"), outcome::toString);
         assertArrayEquals(localObject, Files.readAllBytes(project.resolve("hello.o")));
-        volunteer.awaitLog(l -> l.contains("refused: plaintext, and this volunteer is --tls-only"), Duration.ofSeconds(5));
+        volunteer.awaitLog(
+                l -> l.contains("refused: plaintext, and this volunteer is --tls-only"), Duration.ofSeconds(5));
         assertEquals(jobs, volunteer.countLines(JOB), volunteer.log());
     }
 
@@ -212,10 +221,7 @@ class TlsTransportTest {
     }
 
     private static Map<String, String> environment(Path distccDir, String hosts) {
-        return Map.of(
-                "DISTCC_HOSTS", hosts,
-                "DISTCC_DIR", distccDir.toString(),
-                "DISTCC_BACKOFF_PERIOD", "0");
+        return Map.of("DISTCC_HOSTS", hosts, "DISTCC_DIR", distccDir.toString(), "DISTCC_BACKOFF_PERIOD", "0");
     }
 
     private static String showClientKey(Path distccDir) {

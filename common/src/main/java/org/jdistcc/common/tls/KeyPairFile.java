@@ -77,11 +77,15 @@ public final class KeyPairFile {
         } catch (GeneralSecurityException e) {
             throw new IOException("this JVM cannot make ed25519 keys: " + e.getMessage(), e);
         }
-        String text = block(PRIVATE, pair.getPrivate().getEncoded()) + block(PUBLIC, pair.getPublic().getEncoded());
+        String text = block(PRIVATE, pair.getPrivate().getEncoded())
+                + block(PUBLIC, pair.getPublic().getEncoded());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path aside = Files.createTempFile(
-                dir, ".key-", ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                dir,
+                ".key-",
+                ".new",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(aside, text, StandardCharsets.US_ASCII);
             try (var channel = java.nio.channels.FileChannel.open(aside, java.nio.file.StandardOpenOption.WRITE)) {

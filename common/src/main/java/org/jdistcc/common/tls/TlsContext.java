@@ -24,7 +24,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class TlsContext {
     public static final String PROTOCOL = "TLSv1.3";
-    private static final String ALIAS = "key";
+    static final String ALIAS = "key";
 
     private final SSLContext context;
     private final KeyLine ownKey;
@@ -73,7 +73,7 @@ public final class TlsContext {
     }
 
     /** The one key this end shows, whatever the peer asks for, if it takes Ed25519 at all. */
-    private static final class OneKey extends X509ExtendedKeyManager {
+    static final class OneKey extends X509ExtendedKeyManager {
         private final X509Certificate certificate;
         private final PrivateKey key;
 
@@ -139,7 +139,7 @@ public final class TlsContext {
     }
 
     /** Trust by key: one self-signed certificate, whose key {@link PeerKeyCheck} accepts. */
-    private static final class KeyTrust extends X509ExtendedTrustManager {
+    static final class KeyTrust extends X509ExtendedTrustManager {
         private final PeerKeyCheck peers;
 
         KeyTrust(PeerKeyCheck peers) {
@@ -148,8 +148,8 @@ public final class TlsContext {
 
         private void check(X509Certificate[] chain, SSLSession session) throws CertificateException {
             if (chain == null || chain.length != 1) {
-                throw new CertificateException("expected one self-signed certificate, got "
-                        + (chain == null ? 0 : chain.length));
+                throw new CertificateException(
+                        "expected one self-signed certificate, got " + (chain == null ? 0 : chain.length));
             }
             String host = session == null ? null : session.getPeerHost();
             int port = session == null ? -1 : session.getPeerPort();

@@ -38,7 +38,8 @@ class TlsContextTest {
             CompletableFuture<PublicKey> seen = CompletableFuture.supplyAsync(() -> {
                 try (Socket accepted = listening.accept()) {
                     accepted.setSoTimeout(10_000);
-                    var ssl = (SSLSocket) serverTls.sslContext().getSocketFactory().createSocket(accepted, null, true);
+                    var ssl = (SSLSocket)
+                            serverTls.sslContext().getSocketFactory().createSocket(accepted, null, true);
                     ssl.setUseClientMode(false);
                     ssl.setSSLParameters(serverTls.parameters(true));
                     ssl.startHandshake();
@@ -52,7 +53,8 @@ class TlsContextTest {
             });
             try (var raw = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
                 raw.setSoTimeout(10_000);
-                var ssl = (SSLSocket) clientTls.sslContext()
+                var ssl = (SSLSocket) clientTls
+                        .sslContext()
                         .getSocketFactory()
                         .createSocket(raw, "volunteer", listening.getLocalPort(), true);
                 ssl.setSSLParameters(clientTls.parameters(false));
@@ -87,5 +89,59 @@ class TlsContextTest {
         var e = assertThrows(
                 SSLHandshakeException.class, () -> handshake((key, host, port) -> "not the pinned key of " + host));
         assertTrue(e.getMessage().contains("not the pinned key of volunteer"), e.getMessage());
+    }
+
+    @Test
+    void theKeyIsOfferedOnlyForEdDsa() throws Exception {
+        var certificate = SelfSignedCertificate.of(client, "distcc");
+        var keys = new TlsContext.OneKey(certificate, client.getPrivate());
+        assertEquals(TlsContext.ALIAS, keys.chooseClientAlias(new String[] {"RSA", "EdDSA"}, null, (Socket) null));
+        assertEquals(TlsContext.ALIAS, keys.chooseServerAlias("EdDSA", null, null));
+        assertEquals(TlsContext.ALIAS, keys.chooseEngineServerAlias("Ed25519", null, null));
+        assertEquals(TlsContext.ALIAS, keys.chooseEngineClientAlias(new String[] {"EdDSA"}, null, null));
+        assertEquals(null, keys.chooseServerAlias("EC", null, null));
+        assertEquals(null, keys.chooseClientAlias(null, null, null));
+        assertEquals(1, keys.getServerAliases("EdDSA", null).length);
+        assertEquals(null, keys.getClientAliases("RSA", null));
+        assertEquals(certificate, keys.getCertificateChain(TlsContext.ALIAS)[0]);
+        assertEquals(null, keys.getCertificateChain("other"));
+        assertEquals(client.getPrivate(), keys.getPrivateKey(TlsContext.ALIAS));
+        assertEquals(null, keys.getPrivateKey("other"));
+    }
+
+    @Test
+    void trustIsOneCertificateWhoseKeyTheCheckAccepts() throws Exception {
+        var pinned = KeyLine.of(server.getPublic(), "");
+        var trust = new TlsContext.KeyTrust((key, host, port) -> pinned.matches(key) ? null : "not pinned");
+        var good = new java.security.cert.X509Certificate[] {SelfSignedCertificate.of(server, "distccd")};
+        var other = new java.security.cert.X509Certificate[] {SelfSignedCertificate.of(client, "distcc")};
+        trust.checkServerTrusted(good, "UNKNOWN");
+        trust.checkClientTrusted(good, "UNKNOWN");
+        trust.checkServerTrusted(good, "UNKNOWN", (javax.net.ssl.SSLEngine) null);
+        trust.checkClientTrusted(good, "UNKNOWN", (javax.net.ssl.SSLEngine) null);
+        trust.checkClientTrusted(good, "UNKNOWN", (Socket) null);
+        assertThrows(
+                java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(other, "UNKNOWN", (Socket) null));
+        var chain = assertThrows(
+                java.security.cert.CertificateException.class,
+                () -> trust.checkServerTrusted(
+                        new java.security.cert.X509Certificate[] {good[0], other[0]}, "UNKNOWN"));
+        assertTrue(chain.getMessage().contains("expected one self-signed certificate, got 2"));
+        assertEquals(0, trust.getAcceptedIssuers().length);
+    }
+
+    @Test
+    void theCertificateCarriesTheKeyAndIsSelfSigned() throws Exception {
+        var certificate = SelfSignedCertificate.of(server, "distccd");
+        assertEquals(server.getPublic(), certificate.getPublicKey());
+        certificate.verify(server.getPublic());
+        assertEquals("CN=distccd", certificate.getSubjectX500Principal().getName());
+        assertEquals(3, certificate.getVersion());
+        assertEquals(
+                java.util.Arrays.toString(certificate.getEncoded()),
+                java.util.Arrays.toString(
+                        SelfSignedCertificate.of(server, "distccd").getEncoded()),
+                "Ed25519 signs deterministically: one key, one certificate");
     }
 }

@@ -125,7 +125,9 @@ public record Settings(
                 firstSet(env, UNCARRIED),
                 carried(env),
                 bool(env, Variable.JDISTCC_TLS_TOFU, false),
-                orNull(Variable.JDISTCC_TOKEN_FILE.in(env)) == null ? null : Path.of(Variable.JDISTCC_TOKEN_FILE.in(env)),
+                orNull(Variable.JDISTCC_TOKEN_FILE.in(env)) == null
+                        ? null
+                        : Path.of(Variable.JDISTCC_TOKEN_FILE.in(env)),
                 problems,
                 env);
     }

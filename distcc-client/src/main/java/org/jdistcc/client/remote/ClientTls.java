@@ -30,8 +30,7 @@ public final class ClientTls {
 
     TlsContext context() throws IOException {
         var paths = settings.paths();
-        return contexts.get(
-                paths.distccDir(), paths.clientKey(), paths.knownVolunteerKeys(), settings.tlsTofu());
+        return contexts.get(paths.distccDir(), paths.clientKey(), paths.knownVolunteerKeys(), settings.tlsTofu());
     }
 
     /** The volunteers' pinned keys. */

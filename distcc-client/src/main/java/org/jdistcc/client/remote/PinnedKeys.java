@@ -111,7 +111,6 @@ final class PinnedKeys implements PeerKeyCheck {
     private void pin(String where, KeyLine shown) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         String line = where + " " + shown.keyText() + " pinned-on-first-use-" + LocalDate.now(ZoneOffset.UTC) + "\n";
-        Files.writeString(
-                file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -81,7 +81,8 @@ final class TlsLink implements Link {
     }
 
     /** The handshake, and the volunteer's key checked once more, as a resumed session has no check of its own. */
-    private static void handshake(SSLSocket socket, HostSpec.Tcp host, ClientTls tls) throws IOException, RemoteFailure {
+    private static void handshake(SSLSocket socket, HostSpec.Tcp host, ClientTls tls)
+            throws IOException, RemoteFailure {
         PublicKey key;
         try {
             socket.startHandshake();

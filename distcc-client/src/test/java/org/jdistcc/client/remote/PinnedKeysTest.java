@@ -38,7 +38,8 @@ class PinnedKeysTest {
         assertNull(pins.refusal(other, "build1", 4000));
         assertNull(pins.refusal(v6, "::1", 3700));
         String wrong = pins.refusal(other, "build1", 3632);
-        assertTrue(wrong.startsWith("build1:3632 showed key " + text(other) + ", not the one pinned in " + file), wrong);
+        assertTrue(
+                wrong.startsWith("build1:3632 showed key " + text(other) + ", not the one pinned in " + file), wrong);
         assertTrue(pins.refusal(build1, "build1", 5000).startsWith("build1:5000 has no key pinned in " + file));
     }
 

@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.PublicKey;
 import java.time.Duration;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.jdistcc.common.tls.KeyLine;
 import org.jdistcc.common.tls.TlsContext;
@@ -44,7 +43,8 @@ public final class TlsGate {
      * @param tlsOnly refuse plaintext clients
      * @param deadline for the first byte, the handshake and the admission together
      */
-    public TlsGate(TlsContext tls, AuthorizedKeys authorizedKeys, TokenFile tokens, boolean tlsOnly, Duration deadline) {
+    public TlsGate(
+            TlsContext tls, AuthorizedKeys authorizedKeys, TokenFile tokens, boolean tlsOnly, Duration deadline) {
         this.tls = tls;
         this.authorizedKeys = authorizedKeys;
         this.tokens = tokens;
@@ -114,8 +114,12 @@ public final class TlsGate {
         try {
             ssl.startHandshake();
             key = TlsContext.peerKey(ssl.getSession());
-        } catch (SSLException e) {
-            LOG.warn("connection {} from {} refused: TLS handshake failed: {}", number, who, e.getMessage());
+        } catch (SocketTimeoutException e) {
+            throw e; // the deadline's, told by open
+        } catch (IOException e) {
+            // A client that refuses this volunteer's key ends the handshake with an alert and closes:
+            // what reaches here is the alert, or the broken pipe of the flight it did not wait for.
+            LOG.warn("connection {} from {} refused: TLS handshake failed: {}", number, who, e.toString());
             SocketConnection.reset(socket);
             return null;
         }

@@ -49,7 +49,8 @@ class AdmissionFilesTest {
 
     @Test
     void aTokenFileAcceptsEachOfItsTokensAndNothingElse() throws Exception {
-        Path file = Files.writeString(dir.resolve("tokens"), "# rotated monthly\nold-token-0123456789\nnew-token-0123456789\n");
+        Path file = Files.writeString(
+                dir.resolve("tokens"), "# rotated monthly\nold-token-0123456789\nnew-token-0123456789\n");
         TokenFile tokens = TokenFile.read(file);
         assertTrue(tokens.accepts(bytes("old-token-0123456789")));
         assertTrue(tokens.accepts(bytes("new-token-0123456789\n")));
