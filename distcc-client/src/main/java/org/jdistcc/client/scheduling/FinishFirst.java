@@ -19,8 +19,13 @@ import org.jdistcc.client.hosts.HostSpec;
  * release in this JVM and polling for other processes' releases.
  */
 public final class FinishFirst {
-    /** A held slot and how long the compile is expected to hold it. */
-    public record Placed(Slot slot, Duration expected) {}
+    /**
+     * A held slot and how long the compile is expected to hold it.
+     *
+     * @param crowding how much of {@code expected} is the volunteer's other clients' jobs ahead of it
+     *     (1: none; 2: it takes twice its own pace), so that what it took teaches the pace without them
+     */
+    public record Placed(Slot slot, Duration expected, double crowding) {}
 
     /** The pace assumed of a host nobody has measured, when no host has been measured either. */
     static final double DEFAULT_MS_PER_UNIT = 20;
@@ -85,8 +90,9 @@ public final class FinishFirst {
                 for (Placement.Option o : plan.tryNow()) {
                     Slot slot = slots.tryAcquire(List.of(o.host()), Set.of());
                     if (slot != null) {
+                        double crowding = crowding(o.host(), paces.get(o.host()));
                         slot.track(running.start(o.host().lockName(), now, now.plus(o.run())));
-                        return new Placed(slot, o.run());
+                        return new Placed(slot, o.run(), crowding);
                     }
                     fullNow.add(o.host());
                     seenFull.putIfAbsent(o.host(), now);
@@ -131,23 +137,58 @@ public final class FinishFirst {
 
     /**
      * How long a compile of {@code units} is expected to hold a slot of {@code host}: its learned
-     * pace (else {@link #prior}), slowed here by this machine's own preprocessors,
-     * and, when the volunteer said it is full with a queue, by its queue.
+     * pace (else {@link #unmeasured}), slowed here by this machine's own preprocessors, and on a
+     * volunteer by the other clients' jobs it said it holds ({@link #crowding}).
      */
     public Duration estimate(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
         LearnedSpeeds.Pace pace = paces.get(host);
-        double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : prior(paces);
+        double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : unmeasured(host, paces);
         double run = ms * Math.max(units, 0.1);
         if (host instanceof HostSpec.Local) {
             run *= 1 + (double) running.count(InFlight.PREPROCESSORS) / cores;
         }
-        if (pace != null
-                && pace.load() != null
-                && pace.load().free() <= 0
-                && pace.load().queue() > 0) {
-            run += run * pace.load().queue() / Math.max(1, pace.load().jobs());
-        }
+        run *= crowding(host, pace);
         return Duration.ofNanos((long) (run * 1e6));
+    }
+
+    /**
+     * How much longer than its pace a compile takes on a volunteer shared with other clients: with
+     * {@code n} jobs there (the others' it last reported, this JVM's, and this one) and {@code --jobs}
+     * slots, a job queued behind the others is done after {@code n / jobs} compiles' time (the daemon
+     * takes its queue in turn). 1 while a slot is left for it, or with no fresh report (distcc 3.4's
+     * volunteers say nothing; their queue shows only in the pace learned).
+     */
+    double crowding(HostSpec host, LearnedSpeeds.Pace pace) {
+        if (pace == null || pace.load() == null || pace.load().jobs() < 1) {
+            return 1;
+        }
+        int sharing = pace.load().others() + running.count(host.lockName()) + 1;
+        return Math.max(1, (double) sharing / pace.load().jobs());
+    }
+
+    /**
+     * The pace assumed of a host not measured here: when it said its own pace, in proportion to a
+     * measured host's that said its own (else to the fastest that said one); else {@link #prior}.
+     * So a client new to a farm sends its first compiles to the volunteers that are fast now.
+     */
+    static double unmeasured(HostSpec host, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        LearnedSpeeds.Pace pace = paces.get(host);
+        double said = pace == null ? Double.NaN : pace.volunteerPace();
+        if (!(said > 0)) {
+            return prior(paces);
+        }
+        var measured = paces.values().stream()
+                .filter(p -> p.samples() > 0 && p.volunteerPace() > 0)
+                .min(java.util.Comparator.comparingDouble(LearnedSpeeds.Pace::msPerUnit));
+        if (measured.isPresent()) {
+            return measured.get().msPerUnit() * said / measured.get().volunteerPace();
+        }
+        double fastest = paces.values().stream()
+                .mapToDouble(LearnedSpeeds.Pace::volunteerPace)
+                .filter(v -> v > 0)
+                .min()
+                .orElse(said);
+        return prior(paces) * said / fastest;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon's counters, fed by the serving code and read by {@link StatsServer}. One instance per
@@ -48,6 +49,10 @@ public final class DaemonStats {
     private long bytesOut;
     private long compileMillisTotal;
     private long compiles;
+    /** Weight of one compile in {@link #msPerKb}. */
+    private static final double PACE_SMOOTHING = 0.2;
+
+    private double msPerKb = Double.NaN;
     private long longestMillis = -1;
     private String longestSource = "none";
     private String longestCompiler = "none";
@@ -249,6 +254,10 @@ public final class DaemonStats {
         results.merge(result, 1L, Long::sum);
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
+        if (ranCompiler && compileStart >= 0 && job.sourceSize > 0) {
+            double sample = Math.max(0, compileEnd - compileStart) / Math.max(job.sourceSize / 1024.0, 0.1);
+            msPerKb = Double.isNaN(msPerKb) ? sample : msPerKb + PACE_SMOOTHING * (sample - msPerKb);
+        }
         if (ranCompiler) {
             compiles++;
             compileMillisTotal += millis;
@@ -264,6 +273,30 @@ public final class DaemonStats {
             longestSource = job.source.isEmpty() ? "none" : job.source;
             longestCompiler = job.compiler.isEmpty() ? "none" : job.compiler;
         }
+    }
+
+    private volatile Supplier<SlotFigures> slots = () -> null;
+
+    /** Where the compile slots are counted (the daemon's {@code --jobs} semaphore), for {@link #slots()}. */
+    public void slotsFrom(Supplier<SlotFigures> figures) {
+        this.slots = figures;
+    }
+
+    /**
+     * The compile slots now, as a hello and {@code /status} tell them; null if nobody said where
+     * they are counted.
+     */
+    public SlotFigures slots() {
+        return slots.get();
+    }
+
+    /**
+     * Recent compiles' milliseconds per KB of input, smoothed, NaN before the first: this machine's
+     * speed and load as its compilers see them (the compile alone: no queue, no network), which a
+     * client that has not measured us yet places by.
+     */
+    public synchronized double msPerKb() {
+        return msPerKb;
     }
 
     /** A consistent copy of every figure, taken under the lock. */
