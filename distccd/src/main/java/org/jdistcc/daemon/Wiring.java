@@ -79,7 +79,13 @@ final class Wiring {
                 checked.access().allowed().stream().map(Object::toString).toList(),
                 jobDirs.base()));
         var slots = new Semaphore(jobs, true);
-        stats.slotsFrom(() -> new SlotFigures(jobs, slots.availablePermits(), slots.getQueueLength(), stats.msPerKb()));
+        stats.slotsFrom(() -> new SlotFigures(
+                jobs,
+                slots.availablePermits(),
+                slots.getQueueLength(),
+                stats.msPerKb(),
+                stats.compileMillis(),
+                stats.runningMillis()));
         return new ServingConfig(
                 new Limits(
                         options.maxArgs,

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.testing.DaemonSetup;
@@ -85,24 +86,30 @@ class SharedFarmTest {
                                 Integer.toString(statsPort))
                         .start();
                 RunningDaemon free = DaemonSetup.installed(jdistcc).jobs(JOBS).start();
-                HttpClient http = HttpClient.newHttpClient()) {
+                HttpClient http = HttpClient.newHttpClient();
+                // Not the common pool: on a 2-core machine it has one thread, which the watch keeps.
+                var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicBoolean building = new AtomicBoolean(true);
             AtomicInteger mostAtOnce = new AtomicInteger();
-            var watch = CompletableFuture.runAsync(() -> {
-                while (building.get()) {
-                    mostAtOnce.accumulateAndGet(compilersRunning(busy), Math::max);
-                    sleep(20);
-                }
-            });
+            var watch = CompletableFuture.runAsync(
+                    () -> {
+                        while (building.get()) {
+                            mostAtOnce.accumulateAndGet(compilersRunning(busy), Math::max);
+                            sleep(20);
+                        }
+                    },
+                    threads);
             // The other user: Debian's client, all its compiles to the busy volunteer at once.
-            var other = CompletableFuture.supplyAsync(() -> jdistcc.userIn(theirs)
-                    .with("DISTCC_DIR", Path.of(theirs.toString(), ".distcc").toString())
-                    .with("DISTCC_HOSTS", busy.hostSpec("/" + THEIRS))
-                    .with("DISTCC_FALLBACK", "0")
-                    // distcc 3.4 would send cc as x86_64-linux-gnu-gcc (src/compile.c): keep it cc.
-                    .with("DISTCC_NO_REWRITE_CROSS", "1")
-                    .withTimeout(Duration.ofMinutes(2))
-                    .run("make", "-j" + THEIRS, "CC=/usr/bin/distcc cc"));
+            var other = CompletableFuture.supplyAsync(
+                    () -> jdistcc.userIn(theirs)
+                            .with("DISTCC_DIR", distccDir(theirs))
+                            .with("DISTCC_HOSTS", busy.hostSpec("/" + THEIRS))
+                            .with("DISTCC_FALLBACK", "0")
+                            // distcc 3.4 would send cc as x86_64-linux-gnu-gcc (src/compile.c): keep it cc.
+                            .with("DISTCC_NO_REWRITE_CROSS", "1")
+                            .withTimeout(Duration.ofMinutes(2))
+                            .run("make", "-j" + THEIRS, "CC=/usr/bin/distcc cc"),
+                    threads);
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 String status = "";
@@ -113,16 +120,21 @@ class SharedFarmTest {
                 }
                 assertTrue(
                         status.contains("\"slots\":{\"jobs\":" + JOBS + ",\"free\":0,\"queued\":" + (THEIRS - JOBS)),
-                        "the other user's compiles fill the first volunteer and queue there: " + status);
+                        "the other user's compiles fill the first volunteer and queue there: " + status
+                                + (other.isDone() ? "\nits make: " + other.join() : ""));
 
+                // The other user's build has been going a while when ours starts.
+                Thread.sleep(1000);
                 Outcome made = jdistcc.userIn(ours)
-                        .with("DISTCC_DIR", Path.of(ours.toString(), ".distcc").toString())
+                        .with("DISTCC_DIR", distccDir(ours))
                         .with("DISTCC_HOSTS", busy.hostSpec("/" + JOBS) + " " + free.hostSpec("/" + JOBS))
                         .with("DISTCC_FALLBACK", "0")
                         .withTimeout(Duration.ofMinutes(2))
                         .run("make", "-j4", "CC=" + jdistcc.distcc() + " gcc");
                 assertEquals(0, made.exitCode(), made::toString);
-                assertTrue(free.awaitLines(RemoteBuildTest.JDISTCC_OK, OURS), free::log);
+                assertTrue(
+                        free.awaitLines(RemoteBuildTest.JDISTCC_OK, OURS),
+                        () -> "free:\n" + free.log() + "\nbusy:\n" + busy.log());
                 assertEquals(
                         0,
                         busy.logLines().stream()
@@ -161,6 +173,15 @@ class SharedFarmTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each user's own DISTCC_DIR, made before its client runs (distcc 3.4 makes none). */
+    private static String distccDir(Path project) {
+        try {
+            return Files.createDirectories(project.resolve(".distcc")).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

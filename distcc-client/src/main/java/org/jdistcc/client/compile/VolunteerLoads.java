@@ -30,8 +30,11 @@ import org.jdistcc.protocol.Limits;
 public final class VolunteerLoads {
     /** A report younger than this is not asked again. */
     static final Duration FRESH = Duration.ofMillis(400);
-    /** How long a compile waits for the first report of a volunteer (a hello's round trip, on a LAN). */
-    static final Duration FIRST_WAIT = Duration.ofMillis(150);
+    /**
+     * How long a compile waits for the first report of a volunteer: a hello's round trip on a LAN,
+     * unless the client has just started (a cold agent takes a few hundred ms for its first hello).
+     */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     /** A jdistcc volunteer answers a hello at once, before any slot is free. */
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(2);
 
@@ -118,6 +121,11 @@ public final class VolunteerLoads {
         }
     }
 
+    private static double number(Map<String, String> facts, String key) {
+        String value = facts.get(key);
+        return value == null ? Double.NaN : Double.parseDouble(value);
+    }
+
     /** A hello's facts as a load report; a volunteer that does not tell them all (an older jdistcc) teaches nothing. */
     void report(LearnedSpeeds speeds, HostSpec host, Map<String, String> facts) {
         try {
@@ -128,8 +136,14 @@ public final class VolunteerLoads {
                 return;
             }
             int others = jobs - free + queue - running.count(host.lockName());
-            String pace = facts.get("pace");
-            speeds.report(host, free, queue, jobs, others, pace == null ? Double.NaN : Double.parseDouble(pace));
+            // A job ahead holds a slot as long as its compiles take, or as those running have run.
+            double jobMillis = Math.max(number(facts, "compile_ms"), number(facts, "running_ms"));
+            if (Double.isNaN(jobMillis)) {
+                jobMillis = Double.isNaN(number(facts, "compile_ms"))
+                        ? number(facts, "running_ms")
+                        : number(facts, "compile_ms");
+            }
+            speeds.report(host, free, queue, jobs, others, jobMillis, number(facts, "pace"));
         } catch (RuntimeException e) {
             // not told, or not a number
         }

@@ -90,7 +90,7 @@ public final class FinishFirst {
                 for (Placement.Option o : plan.tryNow()) {
                     Slot slot = slots.tryAcquire(List.of(o.host()), Set.of());
                     if (slot != null) {
-                        double crowding = crowding(o.host(), paces.get(o.host()));
+                        double crowding = crowding(o.host(), units, paces);
                         slot.track(running.start(o.host().lockName(), now, now.plus(o.run())));
                         return new Placed(slot, o.run(), crowding);
                     }
@@ -138,32 +138,49 @@ public final class FinishFirst {
     /**
      * How long a compile of {@code units} is expected to hold a slot of {@code host}: its learned
      * pace (else {@link #unmeasured}), slowed here by this machine's own preprocessors, and on a
-     * volunteer by the other clients' jobs it said it holds ({@link #crowding}).
+     * volunteer after the other clients' jobs ahead of it there ({@link #queueWait}).
      */
     public Duration estimate(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        double run = ownMillis(host, units, paces);
+        return Duration.ofNanos((long) ((run + queueWait(host, paces.get(host), run)) * 1e6));
+    }
+
+    /** The estimate without the other clients' jobs ahead: the compile's own time there, in ms. */
+    private double ownMillis(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
         LearnedSpeeds.Pace pace = paces.get(host);
         double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : unmeasured(host, paces);
         double run = ms * Math.max(units, 0.1);
         if (host instanceof HostSpec.Local) {
             run *= 1 + (double) running.count(InFlight.PREPROCESSORS) / cores;
         }
-        run *= crowding(host, pace);
-        return Duration.ofNanos((long) (run * 1e6));
+        return run;
+    }
+
+    /** The estimate over the compile's own time: 1 with nobody ahead of it, 2 when it waits as long as it runs. */
+    double crowding(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        double run = ownMillis(host, units, paces);
+        return run > 0 ? (run + queueWait(host, paces.get(host), run)) / run : 1;
     }
 
     /**
-     * How much longer than its pace a compile takes on a volunteer shared with other clients: with
+     * How long a compile sent to a volunteer shared with other clients waits for a slot there: with
      * {@code n} jobs there (the others' it last reported, this JVM's, and this one) and {@code --jobs}
-     * slots, a job queued behind the others is done after {@code n / jobs} compiles' time (the daemon
-     * takes its queue in turn). 1 while a slot is left for it, or with no fresh report (distcc 3.4's
-     * volunteers say nothing; their queue shows only in the pace learned).
+     * slots, {@code n - jobs} are ahead of it, and a slot frees every {@code job / jobs}, where a job
+     * takes what the volunteer said its compiles take (else this one's {@code run}). 0 while a slot
+     * is left for it, or with no fresh report (distcc 3.4's volunteers say nothing; their queue
+     * shows only in the pace learned).
      */
-    double crowding(HostSpec host, LearnedSpeeds.Pace pace) {
+    double queueWait(HostSpec host, LearnedSpeeds.Pace pace, double run) {
         if (pace == null || pace.load() == null || pace.load().jobs() < 1) {
-            return 1;
+            return 0;
         }
-        int sharing = pace.load().others() + running.count(host.lockName()) + 1;
-        return Math.max(1, (double) sharing / pace.load().jobs());
+        LearnedSpeeds.Load load = pace.load();
+        int ahead = load.others() + running.count(host.lockName()) + 1 - load.jobs();
+        if (ahead <= 0) {
+            return 0;
+        }
+        double job = Double.isNaN(load.jobMillis()) ? run : load.jobMillis();
+        return job * ahead / load.jobs();
     }
 
     /**

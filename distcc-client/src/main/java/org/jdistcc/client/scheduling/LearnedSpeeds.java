@@ -23,8 +23,10 @@ public final class LearnedSpeeds {
      *
      * @param jobs its {@code --jobs}
      * @param others the jobs it held (running or queued) that were not this client's when it answered
+     * @param jobMillis how long a job ahead in its queue holds a slot, from what it said (its recent
+     *     compiles, and those running now); NaN when it could not say
      */
-    public record Load(int free, int queue, int jobs, int others, Instant reported) {}
+    public record Load(int free, int queue, int jobs, int others, double jobMillis, Instant reported) {}
 
     /**
      * @param msPerUnit the smoothed pace
@@ -75,6 +77,7 @@ public final class LearnedSpeeds {
                         Integer.parseInt(lines.get("queue")),
                         Integer.parseInt(lines.get("jobs")),
                         Integer.parseInt(lines.getOrDefault("others", "0")),
+                        Double.parseDouble(lines.getOrDefault("job_ms", "NaN")),
                         reported);
             }
         } catch (RuntimeException e) {
@@ -123,14 +126,21 @@ public final class LearnedSpeeds {
      * Records what {@code host} just said of its slots and, if it said, its own pace.
      *
      * @param others its jobs that were not this client's
+     * @param jobMillis how long a job ahead in its queue holds a slot, or NaN
      * @param volunteerPace its ms per KB, or NaN
      */
-    public void report(HostSpec host, int free, int queue, int jobs, int others, double volunteerPace) {
+    public void report(
+            HostSpec host, int free, int queue, int jobs, int others, double jobMillis, double volunteerPace) {
         Map<String, String> lines = new LinkedHashMap<>(files.read(host.lockName()));
         lines.put("free", Integer.toString(free));
         lines.put("queue", Integer.toString(queue));
         lines.put("jobs", Integer.toString(jobs));
         lines.put("others", Integer.toString(Math.max(0, others)));
+        if (jobMillis >= 0 && Double.isFinite(jobMillis)) {
+            lines.put("job_ms", Long.toString(Math.round(jobMillis)));
+        } else {
+            lines.remove("job_ms");
+        }
         lines.put("reported", Long.toString(clock.millis()));
         if (volunteerPace > 0 && Double.isFinite(volunteerPace)) {
             lines.put("volunteer_pace", String.format(java.util.Locale.ROOT, "%.4f", volunteerPace));

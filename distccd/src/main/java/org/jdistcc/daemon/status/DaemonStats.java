@@ -49,10 +49,11 @@ public final class DaemonStats {
     private long bytesOut;
     private long compileMillisTotal;
     private long compiles;
-    /** Weight of one compile in {@link #msPerKb}. */
+    /** Weight of one compile in {@link #msPerKb} and {@link #compileMillis}. */
     private static final double PACE_SMOOTHING = 0.2;
 
     private double msPerKb = Double.NaN;
+    private double compileMillis = Double.NaN;
     private long longestMillis = -1;
     private String longestSource = "none";
     private String longestCompiler = "none";
@@ -254,9 +255,12 @@ public final class DaemonStats {
         results.merge(result, 1L, Long::sum);
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
-        if (ranCompiler && compileStart >= 0 && job.sourceSize > 0) {
-            double sample = Math.max(0, compileEnd - compileStart) / Math.max(job.sourceSize / 1024.0, 0.1);
-            msPerKb = Double.isNaN(msPerKb) ? sample : msPerKb + PACE_SMOOTHING * (sample - msPerKb);
+        if (ranCompiler && compileStart >= 0) {
+            long took = Math.max(0, compileEnd - compileStart);
+            compileMillis = smooth(compileMillis, took);
+            if (job.sourceSize > 0) {
+                msPerKb = smooth(msPerKb, took / Math.max(job.sourceSize / 1024.0, 0.1));
+            }
         }
         if (ranCompiler) {
             compiles++;
@@ -297,6 +301,32 @@ public final class DaemonStats {
      */
     public synchronized double msPerKb() {
         return msPerKb;
+    }
+
+    /**
+     * Recent compiles' milliseconds each, smoothed, NaN before the first: how long a job queued here
+     * waits for each job ahead of it, whoever sent it.
+     */
+    public synchronized double compileMillis() {
+        return compileMillis;
+    }
+
+    /**
+     * How long the compiles running now have run, on average; NaN when none runs. A job queued
+     * behind compiles that have run long is expected to wait long (they are big, or this machine is
+     * slow now).
+     */
+    public synchronized double runningMillis() {
+        long now = clock.millis();
+        return running.stream()
+                .filter(j -> j.compileStartedAt >= 0 && j.compileEndedAt < 0)
+                .mapToLong(j -> Math.max(0, now - j.compileStartedAt))
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    private static double smooth(double old, double sample) {
+        return Double.isNaN(old) ? sample : old + PACE_SMOOTHING * (sample - old);
     }
 
     /** A consistent copy of every figure, taken under the lock. */

@@ -49,6 +49,11 @@ final class StatusPage {
                     .append(slots.queued())
                     .append(",\"ms_per_kb\":")
                     .append(Double.isNaN(slots.msPerKb()) ? "null" : slots.paceText())
+                    .append(",\"compile_ms\":")
+                    .append(
+                            Double.isNaN(slots.compileMillis())
+                                    ? "null"
+                                    : Long.toString(Math.round(slots.compileMillis())))
                     .append("},\n");
         }
         out.append("\"now\":").append(quote(s.now().toString())).append(",\n\"running\":[");

@@ -70,15 +70,28 @@ class DaemonStatsTest {
             refused.finished(JobResult.REJECTED_BAD_REQUEST, 10, 0);
         }
         assertEquals(70, stats.msPerKb(), 1e-9, "only compiles count");
+        assertEquals(100 + 0.2 * (300 - 100), stats.compileMillis(), 1e-9);
 
+        assertEquals(Double.NaN, stats.runningMillis(), "none runs");
+        var running = stats.jobStarted(peer);
+        running.compiling();
+        clock.advance(Duration.ofMillis(400));
+        assertEquals(400, stats.runningMillis(), 1e-9);
+        running.replying();
+        running.finished(JobResult.COMPILE_OK, 0, 0);
+        assertEquals(Double.NaN, stats.runningMillis(), "none runs");
         assertEquals(null, stats.slots(), "until told where the slots are counted");
-        stats.slotsFrom(() -> new SlotFigures(4, 1, 3, stats.msPerKb()));
+        stats.slotsFrom(() -> new SlotFigures(4, 1, 3, stats.msPerKb(), stats.compileMillis(), stats.runningMillis()));
         var facts = new java.util.TreeMap<String, String>();
         stats.slots().addTo(facts);
-        assertEquals(java.util.Map.of("jobs", "4", "free", "1", "queue", "3", "pace", "70.00"), facts);
+        assertEquals(
+                java.util.Map.of("jobs", "4", "free", "1", "queue", "3", "pace", "70.00", "compile_ms", "192"), facts);
         String status = StatusPage.render(stats.snapshot(), INFO, stats.slots());
         assertEquals(
-                true, status.contains("\"slots\":{\"jobs\":4,\"free\":1,\"queued\":3,\"ms_per_kb\":70.00}"), status);
+                true,
+                status.contains(
+                        "\"slots\":{\"jobs\":4,\"free\":1,\"queued\":3,\"ms_per_kb\":70.00,\"compile_ms\":192}"),
+                status);
     }
 
     @Test
