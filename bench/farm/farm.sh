@@ -190,10 +190,12 @@ fi
 
 if [ "$pairs" -gt 0 ]; then
     echo
-    echo "== two users at once on the slow farm (fast-first), $pairs rounds: each one's seconds, slower/faster"
+    echo "== two users at once on the slow farm (fast-first), $pairs rounds: each one's seconds, slower/faster,"
+    echo "   and where the pair's 64 compiles ran (v1 v2 v3)"
     set_farm slow
     for r in $(seq "$pairs"); do
         for c in $clients; do
+            pair_before=$(done_counts "$c")
             build "$c" fast-first "$c-alice" > "$work/pair-a" &
             pa=$!
             build "$c" fast-first "$c-bob" > "$work/pair-b" &
@@ -201,8 +203,11 @@ if [ "$pairs" -gt 0 ]; then
             wait "$pa" && wait "$pb"
             read -r wa _ < "$work/pair-a"
             read -r wb _ < "$work/pair-b"
-            printf '%-5s %-8s %7s %7s %7.2f\n' "$r" "$c" "$wa" "$wb" \
-                "$(awk -v a="$wa" -v b="$wb" 'BEGIN { print (a > b ? a / b : b / a) }')"
+            pair_after=$(done_counts "$c")
+            printf '%-5s %-8s %7s %7s %7.2f   %s\n' "$r" "$c" "$wa" "$wb" \
+                "$(awk -v a="$wa" -v b="$wb" 'BEGIN { print (a > b ? a / b : b / a) }')" \
+                "$(awk -v b="$pair_before" -v a="$pair_after" 'BEGIN { split(b, x, " "); split(a, y, " ")
+                    printf "%d %d %d", y[1] - x[1], y[2] - x[2], y[3] - x[3] }')"
         done
     done
 fi

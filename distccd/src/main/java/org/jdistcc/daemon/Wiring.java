@@ -25,6 +25,7 @@ import org.jdistcc.daemon.serving.JobDirs;
 import org.jdistcc.daemon.serving.ServingConfig;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.ServerInfo;
+import org.jdistcc.daemon.status.SlotFigures;
 import org.jdistcc.protocol.Limits;
 import org.slf4j.Logger;
 
@@ -77,6 +78,14 @@ final class Wiring {
                 List.of("none", "lzo", "lz4"),
                 checked.access().allowed().stream().map(Object::toString).toList(),
                 jobDirs.base()));
+        var slots = new Semaphore(jobs, true);
+        stats.slotsFrom(() -> new SlotFigures(
+                jobs,
+                slots.availablePermits(),
+                slots.getQueueLength(),
+                stats.msPerKb(),
+                stats.compileMillis(),
+                stats.runningMillis()));
         return new ServingConfig(
                 new Limits(
                         options.maxArgs,
@@ -89,7 +98,7 @@ final class Wiring {
                 checked.whitelist(),
                 locator,
                 new CompilerRunner(locator.searchPath(), sandbox),
-                new Semaphore(jobs, true),
+                slots,
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,
                 new DefaultSearchPaths(),

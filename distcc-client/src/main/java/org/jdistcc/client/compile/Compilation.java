@@ -157,6 +157,7 @@ public final class Compilation {
         }
         Set<HostSpec> asked = hostDialects.learn(hosts, backoff, settings, log);
         for (HostSpec host : asked) {
+            resident.loads().heard(speeds, host, hostDialects.known(host));
             if (compilers.match(host).isMismatch()) {
                 // Once per volunteer and day (what a hello taught is remembered that long), not per compile.
                 log.warning(host + " gets no " + named.getFirst() + " jobs: " + compilers.whyNot(host));
@@ -245,7 +246,7 @@ public final class Compilation {
                 Instant started = Instant.now();
                 if (host instanceof HostSpec.Local) {
                     int status = tail.run(localCommand, Why.localhostChosen(slot.index()), slot.index());
-                    work.learn(speeds, host, placed.expected(), Duration.between(started, Instant.now()));
+                    work.learn(speeds, host, placed, Duration.between(started, Instant.now()));
                     return status;
                 }
                 log.debug("compiling " + task.sourceName() + " on " + host + " slot " + slot.index() + ", expected "
@@ -287,7 +288,7 @@ public final class Compilation {
                                     default -> " failed with exit code " + status;
                                 });
                         log.debug("compiled " + task.sourceName() + " on " + host + " in " + took.toMillis() + " ms");
-                        work.learn(speeds, host, placed.expected(), took);
+                        work.learn(speeds, host, placed, took);
                         if (!verification.wanted(task, host, status)) {
                             return status;
                         }
@@ -351,6 +352,7 @@ public final class Compilation {
     }
 
     private FinishFirst.Placed acquire(List<HostSpec> candidates, Set<HostSpec> excluded, double units) {
+        resident.loads().refresh(candidates, hostDialects, speeds, settings);
         try {
             return placer.acquire(candidates, excluded, units, () -> progress.phase(Phase.BLOCKED));
         } catch (IOException e) {

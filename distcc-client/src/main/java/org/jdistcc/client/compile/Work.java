@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.scheduling.FinishFirst;
 import org.jdistcc.client.scheduling.JobCosts;
 import org.jdistcc.client.scheduling.LearnedSpeeds;
 
@@ -53,16 +54,16 @@ final class Work {
     }
 
     /**
-     * Learns from a compile that held {@code host} for {@code took}, where {@code expected} was
-     * foreseen: at the pace assumed, the time says what the compile really costs; at the cost
-     * assumed, what the host's pace really is.
+     * Learns from a compile that held {@code host} for {@code took}, where {@code placed} foresaw
+     * how long: at the pace assumed, the time says what the compile really costs; at the cost
+     * assumed, what the host's pace really is, without the other clients' jobs it waited behind.
      */
-    void learn(LearnedSpeeds speeds, HostSpec host, Duration expected, Duration took) {
-        double pace = expected.toNanos() / 1e6 / units;
+    void learn(LearnedSpeeds speeds, HostSpec host, FinishFirst.Placed placed, Duration took) {
+        double pace = placed.expected().toNanos() / 1e6 / units;
         if (pace > 0) {
             double seen = took.toNanos() / 1e6 / pace;
             costs.record(key, units + SMOOTHING * (seen - units));
         }
-        speeds.observe(host, units, took);
+        speeds.observe(host, units, Duration.ofNanos((long) (took.toNanos() / Math.max(1, placed.crowding()))));
     }
 }

@@ -19,8 +19,13 @@ import org.jdistcc.client.hosts.HostSpec;
  * release in this JVM and polling for other processes' releases.
  */
 public final class FinishFirst {
-    /** A held slot and how long the compile is expected to hold it. */
-    public record Placed(Slot slot, Duration expected) {}
+    /**
+     * A held slot and how long the compile is expected to hold it.
+     *
+     * @param crowding how much of {@code expected} is the volunteer's other clients' jobs ahead of it
+     *     (1: none; 2: it takes twice its own pace), so that what it took teaches the pace without them
+     */
+    public record Placed(Slot slot, Duration expected, double crowding) {}
 
     /** The pace assumed of a host nobody has measured, when no host has been measured either. */
     static final double DEFAULT_MS_PER_UNIT = 20;
@@ -85,8 +90,9 @@ public final class FinishFirst {
                 for (Placement.Option o : plan.tryNow()) {
                     Slot slot = slots.tryAcquire(List.of(o.host()), Set.of());
                     if (slot != null) {
+                        double crowding = crowding(o.host(), units, paces);
                         slot.track(running.start(o.host().lockName(), now, now.plus(o.run())));
-                        return new Placed(slot, o.run());
+                        return new Placed(slot, o.run(), crowding);
                     }
                     fullNow.add(o.host());
                     seenFull.putIfAbsent(o.host(), now);
@@ -131,23 +137,75 @@ public final class FinishFirst {
 
     /**
      * How long a compile of {@code units} is expected to hold a slot of {@code host}: its learned
-     * pace (else {@link #prior}), slowed here by this machine's own preprocessors,
-     * and, when the volunteer said it is full with a queue, by its queue.
+     * pace (else {@link #unmeasured}), slowed here by this machine's own preprocessors, and on a
+     * volunteer after the other clients' jobs ahead of it there ({@link #queueWait}).
      */
     public Duration estimate(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        double run = ownMillis(host, units, paces);
+        return Duration.ofNanos((long) ((run + queueWait(host, paces.get(host), run)) * 1e6));
+    }
+
+    /** The estimate without the other clients' jobs ahead: the compile's own time there, in ms. */
+    private double ownMillis(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
         LearnedSpeeds.Pace pace = paces.get(host);
-        double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : prior(paces);
+        double ms = pace != null && pace.samples() > 0 ? pace.msPerUnit() : unmeasured(host, paces);
         double run = ms * Math.max(units, 0.1);
         if (host instanceof HostSpec.Local) {
             run *= 1 + (double) running.count(InFlight.PREPROCESSORS) / cores;
         }
-        if (pace != null
-                && pace.load() != null
-                && pace.load().free() <= 0
-                && pace.load().queue() > 0) {
-            run += run * pace.load().queue() / Math.max(1, pace.load().jobs());
+        return run;
+    }
+
+    /** The estimate over the compile's own time: 1 with nobody ahead of it, 2 when it waits as long as it runs. */
+    double crowding(HostSpec host, double units, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        double run = ownMillis(host, units, paces);
+        return run > 0 ? (run + queueWait(host, paces.get(host), run)) / run : 1;
+    }
+
+    /**
+     * How long a compile sent to a volunteer shared with other clients waits for a slot there: with
+     * {@code n} jobs there (the others' it last reported, this JVM's, and this one) and {@code --jobs}
+     * slots, {@code n - jobs} are ahead of it, and a slot frees every {@code job / jobs}, where a job
+     * takes what the volunteer said its compiles take (else this one's {@code run}). 0 while a slot
+     * is left for it, or with no fresh report (distcc 3.4's volunteers say nothing; their queue
+     * shows only in the pace learned).
+     */
+    double queueWait(HostSpec host, LearnedSpeeds.Pace pace, double run) {
+        if (pace == null || pace.load() == null || pace.load().jobs() < 1) {
+            return 0;
         }
-        return Duration.ofNanos((long) (run * 1e6));
+        LearnedSpeeds.Load load = pace.load();
+        int ahead = load.others() + running.count(host.lockName()) + 1 - load.jobs();
+        if (ahead <= 0) {
+            return 0;
+        }
+        double job = Double.isNaN(load.jobMillis()) ? run : load.jobMillis();
+        return job * ahead / load.jobs();
+    }
+
+    /**
+     * The pace assumed of a host not measured here: when it said its own pace, in proportion to a
+     * measured host's that said its own (else to the fastest that said one); else {@link #prior}.
+     * So a client new to a farm sends its first compiles to the volunteers that are fast now.
+     */
+    static double unmeasured(HostSpec host, Map<HostSpec, LearnedSpeeds.Pace> paces) {
+        LearnedSpeeds.Pace pace = paces.get(host);
+        double said = pace == null ? Double.NaN : pace.volunteerPace();
+        if (!(said > 0)) {
+            return prior(paces);
+        }
+        var measured = paces.values().stream()
+                .filter(p -> p.samples() > 0 && p.volunteerPace() > 0)
+                .min(java.util.Comparator.comparingDouble(LearnedSpeeds.Pace::msPerUnit));
+        if (measured.isPresent()) {
+            return measured.get().msPerUnit() * said / measured.get().volunteerPace();
+        }
+        double fastest = paces.values().stream()
+                .mapToDouble(LearnedSpeeds.Pace::volunteerPace)
+                .filter(v -> v > 0)
+                .min()
+                .orElse(said);
+        return prior(paces) * said / fastest;
     }
 
     /**

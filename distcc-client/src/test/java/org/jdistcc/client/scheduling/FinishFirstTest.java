@@ -121,9 +121,62 @@ class FinishFirstTest {
                     placer.estimate(here, 10, Map.of(here, speeds.get(here))).toMillis(),
                     "1 of 2 cores");
         }
-        speeds.report(FAST, 0, 2, 1);
+        speeds.report(FAST, 0, 2, 1, 3, Double.NaN, Double.NaN);
         assertEquals(
-                300, placer.estimate(FAST, 10, Map.of(FAST, speeds.get(FAST))).toMillis(), "two ahead");
+                400,
+                placer.estimate(FAST, 10, Map.of(FAST, speeds.get(FAST))).toMillis(),
+                "one running and two queued ahead of it, all other clients'");
+    }
+
+    @Test
+    void aFastVolunteerOtherClientsKeepBusyIsPlacedAsSlowAsItIs() throws Exception {
+        var fast = tcp("fast", 2);
+        var speeds = new LearnedSpeeds(dir, Clock.systemUTC());
+        speeds.observe(fast, 10, Duration.ofMillis(100));
+        speeds.observe(SLOW, 10, Duration.ofMillis(200));
+        var placer = placer(speeds);
+        try (var placed =
+                placer.acquire(List.of(fast, SLOW), Set.of(), 10, null).slot()) {
+            assertEquals(fast, placed.host(), "idle, the fast one");
+        }
+        // Its two slots run other users' compiles and two more wait: ours would be the fifth of
+        // five sharing two slots, 2.5 times its pace.
+        speeds.report(fast, 0, 2, 2, 4, Double.NaN, Double.NaN);
+        var placed = placer.acquire(List.of(fast, SLOW), Set.of(), 10, null);
+        try (var slot = placed.slot()) {
+            assertEquals(SLOW, slot.host(), "busy, the slow one that is free");
+            assertEquals(1, placed.crowding(), 1e-9);
+        }
+        assertEquals(
+                250, placer.estimate(fast, 10, Map.of(fast, speeds.get(fast))).toMillis());
+        try (var ours = running.start(fast.lockName(), Instant.now(), Instant.now())) {
+            assertEquals(
+                    300,
+                    placer.estimate(fast, 10, Map.of(fast, speeds.get(fast))).toMillis(),
+                    "our own compile there shares its slots too");
+        }
+        // It said its compiles take a second each (or that those running have run that long):
+        // three ahead of ours on two slots, a second and a half before ours starts.
+        speeds.report(fast, 0, 2, 2, 4, 1000, Double.NaN);
+        assertEquals(
+                1600, placer.estimate(fast, 10, Map.of(fast, speeds.get(fast))).toMillis());
+        assertEquals(16, placer.crowding(fast, 10, Map.of(fast, speeds.get(fast))), 1e-9);
+    }
+
+    @Test
+    void aVolunteerNobodyMeasuredHereIsJudgedByThePaceItSaid() {
+        var placer = placer(new LearnedSpeeds(dir, Clock.systemUTC()));
+        var quick = tcp("quick", 2);
+        var quarter = tcp("quarter", 2);
+        var speeds = new LearnedSpeeds(dir, Clock.systemUTC());
+        speeds.report(quick, 2, 0, 2, 0, Double.NaN, 5);
+        speeds.report(quarter, 2, 0, 2, 0, Double.NaN, 20);
+        Map<HostSpec, LearnedSpeeds.Pace> said = Map.of(quick, speeds.get(quick), quarter, speeds.get(quarter));
+        assertEquals(200, placer.estimate(quick, 10, said).toMillis(), "the fastest that said: the usual prior");
+        assertEquals(800, placer.estimate(quarter, 10, said).toMillis(), "four times its pace");
+        speeds.observe(quick, 10, Duration.ofMillis(30));
+        said = Map.of(quick, speeds.get(quick), quarter, speeds.get(quarter));
+        assertEquals(120, placer.estimate(quarter, 10, said).toMillis(), "four times what we measured of the other");
     }
 
     @Test

@@ -48,12 +48,13 @@ class LearnedSpeedsTest {
     @Test
     void aLoadReportIsForgottenWithinSecondsAndAPaceWithinADay() {
         at(T0).observe(HOST, 1, Duration.ofMillis(5));
-        at(T0).report(HOST, 0, 3, 4);
+        at(T0).report(HOST, 0, 3, 4, 5, 250, 12.5);
         assertEquals(
-                new LearnedSpeeds.Load(0, 3, 4, T0),
+                new LearnedSpeeds.Load(0, 3, 4, 5, 250, T0),
                 at(T0.plusSeconds(9)).get(HOST).load());
         assertNull(at(T0.plusSeconds(11)).get(HOST).load());
         assertEquals(5, at(T0.plusSeconds(23 * 3600)).get(HOST).msPerUnit(), 1e-9);
+        assertEquals(12.5, at(T0.plusSeconds(23 * 3600)).get(HOST).volunteerPace(), 1e-9, "its own pace, as long");
         assertNull(at(T0.plusSeconds(25 * 3600)).get(HOST));
     }
 

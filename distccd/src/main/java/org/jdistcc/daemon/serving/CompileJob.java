@@ -16,6 +16,7 @@ import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
 import org.jdistcc.daemon.status.JobResult;
+import org.jdistcc.daemon.status.SlotFigures;
 import org.jdistcc.protocol.CompilerFacts;
 import org.jdistcc.protocol.Hello;
 import org.jdistcc.protocol.MessageWriter;
@@ -182,16 +183,26 @@ public final class CompileJob {
     }
 
     /**
-     * A jdistcc client learning what we are: every dialect feature we serve, and how many compilers
-     * may run at once and how many slots are free now (for its placement). No compile follows.
+     * A jdistcc client learning what we are: every dialect feature we serve, and how busy we are now
+     * ({@link SlotFigures}: {@code --jobs}, free slots, jobs queued, recent pace), for its placement;
+     * a client asks again every few hundred milliseconds while it places compiles. No compile follows.
      */
     private End hello() throws IOException {
         Map<String, String> facts = new HashMap<>(Map.of(
-                "server", "jdistcc",
-                "version", config.stats().info().version(),
-                "free", Integer.toString(config.compileSlots().availablePermits()),
-                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                "cache", config.cache() == null ? "off" : config.cache().kind()));
+                "server",
+                "jdistcc",
+                "version",
+                config.stats().info().version(),
+                "cores",
+                Integer.toString(Runtime.getRuntime().availableProcessors()),
+                "cache",
+                config.cache() == null ? "off" : config.cache().kind()));
+        SlotFigures slots = config.stats().slots();
+        if (slots != null) {
+            slots.addTo(facts);
+        } else {
+            facts.put("free", Integer.toString(config.compileSlots().availablePermits()));
+        }
         var compilers = config.identities().list();
         CompilerFacts.add(facts, compilers.identities(), compilers.complete());
         MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, facts));

@@ -65,6 +65,8 @@ final class JobLog {
             line += " (" + detail + ")";
         }
         switch (outcome) {
+            // Clients ask a volunteer how busy it is every few hundred milliseconds while they place.
+            case HELLO -> LOG.debug(line);
             case OK, COMPILE_FAILED, REFUSED, CLIENT_OVER_LIMIT, COMPILER_MISSING, NO_REQUEST -> LOG.info(line);
             default -> LOG.warn(line);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon's counters, fed by the serving code and read by {@link StatsServer}. One instance per
@@ -48,6 +49,11 @@ public final class DaemonStats {
     private long bytesOut;
     private long compileMillisTotal;
     private long compiles;
+    /** Weight of one compile in {@link #msPerKb} and {@link #compileMillis}. */
+    private static final double PACE_SMOOTHING = 0.2;
+
+    private double msPerKb = Double.NaN;
+    private double compileMillis = Double.NaN;
     private long longestMillis = -1;
     private String longestSource = "none";
     private String longestCompiler = "none";
@@ -249,6 +255,13 @@ public final class DaemonStats {
         results.merge(result, 1L, Long::sum);
         bytesIn += Math.max(0, in);
         bytesOut += Math.max(0, out);
+        if (ranCompiler && compileStart >= 0) {
+            long took = Math.max(0, compileEnd - compileStart);
+            compileMillis = smooth(compileMillis, took);
+            if (job.sourceSize > 0) {
+                msPerKb = smooth(msPerKb, took / Math.max(job.sourceSize / 1024.0, 0.1));
+            }
+        }
         if (ranCompiler) {
             compiles++;
             compileMillisTotal += millis;
@@ -264,6 +277,56 @@ public final class DaemonStats {
             longestSource = job.source.isEmpty() ? "none" : job.source;
             longestCompiler = job.compiler.isEmpty() ? "none" : job.compiler;
         }
+    }
+
+    private volatile Supplier<SlotFigures> slots = () -> null;
+
+    /** Where the compile slots are counted (the daemon's {@code --jobs} semaphore), for {@link #slots()}. */
+    public void slotsFrom(Supplier<SlotFigures> figures) {
+        this.slots = figures;
+    }
+
+    /**
+     * The compile slots now, as a hello and {@code /status} tell them; null if nobody said where
+     * they are counted.
+     */
+    public SlotFigures slots() {
+        return slots.get();
+    }
+
+    /**
+     * Recent compiles' milliseconds per KB of input, smoothed, NaN before the first: this machine's
+     * speed and load as its compilers see them (the compile alone: no queue, no network), which a
+     * client that has not measured us yet places by.
+     */
+    public synchronized double msPerKb() {
+        return msPerKb;
+    }
+
+    /**
+     * Recent compiles' milliseconds each, smoothed, NaN before the first: how long a job queued here
+     * waits for each job ahead of it, whoever sent it.
+     */
+    public synchronized double compileMillis() {
+        return compileMillis;
+    }
+
+    /**
+     * How long the compiles running now have run, on average; NaN when none runs. A job queued
+     * behind compiles that have run long is expected to wait long (they are big, or this machine is
+     * slow now).
+     */
+    public synchronized double runningMillis() {
+        long now = clock.millis();
+        return running.stream()
+                .filter(j -> j.compileStartedAt >= 0 && j.compileEndedAt < 0)
+                .mapToLong(j -> Math.max(0, now - j.compileStartedAt))
+                .average()
+                .orElse(Double.NaN);
+    }
+
+    private static double smooth(double old, double sample) {
+        return Double.isNaN(old) ? sample : old + PACE_SMOOTHING * (sample - old);
     }
 
     /** A consistent copy of every figure, taken under the lock. */

@@ -109,7 +109,8 @@ public final class StatsServer implements AutoCloseable {
                 respond(
                         exchange,
                         StatusPage.CONTENT_TYPE,
-                        StatusPage.render(pages.stats().snapshot(), info),
+                        StatusPage.render(
+                                pages.stats().snapshot(), info, pages.stats().slots()),
                         head);
             case "/monitor" -> monitor(exchange, pages.monitor(), head);
             default -> {

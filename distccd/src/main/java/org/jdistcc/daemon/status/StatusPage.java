@@ -16,6 +16,11 @@ final class StatusPage {
     private StatusPage() {}
 
     static String render(DaemonStats.Snapshot s, ServerInfo info) {
+        return render(s, info, null);
+    }
+
+    /** @param slots the compile slots now, shown as {@code "slots"} (what a hello tells); null: not shown */
+    static String render(DaemonStats.Snapshot s, ServerInfo info, SlotFigures slots) {
         var out = new StringBuilder(4096);
         out.append("{\"server\":{\"version\":")
                 .append(quote(info.version()))
@@ -34,9 +39,24 @@ final class StatusPage {
                 .append(quote(s.startedAt().toString()))
                 .append(",\"uptime_seconds\":")
                 .append((s.now().toEpochMilli() - s.startedAt().toEpochMilli()) / 1000)
-                .append("},\n\"now\":")
-                .append(quote(s.now().toString()))
-                .append(",\n\"running\":[");
+                .append("},\n");
+        if (slots != null) {
+            out.append("\"slots\":{\"jobs\":")
+                    .append(slots.jobs())
+                    .append(",\"free\":")
+                    .append(slots.free())
+                    .append(",\"queued\":")
+                    .append(slots.queued())
+                    .append(",\"ms_per_kb\":")
+                    .append(Double.isNaN(slots.msPerKb()) ? "null" : slots.paceText())
+                    .append(",\"compile_ms\":")
+                    .append(
+                            Double.isNaN(slots.compileMillis())
+                                    ? "null"
+                                    : Long.toString(Math.round(slots.compileMillis())))
+                    .append("},\n");
+        }
+        out.append("\"now\":").append(quote(s.now().toString())).append(",\n\"running\":[");
         List<DaemonStats.Job> jobs = s.running();
         for (int i = 0; i < jobs.size(); i++) {
             DaemonStats.Job job = jobs.get(i);

@@ -52,6 +52,49 @@ class DaemonStatsTest {
     }
 
     @Test
+    void thePaceOfRecentCompilesIsTheirCompileTimePerKbOfInputAndAHelloTellsIt() {
+        assertEquals(Double.NaN, stats.msPerKb(), "no compile yet");
+        for (long millis : new long[] {100, 300}) {
+            try (var job = stats.jobStarted(peer)) {
+                job.sourceReceived(2048);
+                clock.advance(Duration.ofSeconds(5)); // waiting for a slot is not the pace
+                job.compiling();
+                clock.advance(Duration.ofMillis(millis));
+                job.replying();
+                job.finished(JobResult.COMPILE_OK, 2048, 100);
+            }
+        }
+        assertEquals(50 + 0.2 * (150 - 50), stats.msPerKb(), 1e-9, "smoothed: 50 ms/KB, then 150");
+        try (var refused = stats.jobStarted(peer)) {
+            refused.sourceReceived(2048);
+            refused.finished(JobResult.REJECTED_BAD_REQUEST, 10, 0);
+        }
+        assertEquals(70, stats.msPerKb(), 1e-9, "only compiles count");
+        assertEquals(100 + 0.2 * (300 - 100), stats.compileMillis(), 1e-9);
+
+        assertEquals(Double.NaN, stats.runningMillis(), "none runs");
+        var running = stats.jobStarted(peer);
+        running.compiling();
+        clock.advance(Duration.ofMillis(400));
+        assertEquals(400, stats.runningMillis(), 1e-9);
+        running.replying();
+        running.finished(JobResult.COMPILE_OK, 0, 0);
+        assertEquals(Double.NaN, stats.runningMillis(), "none runs");
+        assertEquals(null, stats.slots(), "until told where the slots are counted");
+        stats.slotsFrom(() -> new SlotFigures(4, 1, 3, stats.msPerKb(), stats.compileMillis(), stats.runningMillis()));
+        var facts = new java.util.TreeMap<String, String>();
+        stats.slots().addTo(facts);
+        assertEquals(
+                java.util.Map.of("jobs", "4", "free", "1", "queue", "3", "pace", "70.00", "compile_ms", "192"), facts);
+        String status = StatusPage.render(stats.snapshot(), INFO, stats.slots());
+        assertEquals(
+                true,
+                status.contains(
+                        "\"slots\":{\"jobs\":4,\"free\":1,\"queued\":3,\"ms_per_kb\":70.00,\"compile_ms\":192}"),
+                status);
+    }
+
+    @Test
     void cacheHitsAndMissesAreCountedAndAHitIsNoCompile() {
         var miss = stats.jobStarted(peer);
         miss.cacheMissed();
