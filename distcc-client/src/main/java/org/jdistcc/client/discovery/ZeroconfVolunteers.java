@@ -56,7 +56,7 @@ final class ZeroconfVolunteers {
         if (interfaces.isEmpty()) {
             return Expansion.failed(word + ": no network interface to browse for volunteers on");
         }
-        var found = new Answers();
+        var found = new Answers(service);
         try (var socket = new MulticastSocket(0)) {
             socket.setTimeToLive(255); // RFC 6762 section 11
             int id = 1 + random.nextInt(0xFFFF);
@@ -65,7 +65,7 @@ final class ZeroconfVolunteers {
             collect(socket, id, found, window.dividedBy(3));
             send(socket, interfaces, id, ptr); // a lost datagram is not a lost volunteer
             collect(socket, id, found, window.minus(window.dividedBy(3)));
-            List<DnsQuestion> missing = found.missing(service);
+            List<DnsQuestion> missing = found.missing();
             if (!missing.isEmpty()) {
                 send(socket, interfaces, id, missing);
                 collect(socket, id, found, FOLLOW_UP);
@@ -73,7 +73,7 @@ final class ZeroconfVolunteers {
         } catch (IOException e) {
             return Expansion.failed(word + ": cannot browse: " + e.getMessage());
         }
-        return found.volunteers(word, service);
+        return found.volunteers(word);
     }
 
     private static void send(MulticastSocket socket, List<NetworkInterface> interfaces, int id, List<DnsQuestion> q)
@@ -126,16 +126,22 @@ final class ZeroconfVolunteers {
 
     /** What the answers told so far, by instance and by host name; bounded. */
     private static final class Answers {
+        final String service;
         final Set<String> instances = new LinkedHashSet<>();
         final Map<String, DnsRecord.Srv> srv = new LinkedHashMap<>();
         final Map<String, DnsRecord.Txt> txt = new LinkedHashMap<>();
         final Map<String, InetAddress> address = new LinkedHashMap<>();
 
+        Answers(String service) {
+            this.service = service;
+        }
+
         void add(List<DnsRecord> records) {
             for (DnsRecord r : records) {
                 String key = r.name().toLowerCase(java.util.Locale.ROOT);
                 switch (r) {
-                    case DnsRecord.Ptr p when instances.size() < MAX_INSTANCES && p.ttl() > 0 ->
+                    case DnsRecord.Ptr p
+                    when instances.size() < MAX_INSTANCES && p.ttl() > 0 && p.name().equalsIgnoreCase(service) ->
                         instances.add(p.target().toLowerCase(java.util.Locale.ROOT));
                     case DnsRecord.Srv s when srv.size() < MAX_INSTANCES -> srv.put(key, s);
                     case DnsRecord.Txt t when txt.size() < MAX_INSTANCES -> txt.put(key, t);
@@ -146,7 +152,7 @@ final class ZeroconfVolunteers {
             }
         }
 
-        List<DnsQuestion> missing(String service) {
+        List<DnsQuestion> missing() {
             List<DnsQuestion> questions = new ArrayList<>();
             for (String instance : instances) {
                 if (!srv.containsKey(instance)) {
@@ -164,7 +170,7 @@ final class ZeroconfVolunteers {
         }
 
         /** One word per instance, as 3.4's zeroconf hosts file has them: {@code ADDRESS:PORT/JOBS}. */
-        Expansion volunteers(String word, String service) {
+        Expansion volunteers(String word) {
             Set<String> words = new LinkedHashSet<>();
             List<String> warnings = new ArrayList<>();
             for (String instance : instances) {

@@ -85,7 +85,12 @@ public final class MdnsResponder implements AutoCloseable {
             throw e;
         }
         responder.loop = Thread.ofPlatform().daemon().name("mdns-responder").start(responder::serve);
-        responder.announce();
+        try {
+            responder.announce();
+        } catch (IOException e) {
+            responder.close();
+            throw e;
+        }
         return responder;
     }
 
