@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * What each discovery word found, kept in {@code $DISTCC_DIR/discovered/} until its TTL runs out
  * and shared by every client of the user: a build's hundreds of compiles look a name up once. A
  * word whose entry ran out is looked up by one client at a time (a lock file beside the entry, for
- * at most the lookup's bound); the others then read what it wrote. An entry is replaced whole
+ * at most the lookup's bound); the others use the old entry meanwhile, or, when there is none or it
+ * is long out of date, wait for what that client writes. An entry is replaced whole
  * (temporary file, then rename); one that is damaged or too big is looked up again.
  */
 final class DiscoveryCache {
@@ -43,6 +44,9 @@ final class DiscoveryCache {
     private final Clock clock;
     private final Duration lockWait;
 
+    /** An entry this long past its TTL is still used while it is looked up again. */
+    static final Duration STALE_GRACE = Duration.ofMinutes(10);
+
     /** @param lockWait how long to wait for another client's lookup of the same word before doing it too */
     DiscoveryCache(Path distccDir, Clock clock, Duration lockWait) {
         this.dir = distccDir.resolve(DIRECTORY);
@@ -50,17 +54,41 @@ final class DiscoveryCache {
         this.lockWait = lockWait;
     }
 
-    /** The entry for {@code key} if it has not run out, else {@code lookup}'s, which is then kept. */
+    /**
+     * The entry for {@code key} if it has not run out; else, within {@link #STALE_GRACE} of that,
+     * the same entry while a thread of its own looks the word up again (a browse takes a second that
+     * no compile should wait for); else {@code lookup}'s, which is then kept.
+     */
     Expansion get(String key, Supplier<Expansion> lookup) {
         Entry cached = read(key);
-        if (cached != null && clock.instant().isBefore(cached.expires())) {
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.expires())) {
             return cached.expansion();
         }
+        if (cached != null && now.isBefore(cached.expires().plus(STALE_GRACE))) {
+            Thread.ofVirtual().name("discovery-refresh").start(() -> lookUpAndKeep(key, lookup, Duration.ZERO));
+            return cached.expansion();
+        }
+        Expansion found = lookUpAndKeep(key, lookup, lockWait);
+        return found != null ? found : lookup.get();
+    }
+
+    /**
+     * Looks {@code key} up unless another client is doing so; waits at most {@code wait} for it.
+     * Null when {@code wait} is zero and another client has it in hand.
+     */
+    private Expansion lookUpAndKeep(String key, Supplier<Expansion> lookup, Duration wait) {
         ReentrantLock mine = IN_THIS_JVM.computeIfAbsent(file(key).toString(), k -> new ReentrantLock());
         boolean locked = false;
         try {
-            locked = mine.tryLock(lockWait.toMillis(), TimeUnit.MILLISECONDS);
-            try (Held ignored = locked ? fileLock(key) : null) {
+            locked = mine.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (!locked && wait.isZero()) {
+                return null;
+            }
+            try (Held held = locked ? fileLock(key, wait) : null) {
+                if (held == null && wait.isZero()) {
+                    return null;
+                }
                 Entry again = read(key);
                 if (again != null && clock.instant().isBefore(again.expires())) {
                     return again.expansion();
@@ -71,7 +99,7 @@ final class DiscoveryCache {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return lookup.get();
+            return null;
         } finally {
             if (locked) {
                 mine.unlock();
@@ -136,8 +164,8 @@ final class DiscoveryCache {
     }
 
     /** The other clients' lookup of the same word, waited for at most {@code lockWait}; null if not had. */
-    private Held fileLock(String key) throws InterruptedException {
-        long deadline = System.nanoTime() + lockWait.toNanos();
+    private Held fileLock(String key, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
             Files.createDirectories(dir);
             FileChannel channel = FileChannel.open(

@@ -26,7 +26,7 @@ class DiscoveryCacheTest {
     }
 
     @Test
-    void anEntryIsKeptForItsTtlAndSharedThroughTheDirectory() {
+    void anEntryIsKeptForItsTtlAndSharedThroughTheDirectory() throws InterruptedException {
         var one = new DiscoveryCache(distccDir, clock, Duration.ofSeconds(1));
         var other = new DiscoveryCache(distccDir, clock, Duration.ofSeconds(1)); // another client
         Expansion first = one.get("+srv=farm.test", () -> lookUp("a", Duration.ofSeconds(60)));
@@ -35,20 +35,41 @@ class DiscoveryCacheTest {
         assertEquals(first, other.get("+srv=farm.test", () -> lookUp("b", Duration.ofSeconds(60))));
         assertEquals(1, lookups.get());
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(List.of("10.0.0.2:3632/4"), other.get("+srv=farm.test", () -> lookUp("c", Duration.ofSeconds(60)))
-                .words(), "its TTL ran out");
-        assertEquals(2, lookups.get());
+        assertEquals(
+                first,
+                other.get("+srv=farm.test", () -> lookUp("c", Duration.ofSeconds(60))),
+                "its TTL ran out: the old entry while it is looked up again");
+        awaitRefreshed(one, "+srv=farm.test", 2);
+        assertEquals(List.of("10.0.0.2:3632/4"), one.get("+srv=farm.test", () -> lookUp("d", Duration.ofSeconds(60)))
+                .words());
+        clock.advance(Duration.ofSeconds(60).plus(DiscoveryCache.STALE_GRACE));
+        assertEquals(List.of("10.0.0.3:3632/4"), one.get("+srv=farm.test", () -> lookUp("e", Duration.ofSeconds(60)))
+                .words(), "long out of date: looked up while the compile waits");
+        assertEquals(3, lookups.get());
+    }
+
+    /** The refresh runs on a thread of its own: a bounded wait until its entry is written. */
+    private void awaitRefreshed(DiscoveryCache cache, String key, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            DiscoveryCache.Entry e = cache.read(key);
+            if (lookups.get() >= n && e != null && e.expires().isAfter(clock.instant())) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        assertEquals(n, lookups.get());
     }
 
     @Test
-    void ttlsAreBoundedAndFailuresKeptBriefly() {
+    void ttlsAreBoundedAndFailuresKeptBriefly() throws InterruptedException {
         var cache = new DiscoveryCache(distccDir, clock, Duration.ofSeconds(1));
         cache.get("zero", () -> lookUp("z", Duration.ZERO));
         cache.get("zero", () -> lookUp("z", Duration.ZERO));
         assertEquals(1, lookups.get(), "TTL 0 still covers compiles started together");
         clock.advance(Expansion.MIN_TTL);
         cache.get("zero", () -> lookUp("z", Duration.ZERO));
-        assertEquals(2, lookups.get());
+        awaitRefreshed(cache, "zero", 2);
         assertEquals(Expansion.MAX_TTL, new Expansion(List.of(), List.of(), Duration.ofDays(7)).ttl());
         assertEquals(Expansion.FAILURE_TTL, Expansion.failed("x").ttl());
     }
