@@ -73,7 +73,13 @@ class DnsDiscoveryTest {
                 assertEquals(0, compiled.exitCode(), compiled::toString);
                 assertEquals("", compiled.stderr(), "no warning");
             }
-            long remote = vol1.countLines(RemoteBuildTest.JDISTCC_OK) + vol2.countLines(RemoteBuildTest.JDISTCC_OK);
+            // A daemon writes its job line after the reply: a bounded wait for the six.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            long remote = 0;
+            while (System.nanoTime() < deadline && remote < 6) {
+                remote = vol1.countLines(RemoteBuildTest.JDISTCC_OK) + vol2.countLines(RemoteBuildTest.JDISTCC_OK);
+                Thread.sleep(20);
+            }
             assertEquals(6, remote, () -> vol1.log() + vol2.log());
             assertEquals(1, dns.queries("_distcc._tcp." + domain), dns::log);
             Path locks = Path.of(user.environmentValue("DISTCC_DIR"), "lock");
@@ -111,7 +117,7 @@ class DnsDiscoveryTest {
                     compiled.stderr().contains("+srv=nothing." + domain + ": _distcc._tcp.nothing." + domain
                             + " does not exist"),
                     compiled::toString);
-            assertEquals(1, vol1.countLines(RemoteBuildTest.JDISTCC_OK), vol1::log);
+            assertTrue(vol1.awaitLines(RemoteBuildTest.JDISTCC_OK, 1), vol1::log);
         }
     }
 
