@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.DiscoveryWord;
@@ -21,18 +22,20 @@ public final class VolunteerDiscovery implements DiscoveryWord.Discoverer {
 
     private final Settings settings;
     private final DiscoveryCache cache;
-    private final RandomGenerator random;
+    private final Supplier<RandomGenerator> randoms;
+    private RandomGenerator random;
 
-    VolunteerDiscovery(Settings settings, Clock clock, RandomGenerator random) {
+    VolunteerDiscovery(Settings settings, Clock clock, Supplier<RandomGenerator> randoms) {
         this.settings = settings;
-        this.random = random;
+        this.randoms = randoms;
         this.cache = new DiscoveryCache(
                 settings.distccDir(), clock, settings.timeouts().resolve().plus(BROWSE_WINDOW).plusSeconds(1));
     }
 
     public static VolunteerDiscovery of(Settings settings) {
         // DNS ids and SRV draws: unpredictable ids are what keeps an off-path forger out (RFC 5452).
-        return new VolunteerDiscovery(settings, Clock.systemUTC(), new SecureRandom());
+        // Made only for a lookup: security providers cost a cold client milliseconds it need not spend.
+        return new VolunteerDiscovery(settings, Clock.systemUTC(), SecureRandom::new);
     }
 
     @Override
@@ -51,22 +54,29 @@ public final class VolunteerDiscovery implements DiscoveryWord.Discoverer {
                 .found();
     }
 
+    private synchronized RandomGenerator random() {
+        if (random == null) {
+            random = randoms.get();
+        }
+        return random;
+    }
+
     private Expansion lookUp(DiscoveryWord word) {
         if (word.kind() == DiscoveryWord.Kind.ZEROCONF) {
             DistccService.CcFacts cc = DistccService.ofCompiler(cc());
             String service = cc == null ? DistccService.TYPE : DistccService.subtype(cc);
-            return new ZeroconfVolunteers(BROWSE_WINDOW, random).browse(word.word(), service);
+            return new ZeroconfVolunteers(BROWSE_WINDOW, random()).browse(word.word(), service);
         }
         DnsLookup dns;
         try {
             dns = new DnsLookup(
                     NameServers.of(settings.dnsServer(), NameServers.RESOLV_CONF),
                     settings.timeouts().resolve(),
-                    random);
+                    random());
         } catch (NameServers.BadServer e) {
             return Expansion.failed(word.word() + ": " + e.getMessage());
         }
-        var volunteers = new DnsVolunteers(dns, random);
+        var volunteers = new DnsVolunteers(dns, random());
         return word.kind() == DiscoveryWord.Kind.SRV ? volunteers.srv(word) : volunteers.addresses(word);
     }
 
