@@ -30,7 +30,11 @@ class DnsDiscoveryTest {
     Path dir;
 
     private RunningDaemon volunteer(Installation jdistcc, String address, int port) throws Exception {
-        return DaemonSetup.installed(jdistcc).listen(address).port(port).args("--allow", "127.0.0.0/8").start();
+        return DaemonSetup.installed(jdistcc)
+                .listen(address)
+                .port(port)
+                .args("--allow", "127.0.0.0/8")
+                .start();
     }
 
     private Dnsmasq dns(String domain, int port) throws Exception {
@@ -69,7 +73,8 @@ class DnsDiscoveryTest {
 
             for (int i = 0; i < 6; i++) {
                 Files.writeString(dir.resolve("f" + i + ".c"), "int f" + i + "(void) { return " + i + "; }\n");
-                Outcome compiled = user.run(jdistcc.distcc().toString(), "gcc", "-c", "f" + i + ".c", "-o", "f" + i + ".o");
+                Outcome compiled =
+                        user.run(jdistcc.distcc().toString(), "gcc", "-c", "f" + i + ".c", "-o", "f" + i + ".o");
                 assertEquals(0, compiled.exitCode(), compiled::toString);
                 assertEquals("", compiled.stderr(), "no warning");
             }
@@ -114,8 +119,9 @@ class DnsDiscoveryTest {
             Outcome compiled = user.run(jdistcc.distcc().toString(), "gcc", "-c", "a.c", "-o", "a.o");
             assertEquals(0, compiled.exitCode(), compiled::toString);
             assertTrue(
-                    compiled.stderr().contains("+srv=nothing." + domain + ": _distcc._tcp.nothing." + domain
-                            + " does not exist"),
+                    compiled.stderr()
+                            .contains(
+                                    "+srv=nothing." + domain + ": _distcc._tcp.nothing." + domain + " does not exist"),
                     compiled::toString);
             assertTrue(vol1.awaitLines(RemoteBuildTest.JDISTCC_OK, 1), vol1::log);
         }

@@ -87,17 +87,30 @@ class ZeroconfInteropTest {
                     """);
             CommandRunner root = CommandRunner.in(dir).with("DBUS_SYSTEM_BUS_ADDRESS", bus);
             started.add(root.start(
-                    NamespacePair.in(link.second, "dbus-daemon", "--config-file=" + dir.resolve("bus.conf"),
-                            "--nofork", "--nopidfile"),
+                    NamespacePair.in(
+                            link.second,
+                            "dbus-daemon",
+                            "--config-file=" + dir.resolve("bus.conf"),
+                            "--nofork",
+                            "--nopidfile"),
                     dir.resolve("dbus.out"),
                     dir.resolve("dbus.err")));
             awaitFile(dir.resolve("bus"), Duration.ofSeconds(10));
             // ip netns exec gives the command a mount namespace of its own: avahi's pid file goes there.
             started.add(root.start(
-                    NamespacePair.in(link.second, "sh", "-c", "mkdir -p /run/avahi-daemon"
-                            + " && mount -t tmpfs none /run/avahi-daemon && exec \"$0\" \"$@\"",
-                            avahi.toString(), "--no-drop-root", "--no-chroot", "--no-rlimits", "--no-proc-title",
-                            "-f", dir.resolve("avahi.conf").toString()),
+                    NamespacePair.in(
+                            link.second,
+                            "sh",
+                            "-c",
+                            "mkdir -p /run/avahi-daemon"
+                                    + " && mount -t tmpfs none /run/avahi-daemon && exec \"$0\" \"$@\"",
+                            avahi.toString(),
+                            "--no-drop-root",
+                            "--no-chroot",
+                            "--no-rlimits",
+                            "--no-proc-title",
+                            "-f",
+                            dir.resolve("avahi.conf").toString()),
                     dir.resolve("avahi.out"),
                     dir.resolve("avahi.err")));
             awaitText(dir.resolve("avahi.err"), "Server startup complete", Duration.ofSeconds(20));
@@ -118,7 +131,8 @@ class ZeroconfInteropTest {
                 }
                 Thread.sleep(500);
             }
-            assertEquals(expected + "\n", hosts.stdout(), hosts + "\navahi:\n" + Files.readString(dir.resolve("avahi.err")));
+            assertEquals(
+                    expected + "\n", hosts.stdout(), hosts + "\navahi:\n" + Files.readString(dir.resolve("avahi.err")));
 
             Files.writeString(dir.resolve("z.c"), "int z(void) { return 34; }\n");
             Outcome compiled = user.with("DISTCC_FALLBACK", "0")

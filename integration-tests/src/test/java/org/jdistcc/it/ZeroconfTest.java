@@ -53,7 +53,8 @@ class ZeroconfTest {
                     .withTimeout(Duration.ofMinutes(1));
             String expected = link.firstAddress + ":" + port + "/3";
 
-            Outcome hosts = user.run(NamespacePair.in(link.second, jdistcc.distcc().toString(), "--show-hosts"));
+            Outcome hosts =
+                    user.run(NamespacePair.in(link.second, jdistcc.distcc().toString(), "--show-hosts"));
             assertEquals(expected + "\n", hosts.stdout(), hosts::toString);
 
             Files.writeString(dir.resolve("z.c"), "int z(void) { return 26; }\n");
@@ -63,7 +64,10 @@ class ZeroconfTest {
             assertTrue(volunteer.awaitLines(RemoteBuildTest.JDISTCC_OK, 1), volunteer::log);
 
             Outcome ls = user.with("DISTCC_DIR", dir.resolve("fresh").toString())
-                    .run(NamespacePair.in(link.second, jdistcc.prefix().resolve("bin/lsdistcc").toString(), "+zeroconf"));
+                    .run(NamespacePair.in(
+                            link.second,
+                            jdistcc.prefix().resolve("bin/lsdistcc").toString(),
+                            "+zeroconf"));
             assertEquals(List.of(expected), ls.stdout().lines().toList(), ls::toString);
         }
     }

@@ -98,7 +98,9 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** How many queries for {@code name} it has answered. */
     public long queries(String name) {
-        return log().lines().filter(l -> l.contains("query[") && l.contains(" " + name + " ")).count();
+        return log().lines()
+                .filter(l -> l.contains("query[") && l.contains(" " + name + " "))
+                .count();
     }
 
     @Override

@@ -41,8 +41,8 @@ public final class DistccService {
 
     /** 3.4's TXT strings, plus {@code jdistcc=VERSION}, which 3.4's clients ignore. */
     public static List<String> txt(int cpus, int jobs, String jdistccVersion, CcFacts cc) {
-        var strings = new java.util.ArrayList<>(List.of(
-                "txtvers=1", "cpus=" + cpus, "jobs=" + jobs, "distcc=3.4", "jdistcc=" + jdistccVersion));
+        var strings = new java.util.ArrayList<>(
+                List.of("txtvers=1", "cpus=" + cpus, "jobs=" + jobs, "distcc=3.4", "jdistcc=" + jdistccVersion));
         if (cc != null) {
             strings.add("gnuhost=" + cc.machine());
             strings.add("cc_version=" + cc.version());

@@ -23,8 +23,8 @@ class DnsWireTest {
         DnsMessage query = DnsMessage.query(0x1234, "_distcc._tcp.example.org", DnsRecord.TYPE_SRV);
         byte[] bytes = DnsWriter.write(query);
         assertEquals(
-                "1234" + "0100" + "0001" + "0000" + "0000" + "0000"
-                        + "075f64697374636304" + "5f746370" + "076578616d706c65036f726700" + "0021" + "0001",
+                "1234" + "0100" + "0001" + "0000" + "0000" + "0000" + "075f64697374636304" + "5f746370"
+                        + "076578616d706c65036f726700" + "0021" + "0001",
                 HexFormat.of().formatHex(bytes));
         DnsMessage back = DnsReader.read(bytes, bytes.length);
         assertEquals(query, back);
@@ -70,8 +70,8 @@ class DnsWireTest {
     void compressedNamesAreFollowed() throws Exception {
         // An answer as dnsmasq writes it: the answer's name points at the question's (offset 12).
         byte[] bytes = HexFormat.of()
-                .parseHex("abcd81800001000100000000046661726d04746573740000010001"
-                        + "c00c000100010000003c00047f000002");
+                .parseHex(
+                        "abcd81800001000100000000046661726d04746573740000010001" + "c00c000100010000003c00047f000002");
         DnsMessage m = DnsReader.read(bytes, bytes.length);
         assertEquals(
                 new DnsRecord.Address("farm.test", 60, InetAddress.getByName("127.0.0.2")),
@@ -83,8 +83,8 @@ class DnsWireTest {
     void otherTypesAndClassesAreSkipped() throws Exception {
         // A CNAME (type 5) then an A of class CH (3): neither is kept.
         byte[] bytes = HexFormat.of()
-                .parseHex("00008000000000020000000001610000050001000000010002c000"
-                        + "01620000010003000000010004" + "01020304");
+                .parseHex("00008000000000020000000001610000050001000000010002c000" + "01620000010003000000010004"
+                        + "01020304");
         assertEquals(List.of(), DnsReader.read(bytes, bytes.length).answers());
     }
 

@@ -12,10 +12,10 @@ import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.scheduling.Backoff;
 import org.jdistcc.client.scheduling.BusySlots;
-import org.jdistcc.client.scheduling.LearnedSpeeds;
-import org.jdistcc.client.scheduling.VolunteerState;
 import org.jdistcc.client.scheduling.CompilerMatch;
 import org.jdistcc.client.scheduling.KnownVolunteers;
+import org.jdistcc.client.scheduling.LearnedSpeeds;
+import org.jdistcc.client.scheduling.VolunteerState;
 import org.jdistcc.protocol.CompilerFacts;
 
 /**

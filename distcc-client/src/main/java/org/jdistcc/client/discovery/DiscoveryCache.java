@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,7 +144,10 @@ final class DiscoveryCache {
         text.append("ttl ").append(entry.expansion().ttl().toMillis()).append('\n');
         text.append("key ").append(key.replace('\n', ' ')).append('\n');
         entry.expansion().words().forEach(w -> text.append("host ").append(w).append('\n'));
-        entry.expansion().warnings().forEach(w -> text.append("warning ").append(w.replace('\n', ' ')).append('\n'));
+        entry.expansion()
+                .warnings()
+                .forEach(w ->
+                        text.append("warning ").append(w.replace('\n', ' ')).append('\n'));
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "entry", ".tmp");
@@ -169,7 +172,9 @@ final class DiscoveryCache {
         try {
             Files.createDirectories(dir);
             FileChannel channel = FileChannel.open(
-                    dir.resolve(file(key).getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    dir.resolve(file(key).getFileName() + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             while (true) {
                 try {
                     if (channel.tryLock() != null) {

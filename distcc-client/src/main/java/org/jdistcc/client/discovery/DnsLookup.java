@@ -55,8 +55,10 @@ final class DnsLookup {
             for (InetSocketAddress server : servers) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new Failure("no answer from " + describe() + " within " + timeout.toMillis() + " ms ("
-                            + lastProblem + ")", false);
+                    throw new Failure(
+                            "no answer from " + describe() + " within " + timeout.toMillis() + " ms (" + lastProblem
+                                    + ")",
+                            false);
                 }
                 int id = ids.nextInt(0x10000);
                 try {
@@ -72,7 +74,8 @@ final class DnsLookup {
                         continue;
                     }
                     if (answer.answers().stream().noneMatch(r -> r.type() == type)) {
-                        throw new Failure(name + " has no " + typeName(type) + " records (" + hostPort(server) + ")", true);
+                        throw new Failure(
+                                name + " has no " + typeName(type) + " records (" + hostPort(server) + ")", true);
                     }
                     return answer.records();
                 } catch (SocketTimeoutException e) {
@@ -142,8 +145,12 @@ final class DnsLookup {
     /** RFC 5452: the answer repeats the question; names compare without case (RFC 4343). */
     private static boolean sameQuestion(DnsMessage answer, DnsMessage query) {
         return answer.questions().size() == 1
-                && answer.questions().getFirst().type() == query.questions().getFirst().type()
-                && answer.questions().getFirst().name().equalsIgnoreCase(query.questions().getFirst().name());
+                && answer.questions().getFirst().type()
+                        == query.questions().getFirst().type()
+                && answer.questions()
+                        .getFirst()
+                        .name()
+                        .equalsIgnoreCase(query.questions().getFirst().name());
     }
 
     private String describe() {

@@ -119,7 +119,9 @@ final class DnsVolunteers {
         List<DnsRecord.Address> found = new ArrayList<>();
         for (int type : new int[] {DnsRecord.TYPE_A, DnsRecord.TYPE_AAAA}) {
             for (DnsRecord r : records) {
-                if (r instanceof DnsRecord.Address a && a.type() == type && a.name().equalsIgnoreCase(target)) {
+                if (r instanceof DnsRecord.Address a
+                        && a.type() == type
+                        && a.name().equalsIgnoreCase(target)) {
                     found.add(a);
                 }
             }

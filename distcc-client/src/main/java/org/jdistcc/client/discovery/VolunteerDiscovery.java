@@ -29,7 +29,9 @@ public final class VolunteerDiscovery implements DiscoveryWord.Discoverer {
         this.settings = settings;
         this.randoms = randoms;
         this.cache = new DiscoveryCache(
-                settings.distccDir(), clock, settings.timeouts().resolve().plus(BROWSE_WINDOW).plusSeconds(1));
+                settings.distccDir(),
+                clock,
+                settings.timeouts().resolve().plus(BROWSE_WINDOW).plusSeconds(1));
     }
 
     public static VolunteerDiscovery of(Settings settings) {

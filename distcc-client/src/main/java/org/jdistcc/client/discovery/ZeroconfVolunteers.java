@@ -141,11 +141,14 @@ final class ZeroconfVolunteers {
                 String key = r.name().toLowerCase(java.util.Locale.ROOT);
                 switch (r) {
                     case DnsRecord.Ptr p
-                    when instances.size() < MAX_INSTANCES && p.ttl() > 0 && p.name().equalsIgnoreCase(service) ->
+                    when instances.size() < MAX_INSTANCES
+                            && p.ttl() > 0
+                            && p.name().equalsIgnoreCase(service) ->
                         instances.add(p.target().toLowerCase(java.util.Locale.ROOT));
                     case DnsRecord.Srv s when srv.size() < MAX_INSTANCES -> srv.put(key, s);
                     case DnsRecord.Txt t when txt.size() < MAX_INSTANCES -> txt.put(key, t);
-                    case DnsRecord.Address a when address.size() < MAX_INSTANCES && a.type() == DnsRecord.TYPE_A ->
+                    case DnsRecord.Address a
+                    when address.size() < MAX_INSTANCES && a.type() == DnsRecord.TYPE_A ->
                         address.putIfAbsent(key, a.address());
                     default -> {}
                 }

@@ -17,7 +17,9 @@ final class DiscoveryWords {
     private DiscoveryWords() {}
 
     static boolean isDiscovery(String word) {
-        return word.equals(ZEROCONF) || word.startsWith(ZEROCONF + ",") || word.startsWith(SRV)
+        return word.equals(ZEROCONF)
+                || word.startsWith(ZEROCONF + ",")
+                || word.startsWith(SRV)
                 || word.startsWith(ADDRESSES);
     }
 

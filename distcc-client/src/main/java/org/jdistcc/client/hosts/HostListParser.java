@@ -66,7 +66,8 @@ public final class HostListParser {
                 if (!withoutAuth(word).equals(word) || isDown(word)) {
                     listed.add(word); // shown, never looked up: as a host marked so
                     if (!withoutAuth(word).equals(word)) {
-                        warnings.add(source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
+                        warnings.add(
+                                source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
                     }
                     continue;
                 }
@@ -80,7 +81,8 @@ public final class HostListParser {
                         hosts.add(host);
                         words.add(each);
                     } catch (HostListException e) {
-                        warnings.add(source + ": " + word + " found '" + each + "', which is not a host: " + e.getMessage());
+                        warnings.add(
+                                source + ": " + word + " found '" + each + "', which is not a host: " + e.getMessage());
                     }
                 }
             } else {

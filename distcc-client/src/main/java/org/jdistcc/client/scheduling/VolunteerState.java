@@ -13,20 +13,24 @@ import org.jdistcc.client.hosts.HostSpec;
 public final class VolunteerState {
     private VolunteerState() {}
 
-    public static String describe(
-            HostSpec host, LearnedSpeeds speeds, BusySlots busy, Backoff backoff, Clock clock) {
+    public static String describe(HostSpec host, LearnedSpeeds speeds, BusySlots busy, Backoff backoff, Clock clock) {
         var out = new StringBuilder();
         LearnedSpeeds.Pace pace = speeds.get(host);
         if (pace != null && pace.samples() > 0) {
-            out.append(String.format(
-                    Locale.ROOT, "pace %.1f ms/unit from %d compiles", pace.msPerUnit(), pace.samples()));
+            out.append(
+                    String.format(Locale.ROOT, "pace %.1f ms/unit from %d compiles", pace.msPerUnit(), pace.samples()));
         } else {
             out.append("pace not learned yet");
         }
-        out.append("; ").append(busy.count(host)).append(" of ").append(host.limit()).append(" slots busy");
+        out.append("; ")
+                .append(busy.count(host))
+                .append(" of ")
+                .append(host.limit())
+                .append(" slots busy");
         if (pace != null && pace.load() != null) {
             LearnedSpeeds.Load load = pace.load();
-            long ago = Math.max(0, Duration.between(load.reported(), clock.instant()).toSeconds());
+            long ago = Math.max(
+                    0, Duration.between(load.reported(), clock.instant()).toSeconds());
             out.append("; said ")
                     .append(load.free())
                     .append(" free of ")

@@ -40,11 +40,16 @@ class DiscoveryCacheTest {
                 other.get("+srv=farm.test", () -> lookUp("c", Duration.ofSeconds(60))),
                 "its TTL ran out: the old entry while it is looked up again");
         awaitRefreshed(one, "+srv=farm.test", 2);
-        assertEquals(List.of("10.0.0.2:3632/4"), one.get("+srv=farm.test", () -> lookUp("d", Duration.ofSeconds(60)))
-                .words());
+        assertEquals(
+                List.of("10.0.0.2:3632/4"),
+                one.get("+srv=farm.test", () -> lookUp("d", Duration.ofSeconds(60)))
+                        .words());
         clock.advance(Duration.ofSeconds(60).plus(DiscoveryCache.STALE_GRACE));
-        assertEquals(List.of("10.0.0.3:3632/4"), one.get("+srv=farm.test", () -> lookUp("e", Duration.ofSeconds(60)))
-                .words(), "long out of date: looked up while the compile waits");
+        assertEquals(
+                List.of("10.0.0.3:3632/4"),
+                one.get("+srv=farm.test", () -> lookUp("e", Duration.ofSeconds(60)))
+                        .words(),
+                "long out of date: looked up while the compile waits");
         assertEquals(3, lookups.get());
     }
 
@@ -85,6 +90,7 @@ class DiscoveryCacheTest {
         cache.get("+addresses=a.test", () -> lookUp("a", Duration.ofSeconds(60)));
         assertEquals(3, lookups.get(), "too big");
         assertNotEquals(cache.file("+srv=a/b"), cache.file("+srv=a_b"));
-        assertEquals(List.of("note a"), cache.read("+addresses=a.test").expansion().warnings());
+        assertEquals(
+                List.of("note a"), cache.read("+addresses=a.test").expansion().warnings());
     }
 }

@@ -60,7 +60,9 @@ class DnsVolunteersTest {
                 .srv(new DiscoveryWord(Kind.SRV, "+srv=farm.test/2,lzo", "farm.test", 3632, "/2,lzo"));
         assertEquals(List.of("127.0.0.2:3700/2,lzo", "127.0.0.3:3701/2,lzo"), found.words());
         assertEquals(1, found.warnings().size(), "nowhere.farm.test has no address: " + found.warnings());
-        assertTrue(found.warnings().getFirst().contains("nowhere.farm.test"), found.warnings().toString());
+        assertTrue(
+                found.warnings().getFirst().contains("nowhere.farm.test"),
+                found.warnings().toString());
         assertEquals(Duration.ofSeconds(60), found.ttl(), "dnsmasq's --local-ttl");
     }
 
@@ -77,8 +79,8 @@ class DnsVolunteersTest {
         assertEquals(
                 List.of("127.0.0.4:3700/3", "127.0.0.5:3700/3"),
                 volunteers
-                        .addresses(new DiscoveryWord(Kind.ADDRESSES, "+addresses=multi.farm.test:3700/3",
-                                "multi.farm.test", 3700, "/3"))
+                        .addresses(new DiscoveryWord(
+                                Kind.ADDRESSES, "+addresses=multi.farm.test:3700/3", "multi.farm.test", 3700, "/3"))
                         .words()
                         .stream()
                         .sorted()
@@ -86,7 +88,8 @@ class DnsVolunteersTest {
         assertEquals(
                 List.of("[0:0:0:0:0:0:0:1]:3632/4"),
                 volunteers
-                        .addresses(new DiscoveryWord(Kind.ADDRESSES, "+addresses=six.farm.test", "six.farm.test", 3632, "/4"))
+                        .addresses(new DiscoveryWord(
+                                Kind.ADDRESSES, "+addresses=six.farm.test", "six.farm.test", 3632, "/4"))
                         .words(),
                 "no A record: its AAAA records");
     }
@@ -97,10 +100,15 @@ class DnsVolunteersTest {
         Expansion gone = volunteers.addresses(
                 new DiscoveryWord(Kind.ADDRESSES, "+addresses=gone.farm.test", "gone.farm.test", 3632, "/4"));
         assertEquals(List.of(), gone.words());
-        assertTrue(gone.warnings().getFirst().contains("gone.farm.test does not exist"), gone.warnings().toString());
+        assertTrue(
+                gone.warnings().getFirst().contains("gone.farm.test does not exist"),
+                gone.warnings().toString());
         assertEquals(Expansion.FAILURE_TTL, gone.ttl());
-        Expansion noSrv = volunteers.srv(new DiscoveryWord(Kind.SRV, "+srv=vol1.farm.test", "vol1.farm.test", 3632, "/4"));
-        assertTrue(noSrv.warnings().getFirst().contains("_distcc._tcp.vol1.farm.test"), noSrv.warnings().toString());
+        Expansion noSrv =
+                volunteers.srv(new DiscoveryWord(Kind.SRV, "+srv=vol1.farm.test", "vol1.farm.test", 3632, "/4"));
+        assertTrue(
+                noSrv.warnings().getFirst().contains("_distcc._tcp.vol1.farm.test"),
+                noSrv.warnings().toString());
     }
 
     @Test

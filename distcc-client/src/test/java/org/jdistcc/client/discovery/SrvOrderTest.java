@@ -17,7 +17,9 @@ class SrvOrderTest {
     void lowerPriorityComesFirstAndDotMeansNotOffered() {
         var order = SrvOrder.order(
                 List.of(srv(20, 0, "c"), srv(10, 0, "a"), srv(10, 0, "."), srv(15, 0, "b")), new SplittableRandom(1));
-        assertEquals(List.of("a", "b", "c"), order.stream().map(DnsRecord.Srv::target).toList());
+        assertEquals(
+                List.of("a", "b", "c"),
+                order.stream().map(DnsRecord.Srv::target).toList());
     }
 
     /** RFC 2782: within a priority, a record comes first in proportion to its weight. */

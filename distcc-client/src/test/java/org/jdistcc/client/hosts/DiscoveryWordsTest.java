@@ -37,11 +37,16 @@ class DiscoveryWordsTest {
 
     @Test
     void whatIsFoundStandsWhereTheWordStoodAndIsParsedAsHosts() throws HostListException {
-        HostList list = parser.parse("a +srv=farm.test/2,lzo b", "test", w -> new DiscoveryWord.Found(
-                List.of("10.0.0.5:3700" + w.suffix(), "[fd00::7]:3632" + w.suffix()), List.of("one was down")));
+        HostList list = parser.parse(
+                "a +srv=farm.test/2,lzo b",
+                "test",
+                w -> new DiscoveryWord.Found(
+                        List.of("10.0.0.5:3700" + w.suffix(), "[fd00::7]:3632" + w.suffix()), List.of("one was down")));
         assertEquals(List.of("a", "10.0.0.5:3700/2,lzo", "[fd00::7]:3632/2,lzo", "b"), list.words());
         assertEquals(list.words(), list.listed(), "--show-hosts shows the volunteers found");
-        assertEquals(new HostSpec.Tcp("10.0.0.5", 3700, 2, Compression.LZO, false), list.hosts().get(1));
+        assertEquals(
+                new HostSpec.Tcp("10.0.0.5", 3700, 2, Compression.LZO, false),
+                list.hosts().get(1));
         assertEquals("tcp_10.0.0.5_3700", list.hosts().get(1).lockName(), "locks and backoff keyed by address");
         assertEquals(4 + 2 + 2 + 4, list.listedSlots());
         assertEquals(List.of("test: one was down"), list.warnings());
@@ -49,11 +54,15 @@ class DiscoveryWordsTest {
 
     @Test
     void aWordThatFindsNothingLeavesTheOtherHosts() throws HostListException {
-        HostList list = parser.parse("+addresses=gone.test a", "test", w -> new DiscoveryWord.Found(
-                List.of("not a host:x"), List.of(w.word() + ": gone.test does not exist")));
+        HostList list = parser.parse(
+                "+addresses=gone.test a",
+                "test",
+                w -> new DiscoveryWord.Found(
+                        List.of("not a host:x"), List.of(w.word() + ": gone.test does not exist")));
         assertEquals(List.of("a"), list.words());
         assertEquals(2, list.warnings().size(), list.warnings().toString());
-        assertTrue(list.warnings().get(1).contains("not a host"), list.warnings().toString());
+        assertTrue(
+                list.warnings().get(1).contains("not a host"), list.warnings().toString());
     }
 
     @Test
@@ -63,7 +72,8 @@ class DiscoveryWordsTest {
         });
         assertTrue(list.isEmpty());
         assertEquals(List.of("+srv=a.test,down", "+zeroconf,down", "+srv=b.test,auth"), list.listed());
-        assertTrue(list.warnings().getFirst().contains("GSS-API"), list.warnings().toString());
+        assertTrue(
+                list.warnings().getFirst().contains("GSS-API"), list.warnings().toString());
     }
 
     @Test
@@ -71,7 +81,9 @@ class DiscoveryWordsTest {
         HostList list = parser.parse("+zeroconf +srv=x.test", "test");
         assertTrue(list.isEmpty());
         assertEquals(2, list.warnings().size());
-        assertTrue(list.warnings().getFirst().contains("+zeroconf"), list.warnings().toString());
+        assertTrue(
+                list.warnings().getFirst().contains("+zeroconf"),
+                list.warnings().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,9 +101,11 @@ class DiscoveryWordsTest {
                 "+srv=a;b.test          | bad DNS name",
             })
     void refusesMalformedDiscoveryWords(String word, String message) {
-        var e = assertThrows(HostListException.class, () -> parser.parse(word, "test", w -> {
-            throw new AssertionError("looked up " + w);
-        }));
+        var e = assertThrows(
+                HostListException.class,
+                () -> parser.parse(word, "test", w -> {
+                    throw new AssertionError("looked up " + w);
+                }));
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 }

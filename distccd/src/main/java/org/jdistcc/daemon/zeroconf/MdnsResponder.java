@@ -142,8 +142,10 @@ public final class MdnsResponder implements AutoCloseable {
                 }
                 try {
                     DnsMessage m = DnsReader.read(buffer, packet.getLength());
-                    if (m.isResponse() && m.records().stream().anyMatch(r -> r.name().equalsIgnoreCase(candidate.instance)
-                            || r.name().equalsIgnoreCase(candidate.target))) {
+                    if (m.isResponse()
+                            && m.records().stream()
+                                    .anyMatch(r -> r.name().equalsIgnoreCase(candidate.instance)
+                                            || r.name().equalsIgnoreCase(candidate.target))) {
                         return true;
                     }
                 } catch (DnsReader.Malformed e) {
@@ -175,7 +177,10 @@ public final class MdnsResponder implements AutoCloseable {
                     answer(m, (InetSocketAddress) packet.getSocketAddress());
                 }
             } catch (DnsReader.Malformed e) {
-                log.debug("zeroconf: ignoring a malformed datagram from {}: {}", packet.getSocketAddress(), e.getMessage());
+                log.debug(
+                        "zeroconf: ignoring a malformed datagram from {}: {}",
+                        packet.getSocketAddress(),
+                        e.getMessage());
             } catch (IOException | RuntimeException e) {
                 log.debug("zeroconf: could not answer {}: {}", packet.getSocketAddress(), e.getMessage());
             }
@@ -207,13 +212,21 @@ public final class MdnsResponder implements AutoCloseable {
                     query.id(),
                     DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE,
                     query.questions(),
-                    reply.answers().stream().map(r -> ServiceRecords.withTtlAtMost(r, LEGACY_TTL)).toList(),
-                    reply.additional().stream().map(r -> ServiceRecords.withTtlAtMost(r, LEGACY_TTL)).toList());
+                    reply.answers().stream()
+                            .map(r -> ServiceRecords.withTtlAtMost(r, LEGACY_TTL))
+                            .toList(),
+                    reply.additional().stream()
+                            .map(r -> ServiceRecords.withTtlAtMost(r, LEGACY_TTL))
+                            .toList());
             send(DnsWriter.write(message), from);
             return;
         }
         var message = new DnsMessage(
-                0, DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, List.of(), reply.answers(), reply.additional());
+                0,
+                DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE,
+                List.of(),
+                reply.answers(),
+                reply.additional());
         byte[] bytes = DnsWriter.write(message, true);
         if (unicast) {
             send(bytes, from);
@@ -225,7 +238,9 @@ public final class MdnsResponder implements AutoCloseable {
     /** Section 6: a record is multicast on an interface at most once a second. */
     private boolean mayMulticast(List<DnsQuestion> questions) {
         long now = System.nanoTime();
-        String key = questions.stream().map(q -> q.name().toLowerCase(java.util.Locale.ROOT) + "/" + q.type()).toList()
+        String key = questions.stream()
+                .map(q -> q.name().toLowerCase(java.util.Locale.ROOT) + "/" + q.type())
+                .toList()
                 .toString();
         synchronized (lastMulticast) {
             if (lastMulticast.size() > 256) {
@@ -258,8 +273,12 @@ public final class MdnsResponder implements AutoCloseable {
 
     private byte[] unsolicited(boolean goodbye) {
         return DnsWriter.write(
-                new DnsMessage(0, DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, List.of(),
-                        records.all(goodbye), List.of()),
+                new DnsMessage(
+                        0,
+                        DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE,
+                        List.of(),
+                        records.all(goodbye),
+                        List.of()),
                 true);
     }
 
@@ -310,7 +329,8 @@ public final class MdnsResponder implements AutoCloseable {
     /** gethostname(2), as 3.4 names its instance; read from the kernel, never looked up in DNS. */
     static String hostname() {
         try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII).strip();
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.US_ASCII)
+                    .strip();
             if (!name.isEmpty() && name.length() <= 63) {
                 return name;
             }

@@ -32,7 +32,12 @@ final class ServiceRecords {
      * @param label the instance's first label ({@code distcc@HOST}, or with {@code " #2"} after a clash)
      * @param cc what {@code cc} says of itself, or null: then no subtype, as 3.4 when it cannot ask
      */
-    ServiceRecords(String label, String hostLabel, int port, List<String> txt, DistccService.CcFacts cc,
+    ServiceRecords(
+            String label,
+            String hostLabel,
+            int port,
+            List<String> txt,
+            DistccService.CcFacts cc,
             List<InetAddress> addresses) {
         this.instance = label.replace(".", "\\.") + "." + DistccService.TYPE;
         this.target = hostLabel + ".local";
@@ -91,7 +96,10 @@ final class ServiceRecords {
     record Reply(List<DnsRecord> answers, List<DnsRecord> additional) {
         Reply {
             Set<DnsRecord> seen = new LinkedHashSet<>(answers);
-            additional = additional.stream().filter(r -> !seen.contains(r)).distinct().toList();
+            additional = additional.stream()
+                    .filter(r -> !seen.contains(r))
+                    .distinct()
+                    .toList();
             answers = List.copyOf(new LinkedHashSet<>(answers));
         }
 

@@ -40,19 +40,24 @@ class ServiceRecordsTest {
                     List.of(DnsRecord.TYPE_SRV, DnsRecord.TYPE_TXT, DnsRecord.TYPE_A),
                     reply.additional().stream().map(DnsRecord::type).toList());
         }
-        assertTrue(records.answer(new DnsQuestion("_x86-64-linux-gnu--13._sub._distcc._tcp.local", DnsRecord.TYPE_PTR))
-                .isEmpty(), "another compiler's subtype");
+        assertTrue(
+                records.answer(new DnsQuestion("_x86-64-linux-gnu--13._sub._distcc._tcp.local", DnsRecord.TYPE_PTR))
+                        .isEmpty(),
+                "another compiler's subtype");
     }
 
     @Test
     void theInstanceAndItsHostAnswerForThemselves() {
         var srv = records.answer(new DnsQuestion(INSTANCE, DnsRecord.TYPE_SRV));
-        assertEquals(new DnsRecord.Srv(INSTANCE, 120, 0, 0, 3632, "jdistccd-box.local"), srv.answers().getFirst());
+        assertEquals(
+                new DnsRecord.Srv(INSTANCE, 120, 0, 0, 3632, "jdistccd-box.local"),
+                srv.answers().getFirst());
         var any = records.answer(new DnsQuestion(INSTANCE, DnsRecord.TYPE_ANY));
         assertEquals(2, any.answers().size(), "SRV and TXT");
         var a = records.answer(new DnsQuestion("jdistccd-box.local", DnsRecord.TYPE_A));
         assertEquals(List.of(new DnsRecord.Address("jdistccd-box.local", 120, address("10.0.0.5"))), a.answers());
-        assertTrue(records.answer(new DnsQuestion("box.local", DnsRecord.TYPE_A)).isEmpty(), "avahi's name is avahi's");
+        assertTrue(
+                records.answer(new DnsQuestion("box.local", DnsRecord.TYPE_A)).isEmpty(), "avahi's name is avahi's");
         var services = records.answer(new DnsQuestion(DistccService.SERVICES, DnsRecord.TYPE_PTR));
         assertEquals(List.of(new DnsRecord.Ptr(DistccService.SERVICES, 4500, DistccService.TYPE)), services.answers());
     }
