@@ -96,14 +96,21 @@ class ZeroconfInteropTest {
                     dir.resolve("dbus.out"),
                     dir.resolve("dbus.err")));
             awaitFile(dir.resolve("bus"), Duration.ofSeconds(10));
-            // ip netns exec gives the command a mount namespace of its own: avahi's pid file goes there.
+            // ip netns exec gives the command a mount namespace of its own: avahi's pid file, and
+            // the user 'avahi' it looks up even when it keeps root, go there and nowhere else.
+            Files.writeString(
+                    dir.resolve("passwd"),
+                    Files.readString(Path.of("/etc/passwd")) + "avahi:x:65534:65534::/nonexistent:/usr/sbin/nologin\n");
+            Files.writeString(dir.resolve("group"), Files.readString(Path.of("/etc/group")) + "avahi:x:65534:\n");
             started.add(root.start(
                     NamespacePair.in(
                             link.second,
                             "sh",
                             "-c",
-                            "mkdir -p /run/avahi-daemon"
-                                    + " && mount -t tmpfs none /run/avahi-daemon && exec \"$0\" \"$@\"",
+                            "mount --bind " + dir.resolve("passwd") + " /etc/passwd"
+                                    + " && mount --bind " + dir.resolve("group") + " /etc/group"
+                                    + " && mkdir -p /run/avahi-daemon && mount -t tmpfs none /run/avahi-daemon"
+                                    + " && exec \"$0\" \"$@\"",
                             avahi.toString(),
                             "--no-drop-root",
                             "--no-chroot",
@@ -115,6 +122,7 @@ class ZeroconfInteropTest {
                     dir.resolve("avahi.err")));
             awaitText(dir.resolve("avahi.err"), "Server startup complete", Duration.ofSeconds(20));
 
+            Files.createDirectories(dir.resolve("distcc-3.4")); // 3.4 makes only its subdirectories
             CommandRunner user = jdistcc.userIn(dir)
                     .with("DISTCC_DIR", dir.resolve("distcc-3.4").toString())
                     .with("DISTCC_HOSTS", "+zeroconf")
