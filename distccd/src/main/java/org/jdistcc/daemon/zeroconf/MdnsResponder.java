@@ -58,7 +58,12 @@ public final class MdnsResponder implements AutoCloseable {
 
     /** Probes, announces and answers from then on, on a thread of its own; fails when no interface speaks multicast. */
     public static MdnsResponder start(Announcement what) throws IOException, InterruptedException {
-        List<NetworkInterface> interfaces = Mdns.interfaces();
+        return start(what, Mdns.interfaces());
+    }
+
+    /** On {@code interfaces} only: the tests' loopback, where multicast never leaves the machine. */
+    static MdnsResponder start(Announcement what, List<NetworkInterface> interfaces)
+            throws IOException, InterruptedException {
         if (interfaces.isEmpty()) {
             throw new IOException("no network interface that is up and multicast-capable, besides loopback");
         }
