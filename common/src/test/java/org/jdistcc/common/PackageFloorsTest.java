@@ -54,7 +54,7 @@ class PackageFloorsTest {
         Report report = check(
                 Path.of(System.getProperty("basedir", "."), "src/main/java"),
                 "org.jdistcc.common",
-                "args,io,toolchain,tls,.");
+                "args,io,toolchain,tls,dns,.");
         assertEquals(0, report.exitCode(), report.text());
         assertTrue(
                 report.text().contains("5 packages under org.jdistcc.common: no circle, no use up a floor"),

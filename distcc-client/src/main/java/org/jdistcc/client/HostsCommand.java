@@ -5,6 +5,7 @@ import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.compile.VolunteerReport;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.discovery.VolunteerDiscovery;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.job.JobContext;
@@ -39,7 +40,7 @@ final class HostsCommand {
     /** The list, or null after telling why there is none (distcc 3.4 still exits 0 then). */
     private static HostList read(JobContext job, Settings settings) {
         try {
-            HostList hosts = HostSources.read(settings);
+            HostList hosts = HostSources.read(settings, VolunteerDiscovery.of(settings));
             for (String warning : hosts.warnings()) {
                 job.log().warning(warning);
             }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.discovery.VolunteerDiscovery;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostSpec;
@@ -56,7 +57,7 @@ final class ScanIncludesCommand {
 
     private static boolean anyPumpHost(JobContext job, Settings settings) {
         try {
-            HostList hosts = HostSources.read(settings);
+            HostList hosts = HostSources.read(settings, VolunteerDiscovery.of(settings));
             for (HostSpec host : hosts.hosts()) {
                 if ((host instanceof HostSpec.Tcp t && t.pump()) || (host instanceof HostSpec.Ssh s && s.pump())) {
                     return true;

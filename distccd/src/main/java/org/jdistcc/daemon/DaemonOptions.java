@@ -89,7 +89,9 @@ final class DaemonOptions {
     @Option(names = "--stats-port", paramLabel = "PORT", description = "port for --stats (default 3633)")
     int statsPort = 3633;
 
-    @Option(names = "--zeroconf", description = "accepted and ignored: no mDNS registration")
+    @Option(
+            names = "--zeroconf",
+            description = "announce this volunteer over mDNS/DNS-SD (_distcc._tcp), as distcc 3.4")
     boolean zeroconf;
 
     @Option(

@@ -15,6 +15,7 @@ import org.jdistcc.daemon.launch.Niceness;
 import org.jdistcc.daemon.launch.PidFile;
 import org.jdistcc.daemon.launch.UserSwitch;
 import org.jdistcc.daemon.serving.ServingConfig;
+import org.jdistcc.daemon.zeroconf.MdnsResponder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -83,9 +84,6 @@ public final class Main {
             warnIfTheLogIsLost(options);
             return Detach.detach(checked.listen(), options.port);
         }
-        if (options.zeroconf) {
-            log.warn("--zeroconf is not supported: this daemon does not register itself");
-        }
         if (options.insecure) {
             log.warn("--enable-tcp-insecure: any compiler name found on the compiler path may run");
         }
@@ -124,7 +122,36 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             log.warn("cannot lower the daemon's priority by --nice {}: {}", options.nice, e.getMessage());
         }
+        if (options.zeroconf) {
+            announce(checked, log);
+        }
         return checked.inetd() ? InetdServing.serve(config, checked) : TcpServing.serve(config, checked);
+    }
+
+    /**
+     * {@code --zeroconf}: announced over mDNS as distcc 3.4's daemon is, until the daemon exits
+     * (a goodbye then). Not being announced is a warning: the daemon serves those who list it.
+     */
+    private static void announce(CheckedOptions checked, Logger log) {
+        DaemonOptions options = checked.options();
+        if (checked.inetd()) {
+            log.warn("--zeroconf is ignored with --inetd: the port is inetd's, not this daemon's");
+            return;
+        }
+        try {
+            var responder = MdnsResponder.start(new MdnsResponder.Announcement(
+                    options.port,
+                    Runtime.getRuntime().availableProcessors(),
+                    Wiring.compileSlots(options),
+                    Version.NUMBER,
+                    checked.listen(),
+                    "cc"));
+            Runtime.getRuntime().addShutdownHook(new Thread(responder::close, "mdns-goodbye"));
+        } catch (IOException e) {
+            log.warn("--zeroconf: not announced: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ public final class DaemonSetup {
     Integer jobs;
     Path tmpDir;
     Integer port;
+    String namespace;
     final Map<String, String> environment = new HashMap<>();
     final List<String> args = new ArrayList<>();
 
@@ -88,6 +89,12 @@ public final class DaemonSetup {
     /** One more environment variable for the daemon (e.g. {@code LD_PRELOAD}). */
     public DaemonSetup environment(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Runs the daemon in network namespace {@code name} ({@code ip netns exec}), made by the test. */
+    public DaemonSetup inNetworkNamespace(String name) {
+        this.namespace = name;
         return this;
     }
 

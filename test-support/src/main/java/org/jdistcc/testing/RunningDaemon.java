@@ -64,6 +64,10 @@ public final class RunningDaemon implements AutoCloseable {
         }
         options.addAll(setup.args);
         List<String> command = setup.distccd.command(setup.installation, options);
+        if (setup.namespace != null) {
+            command = new ArrayList<>(command);
+            command.addAll(0, List.of("ip", "netns", "exec", setup.namespace));
+        }
         var builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(base.resolve("stdout").toFile())

@@ -16,6 +16,7 @@ import org.jdistcc.client.args.Invocation;
 import org.jdistcc.client.config.Fidelity;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.discovery.VolunteerDiscovery;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostSpec;
@@ -86,7 +87,7 @@ public final class Compilation {
         String compilerName = compile.compilerName();
         HostList hosts;
         try {
-            hosts = HostSources.read(settings);
+            hosts = HostSources.read(settings, VolunteerDiscovery.of(settings));
         } catch (HostListException | IOException e) {
             log.error(e.getMessage());
             return here(1).run(localCommand, Why.badHostList(), -1);

@@ -11,13 +11,17 @@ import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.scheduling.Backoff;
+import org.jdistcc.client.scheduling.BusySlots;
 import org.jdistcc.client.scheduling.CompilerMatch;
 import org.jdistcc.client.scheduling.KnownVolunteers;
+import org.jdistcc.client.scheduling.LearnedSpeeds;
+import org.jdistcc.client.scheduling.VolunteerState;
 import org.jdistcc.protocol.CompilerFacts;
 
 /**
- * {@code distcc --show-hosts -v [COMPILER...]}: each host as written, what it is (a jdistcc
- * volunteer and its version and result cache, a distcc one, this machine), and for each compiler
+ * {@code distcc --show-hosts -v [COMPILER...]}: each host as written (a discovered one by its
+ * address), what it is (a jdistcc volunteer and its version and result cache, a distcc one, this
+ * machine), its state ({@link VolunteerState}: learned pace, slots busy, load, backoff), and for each compiler
  * whether the volunteer's of that name is this machine's. distcc 3.4 prints the host words only (and
  * ignores what follows {@code --show-hosts}); this is the place a mismatch shows before a build.
  */
@@ -35,12 +39,16 @@ public final class VolunteerReport {
         dialects.learn(hosts, backoff, settings, job.log());
         var map = HostSources.compilerMap(settings);
         var locator = CompilerLocator.of(settings.path(), job.cwd(), "distcc");
+        var speeds = new LearnedSpeeds(settings.distccDir(), Clock.systemUTC());
+        var busy = BusySlots.now(settings.lockDir());
         var out = new StringBuilder();
         for (int i = 0; i < hosts.hosts().size(); i++) {
             HostSpec host = hosts.hosts().get(i);
             out.append(hosts.words().get(i))
                     .append('\t')
                     .append(what(host, dialects, backoff))
+                    .append('\t')
+                    .append(VolunteerState.describe(host, speeds, busy, backoff, Clock.systemUTC()))
                     .append('\n');
             if (host instanceof HostSpec.Local) {
                 continue;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdistcc.client.hosts.CompilerMap;
+import org.jdistcc.client.hosts.DiscoveryWord;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
@@ -28,13 +29,15 @@ public final class HostSources {
     public static final Path SYSCONF_DIR = Path.of("/etc/distcc");
 
     /**
-     * The host list this client uses: found, then parsed; when it lists no host, with distcc 3.4's
-     * warning among its warnings ({@code src/hosts.c}).
+     * The host list this client uses: found, then parsed, its discovery words replaced by the
+     * volunteers {@code discoverer} finds; when it lists no host, with distcc 3.4's warning among
+     * its warnings ({@code src/hosts.c}).
      */
-    public static HostList read(Settings settings) throws IOException, HostListException {
+    public static HostList read(Settings settings, DiscoveryWord.Discoverer discoverer)
+            throws IOException, HostListException {
         Source source = find(settings);
-        HostList list =
-                new HostListParser(Runtime.getRuntime().availableProcessors()).parse(source.text(), source.name());
+        HostList list = new HostListParser(Runtime.getRuntime().availableProcessors())
+                .parse(source.text(), source.name(), discoverer);
         if (!list.listed().isEmpty()) {
             return list;
         }

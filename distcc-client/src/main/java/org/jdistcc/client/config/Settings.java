@@ -145,6 +145,11 @@ public record Settings(
         return Duration.ofMinutes(10);
     }
 
+    /** {@code JDISTCC_DNS_SERVER}, or null when unset: the name servers discovery asks. */
+    public String dnsServer() {
+        return Variable.JDISTCC_DNS_SERVER.in(environment);
+    }
+
     public Path distccDir() {
         return paths.distccDir();
     }

@@ -79,6 +79,10 @@ public enum Variable {
             "If set to 1, a compile goes only to volunteers that show their compiler is this"
                     + " machine's (jdistcc volunteers, which report each compiler's identity), or that"
                     + " $DISTCC_DIR/compilers maps: distcc 3.4 volunteers, which cannot say, are not used."),
+    JDISTCC_DNS_SERVER(
+            "",
+            "Name servers that +srv= and +addresses= in the host list ask, as ADDRESS[:PORT] or"
+                    + " [IPV6]:PORT, several separated by commas. When unset, those of /etc/resolv.conf."),
     JDISTCC_TLS_TOFU(
             "0",
             "If set to 1, a volunteer marked ,tls that has no key in $DISTCC_DIR/known_volunteers is"

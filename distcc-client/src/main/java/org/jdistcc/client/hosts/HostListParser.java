@@ -21,7 +21,13 @@ public final class HostListParser {
         this.cpus = cpus;
     }
 
+    /** The list with its discovery words ({@code +zeroconf}, {@code +srv=}, {@code +addresses=}) left as warnings. */
     public HostList parse(String text, String source) throws HostListException {
+        return parse(text, source, DiscoveryWord.Discoverer.NONE);
+    }
+
+    /** The list with each discovery word replaced, where it stands, by the volunteers {@code discoverer} finds. */
+    public HostList parse(String text, String source, DiscoveryWord.Discoverer discoverer) throws HostListException {
         List<HostSpec> hosts = new ArrayList<>();
         List<String> words = new ArrayList<>();
         List<String> listed = new ArrayList<>();
@@ -55,8 +61,30 @@ public final class HostListParser {
                 localSlotsCpp = slotCount(word, "--localslots_cpp", source, start);
             } else if (word.startsWith("--localslots")) {
                 localSlots = slotCount(word, "--localslots", source, start);
-            } else if (word.equals("+zeroconf")) {
-                warnings.add(source + ": +zeroconf: volunteers are not discovered yet; list them by name");
+            } else if (DiscoveryWords.isDiscovery(word)) {
+                DiscoveryWord discovery = DiscoveryWords.parse(withoutAuth(word), source, start, this);
+                if (!withoutAuth(word).equals(word) || isDown(word)) {
+                    listed.add(word); // shown, never looked up: as a host marked so
+                    if (!withoutAuth(word).equals(word)) {
+                        warnings.add(
+                                source + ": skipping '" + word + "': GSS-API authentication (,auth) is not supported");
+                    }
+                    continue;
+                }
+                DiscoveryWord.Found found = discoverer.find(discovery);
+                found.warnings().forEach(w -> warnings.add(source + ": " + w));
+                for (String each : found.words()) {
+                    try {
+                        HostSpec host = parseHost(each, source, start);
+                        listed.add(each);
+                        listedSlots += host.limit();
+                        hosts.add(host);
+                        words.add(each);
+                    } catch (HostListException e) {
+                        warnings.add(
+                                source + ": " + word + " found '" + each + "', which is not a host: " + e.getMessage());
+                    }
+                }
             } else {
                 HostSpec host = parseHost(withoutAuth(word), source, start);
                 listed.add(word);
@@ -101,7 +129,7 @@ public final class HostListParser {
         return positive(rest.substring(1), source, at, word, "slot count");
     }
 
-    private HostSpec parseHost(String word, String source, int at) throws HostListException {
+    HostSpec parseHost(String word, String source, int at) throws HostListException {
         String[] optionParts = word.split(",", -1);
         String body = optionParts[0];
         Compression compression = Compression.NONE;

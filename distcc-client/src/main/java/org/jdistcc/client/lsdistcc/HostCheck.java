@@ -53,6 +53,11 @@ final class HostCheck {
     }
 
     Result check(String name, InetAddress address) {
+        return check(name, address, port);
+    }
+
+    /** The check at {@code port}: a discovered volunteer's, from its record. */
+    Result check(String name, InetAddress address, int port) {
         if (connectTimeoutMillis == 0) {
             return new Result(true, 0); // -c0: every name found is up
         }

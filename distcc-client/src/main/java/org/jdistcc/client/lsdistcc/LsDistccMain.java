@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.jdistcc.client.args.CompilerLocator;
 import org.jdistcc.client.config.HostSources;
 import org.jdistcc.client.config.Settings;
+import org.jdistcc.client.discovery.VolunteerDiscovery;
 import org.jdistcc.client.hosts.HostList;
 import org.jdistcc.client.hosts.HostListException;
 import org.jdistcc.client.hosts.HostListParser;
@@ -49,6 +50,9 @@ public final class LsDistccMain {
             out.print(Options.USAGE);
             out.flush();
             return 1;
+        }
+        if (options.format() == null && DiscoveredVolunteers.asked(options.names())) {
+            return DiscoveredVolunteers.run(options, env, out, err);
         }
         if (options.format() == null) {
             String domain = null;
@@ -99,11 +103,12 @@ public final class LsDistccMain {
 
     private static HostList hosts(List<String> named, Map<String, String> env) throws HostListException, IOException {
         var parser = new HostListParser(Runtime.getRuntime().availableProcessors());
+        var discovery = VolunteerDiscovery.of(Settings.from(env));
         if (!named.isEmpty()) {
-            return parser.parse(String.join(" ", named), "command line");
+            return parser.parse(String.join(" ", named), "command line", discovery);
         }
         var source = HostSources.find(Settings.from(env));
-        return parser.parse(source.text(), source.name());
+        return parser.parse(source.text(), source.name(), discovery);
     }
 
     private static List<HostReport> probeAll(HostList hosts, VolunteerProbe probe) {

@@ -46,14 +46,17 @@ record Options(
 
     static final String USAGE = """
             Usage: lsdistcc [-tTIMEOUT] [-mBITS] [-nvd] [format | HOST...]
+                   lsdistcc [-tTIMEOUT] [-lxv] +zeroconf | +srv=DOMAIN | +addresses=NAME...
                    lsdistcc --format=tsv|json [--timeout=SECONDS] [--compiler=NAME]
                             [--stats-port=PORT] [HOST...]
 
             Lists the distcc volunteers that answer, one per line, in a form DISTCC_HOSTS takes:
               DISTCC_HOSTS=$(lsdistcc -pgcc)
             The names come from the format (default distcc%d: distcc1, distcc2, ..., up to the
-            first name that does not resolve) or from the HOSTs given. Options (distcc 3.4's; a
-            value is written right after its letter, as -t5):
+            first name that does not resolve) or from the HOSTs given; or they are the volunteers
+            the host list's discovery words find (mDNS, DNS SRV, every address of a name), printed
+            as ADDRESS:PORT/LIMIT. Options (distcc 3.4's; a value is written right after its
+            letter, as -t5):
               -l          print each host's latency in milliseconds (DNS excluded)
               -n          print the IP address instead of the name
               -x          print hosts that are down too, with ,down
