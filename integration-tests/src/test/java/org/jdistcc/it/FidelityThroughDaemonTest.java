@@ -150,6 +150,34 @@ class FidelityThroughDaemonTest {
         }
     }
 
+    /**
+     * Source mode sends the sources the agent's include analysis found: the preprocessor does not
+     * run here for the compile (a gcc on PATH logs how it is run), even though placement could use
+     * the preprocessed text's size.
+     */
+    @Test
+    void sourceModeDoesNotPreprocessHere(Installation jdistcc, RunningDaemon daemon) throws IOException {
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path calls = dir.resolve("gcc-calls.txt");
+        Path gcc = tools.resolve("gcc");
+        Files.writeString(gcc, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
+        Files.setPosixFilePermissions(gcc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("good.c"), SOURCE, StandardCharsets.UTF_8);
+        long before = daemon.countLines("outcome=");
+        Outcome byDistcc = jdistcc.userIn(dir)
+                .with("PATH", tools + ":/usr/bin:/bin")
+                .with("DISTCC_HOSTS", daemon.hostSpec(""))
+                .with("DISTCC_FALLBACK", "0")
+                .with("DISTCC_VERBOSE", "1")
+                .run(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "good.c", "-o", "good.o");
+        assertEquals(0, byDistcc.exitCode(), byDistcc::toString);
+        assertTrue(daemon.awaitLines("outcome=", before + 1), "the volunteer compiled it:\n" + byDistcc);
+        String ran = Files.exists(calls) ? Files.readString(calls) : "";
+        assertTrue(
+                ran.lines().noneMatch(line -> line.contains("good.c")),
+                () -> "gcc ran here for good.c:\n" + ran + "\n" + byDistcc.stderr());
+    }
+
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
