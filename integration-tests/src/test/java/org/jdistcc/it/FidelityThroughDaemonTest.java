@@ -166,7 +166,7 @@ class FidelityThroughDaemonTest {
         long before = daemon.countLines("outcome=");
         Outcome byDistcc = jdistcc.userIn(dir)
                 .with("PATH", tools + ":/usr/bin:/bin")
-                .with("DISTCC_HOSTS", daemon.hostSpec(""))
+                .with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
                 .with("DISTCC_FALLBACK", "0")
                 .with("DISTCC_VERBOSE", "1")
                 .run(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "good.c", "-o", "good.o");
