@@ -93,15 +93,12 @@ class PumpModeTest {
         Path log = dir.resolve("client.log");
         Path tools = Files.createDirectories(dir.resolve("tools"));
         Path calls = dir.resolve("gcc-calls.txt");
-        Files.writeString(tools.resolve("gcc"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
+        Files.writeString(
+                tools.resolve("gcc"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
         Files.setPosixFilePermissions(tools.resolve("gcc"), PosixFilePermissions.fromString("rwxr-xr-x"));
         try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
             Outcome made = ourPumpMake(
-                    jdistcc,
-                    Map.of("PATH", tools + ":/usr/bin:/bin"),
-                    tree.dir,
-                    debian.hostSpec("/2,cpp,lzo"),
-                    log);
+                    jdistcc, Map.of("PATH", tools + ":/usr/bin:/bin"), tree.dir, debian.hostSpec("/2,cpp,lzo"), log);
 
             assertEquals(0, made.exitCode(), made::toString);
             assertTrue(made.stdout().contains("__________Using 1 distcc server in pump mode"), made::toString);

@@ -42,8 +42,7 @@ class WorkTest {
 
     CompileTask task(String source) {
         List<String> argv = List.of("gcc", "-O2", "-c", source, "-o", "f.o");
-        return new CompileTask(
-                job, CompilerCommand.parse(argv), argv, dir.resolve("f.o"), null, List.of(), null);
+        return new CompileTask(job, CompilerCommand.parse(argv), argv, dir.resolve("f.o"), null, List.of(), null);
     }
 
     /** An analysis that found the source and one header, {@code kb} KB together. */
@@ -90,14 +89,16 @@ class WorkTest {
                 null,
                 List.of(),
                 null);
-        assertEquals(300 * learned, Work.of(second.with(found(second, 300)), distccDir).units(), 1e-6);
+        assertEquals(
+                300 * learned,
+                Work.of(second.with(found(second, 300)), distccDir).units(),
+                1e-6);
     }
 
     @Test
     void aCompileSeenBeforeIsSizedByWhatItCostNotByItsFiles() {
         CompileTask task = task("f.c").with(found(task("f.c"), 500));
-        JobCosts.of(distccDir)
-                .record(JobCosts.key(dir.toString(), String.join("\0", task.localCommand())), 42);
+        JobCosts.of(distccDir).record(JobCosts.key(dir.toString(), String.join("\0", task.localCommand())), 42);
         assertEquals(42, Work.of(task, distccDir).units(), 1e-6);
     }
 
@@ -106,7 +107,6 @@ class WorkTest {
         CompileTask task = task("f.c");
         var request = new IncludeAnalysis.Request(task.command(), Path.of("/usr/bin/gcc"), dir, Map.of());
         Work work = Work.of(task.with(new Analysed(request, new Result.CannotBeSure("a computed include"))), distccDir);
-        assertEquals(
-                Math.max(Files.size(dir.resolve("f.c")) / 1024.0, 0.1), work.units(), 1e-6, "the source's size");
+        assertEquals(Math.max(Files.size(dir.resolve("f.c")) / 1024.0, 0.1), work.units(), 1e-6, "the source's size");
     }
 }
