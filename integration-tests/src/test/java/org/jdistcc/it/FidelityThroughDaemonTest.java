@@ -152,8 +152,8 @@ class FidelityThroughDaemonTest {
 
     /**
      * Source mode sends the sources the agent's include analysis found: the preprocessor does not
-     * run here for the compile (a gcc on PATH logs how it is run), even though placement could use
-     * the preprocessed text's size.
+     * run here for the compile (a gcc on PATH logs how it is run), not even to size it for
+     * placement: the files the analysis found size it.
      */
     @Test
     void sourceModeDoesNotPreprocessHere(Installation jdistcc, RunningDaemon daemon) throws IOException {
@@ -163,8 +163,12 @@ class FidelityThroughDaemonTest {
         Files.writeString(gcc, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
         Files.setPosixFilePermissions(gcc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("good.c"), SOURCE, StandardCharsets.UTF_8);
+        // The wrapper is not the volunteer's gcc (compiler identity): the user vouches for it.
+        Path distccDir = Files.createDirectories(dir.resolve("distcc-dir"));
+        Files.writeString(distccDir.resolve("compilers"), "127.0.0.1 gcc =\n");
         long before = daemon.countLines("outcome=");
         Outcome byDistcc = jdistcc.userIn(dir)
+                .with("DISTCC_DIR", distccDir.toString())
                 .with("PATH", tools + ":/usr/bin:/bin")
                 .with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
                 .with("DISTCC_FALLBACK", "0")
