@@ -77,7 +77,8 @@ build() { # a|p|s
         /usr/bin/time -f '%e %U %S' -o "$work/time" "${wrapper[@]}" make -s -j"$jobs" linux \
         CC="$client gcc -std=gnu99" >/dev/null 2>"$work/make.err") || { cat "$work/make.err" >&2; exit 1; }
     after=$(agent_cpu "$dir")
-    if [ "$config" != a ] && grep -q . "$work/make.err"; then
+    # Lua's Makefile runs "ar rcu", which binutils 2.40 warns about whichever the client.
+    if grep -v "^ar: \`u' modifier ignored" "$work/make.err" | grep -q .; then
         echo "build $config printed:" >&2
         cat "$work/make.err" >&2
     fi
