@@ -150,6 +150,38 @@ class FidelityThroughDaemonTest {
         }
     }
 
+    /**
+     * Source mode sends the sources the agent's include analysis found: the preprocessor does not
+     * run here for the compile (a gcc on PATH logs how it is run), not even to size it for
+     * placement: the files the analysis found size it.
+     */
+    @Test
+    void sourceModeDoesNotPreprocessHere(Installation jdistcc, RunningDaemon daemon) throws IOException {
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path calls = dir.resolve("gcc-calls.txt");
+        Path gcc = tools.resolve("gcc");
+        Files.writeString(gcc, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
+        Files.setPosixFilePermissions(gcc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("good.c"), SOURCE, StandardCharsets.UTF_8);
+        // The wrapper is not the volunteer's gcc (compiler identity): the user vouches for it.
+        Path distccDir = Files.createDirectories(dir.resolve("distcc-dir"));
+        Files.writeString(distccDir.resolve("compilers"), "127.0.0.1 gcc =\n");
+        long before = daemon.countLines("outcome=");
+        Outcome byDistcc = jdistcc.userIn(dir)
+                .with("DISTCC_DIR", distccDir.toString())
+                .with("PATH", tools + ":/usr/bin:/bin")
+                .with("DISTCC_HOSTS", daemon.hostSpec(",lz4"))
+                .with("DISTCC_FALLBACK", "0")
+                .with("DISTCC_VERBOSE", "1")
+                .run(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "good.c", "-o", "good.o");
+        assertEquals(0, byDistcc.exitCode(), byDistcc::toString);
+        assertTrue(daemon.awaitLines("outcome=", before + 1), "the volunteer compiled it:\n" + byDistcc);
+        String ran = Files.exists(calls) ? Files.readString(calls) : "";
+        assertTrue(
+                ran.lines().noneMatch(line -> line.contains("good.c")),
+                () -> "gcc ran here for good.c:\n" + ran + "\n" + byDistcc.stderr());
+    }
+
     static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())

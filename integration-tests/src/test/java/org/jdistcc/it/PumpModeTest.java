@@ -53,10 +53,16 @@ class PumpModeTest {
 
     /** {@code pump make ARGS} with our client against {@code hosts}, the client's log in {@code log}. */
     private Outcome ourPumpMake(Installation jdistcc, Path tree, String hosts, Path log, String... args) {
+        return ourPumpMake(jdistcc, Map.of(), tree, hosts, log, args);
+    }
+
+    private Outcome ourPumpMake(
+            Installation jdistcc, Map<String, String> environment, Path tree, String hosts, Path log, String... args) {
         List<String> command =
                 new ArrayList<>(List.of(jdistcc.prefix().resolve("bin/pump").toString(), "make", "CC=distcc gcc"));
         command.addAll(List.of(args));
         return jdistcc.userIn(tree)
+                .with(environment)
                 .with("DISTCC_HOSTS", hosts)
                 .with("DISTCC_FALLBACK", "0")
                 .with("DISTCC_SKIP_LOCAL_RETRY", "1")
@@ -77,18 +83,30 @@ class PumpModeTest {
                 .count();
     }
 
+    /**
+     * The volunteer preprocesses: gcc runs here only for the agent's probe of its defaults, never on
+     * a source (a gcc first on PATH logs how it is run), not even to size the compile for placement.
+     */
     @Test
     void aProjectBuildsThroughDebiansDistccdAsLocally(Installation jdistcc) throws Exception {
         PumpProject tree = PumpProject.writeIn(dir.resolve("project"));
         Path log = dir.resolve("client.log");
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path calls = dir.resolve("gcc-calls.txt");
+        Files.writeString(
+                tools.resolve("gcc"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/gcc \"$@\"\n");
+        Files.setPosixFilePermissions(tools.resolve("gcc"), PosixFilePermissions.fromString("rwxr-xr-x"));
         try (RunningDaemon debian = DaemonSetup.debian().jobs(4).start()) {
-            Outcome made = ourPumpMake(jdistcc, tree.dir, debian.hostSpec("/2,cpp,lzo"), log);
+            Outcome made = ourPumpMake(
+                    jdistcc, Map.of("PATH", tools + ":/usr/bin:/bin"), tree.dir, debian.hostSpec("/2,cpp,lzo"), log);
 
             assertEquals(0, made.exitCode(), made::toString);
             assertTrue(made.stdout().contains("__________Using 1 distcc server in pump mode"), made::toString);
             tree.assertSameOutputsAs(local);
             assertEquals(PumpProject.OBJECTS.size(), pumpCompiles(log), Files.readString(log));
             assertTrue(debian.awaitLines("COMPILE_OK", PumpProject.OBJECTS.size()), debian::log);
+            String ran = Files.exists(calls) ? Files.readString(calls) : "";
+            assertTrue(ran.lines().noneMatch(line -> line.contains("src/")), () -> "gcc ran here on a source:\n" + ran);
         }
     }
 

@@ -189,20 +189,11 @@ public final class Compilation {
         if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
             return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
         }
-        if (task.command().needsPreprocessing()) {
-            try {
-                Preprocessed text = Preprocessed.run(task, settings, slots, hosts.localSlotsCpp(), Clock.systemUTC());
-                if (text.status() != 0) {
-                    // The source's own fault. A direct local run gives the exact diagnostics.
-                    return tail.run(
-                            localCommand,
-                            Why.rerun("preprocessor failed with status " + text.status()
-                                    + "; compiling here for its diagnostics"),
-                            -1);
-                }
-                task = task.with(text);
-            } catch (IOException e) {
-                return tail.run(localCommand, Why.rerun("cannot preprocess here: " + e.getMessage()), -1);
+        switch (Preparation.prepare(
+                task, dialects, choice.usable(), resident.analysis(), settings, slots, hosts.localSlotsCpp())) {
+            case Preparation.Ready ready -> task = ready.task();
+            case Preparation.Here here -> {
+                return tail.run(localCommand, here.why(), -1);
             }
         }
         try {

@@ -2,6 +2,8 @@ package org.jdistcc.client.compile;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jdistcc.client.includes.IncludeAnalysis;
+import org.jdistcc.client.includes.Result;
 import org.jdistcc.client.job.JobContext;
 import org.jdistcc.client.monitor.JobProgress;
 import org.jdistcc.common.args.CompilerCommand;
@@ -15,6 +17,7 @@ import org.jdistcc.common.args.CompilerCommand;
  * @param remoteOptions added to the command a volunteer runs, never to a compile here
  * @param compilers which compiler each volunteer is asked for, with which identity
  * @param preprocessed the source preprocessed here already, or null (see {@link Preprocessed})
+ * @param analysed the include analysis made already, or null (see {@link Preparation})
  */
 record CompileTask(
         JobContext job,
@@ -24,7 +27,8 @@ record CompileTask(
         JobProgress progress,
         List<String> remoteOptions,
         VolunteerCompilers compilers,
-        Preprocessed preprocessed) {
+        Preprocessed preprocessed,
+        Analysed analysed) {
 
     CompileTask(
             JobContext job,
@@ -34,11 +38,21 @@ record CompileTask(
             JobProgress progress,
             List<String> remoteOptions,
             VolunteerCompilers compilers) {
-        this(job, command, localCommand, target, progress, remoteOptions, compilers, null);
+        this(job, command, localCommand, target, progress, remoteOptions, compilers, null, null);
     }
 
     CompileTask with(Preprocessed text) {
-        return new CompileTask(job, command, localCommand, target, progress, remoteOptions, compilers, text);
+        return new CompileTask(job, command, localCommand, target, progress, remoteOptions, compilers, text, analysed);
+    }
+
+    CompileTask with(Analysed analysis) {
+        return new CompileTask(
+                job, command, localCommand, target, progress, remoteOptions, compilers, preprocessed, analysis);
+    }
+
+    /** What {@code request} finds: the analysis made before placement if it was this one, else a new one. */
+    Result analyse(IncludeAnalysis analysis, IncludeAnalysis.Request request) {
+        return analysed != null && analysed.request().equals(request) ? analysed.result() : analysis.analyse(request);
     }
 
     /** {@code argv} as a volunteer is to run it: with the options meant for volunteers only. */

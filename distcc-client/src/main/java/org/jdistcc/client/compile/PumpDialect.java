@@ -72,8 +72,13 @@ final class PumpDialect implements Dialect {
     }
 
     @Override
+    public IncludeAnalysis.Request analysisRequest(CompileTask task) {
+        return whyNotHere(task, false) == null ? request(task) : null;
+    }
+
+    @Override
     public Attempt attempt(CompileTask task, HostSpec host) {
-        String why = whyNotHere(task);
+        String why = whyNotHere(task, true);
         if (why != null) {
             return new Attempt.Declined(why);
         }
@@ -96,22 +101,30 @@ final class PumpDialect implements Dialect {
     /**
      * Why this compile is preprocessed here although its host speaks pump mode, with distcc 3.4's
      * warnings (src/compile.c, {@code dcc_perhaps_adjust_cpp_where_and_protover}; src/include_server_if.c).
+     *
+     * @param warn whether to print 3.4's warning: only when the compile is attempted, as 3.4 does
      */
-    private String whyNotHere(CompileTask task) {
+    private String whyNotHere(CompileTask task, boolean warn) {
         var log = task.job().log();
         CompilerCommand command = task.command();
         if (settings.includeServerPort() == null) {
-            log.warning("INCLUDE_SERVER_PORT not set - did you forget to run under 'pump'?");
+            if (warn) {
+                log.warning("INCLUDE_SERVER_PORT not set - did you forget to run under 'pump'?");
+            }
             return "not under pump";
         }
         if (!command.needsPreprocessing()) {
-            log.warning("cannot use distcc_pump on already preprocessed file (such as emitted by ccache)");
+            if (warn) {
+                log.warning("cannot use distcc_pump on already preprocessed file (such as emitted by ccache)");
+            }
             return "already preprocessed";
         }
         for (String variable : SEARCH_PATH_VARIABLES) {
             if (settings.environment().get(variable) != null) {
-                log.warning("cannot use distcc_pump with any of environment variables CPATH, C_INCLUDE_PATH"
-                        + " or CPLUS_INCLUDE_PATH set, preprocessing locally");
+                if (warn) {
+                    log.warning("cannot use distcc_pump with any of environment variables CPATH, C_INCLUDE_PATH"
+                            + " or CPLUS_INCLUDE_PATH set, preprocessing locally");
+                }
                 return variable + " is set";
             }
         }
@@ -137,12 +150,7 @@ final class PumpDialect implements Dialect {
     /** The protocol-3 entries of the analysis, or null when it cannot be sure. */
     private List<PumpEntry> inputs(CompileTask task) throws IOException, PumpInputs.Changed {
         JobContext job = task.job();
-        var request = new IncludeAnalysis.Request(
-                task.command(),
-                Path.of(task.localCommand().getFirst()),
-                job.cwd().toAbsolutePath(),
-                settings.environment());
-        return switch (analysis.analyse(request)) {
+        return switch (task.analyse(analysis, request(task))) {
             case Result.CannotBeSure no -> {
                 job.log()
                         .info("include analysis of " + task.sourceName() + " gave up: " + no.reason()
@@ -151,6 +159,15 @@ final class PumpDialect implements Dialect {
             }
             case Result.Inputs in -> PumpInputs.entries(PumpInputs.of(in));
         };
+    }
+
+    /** 3.4's include server analyses the compile in the client's physical directory (getcwd()). */
+    private IncludeAnalysis.Request request(CompileTask task) {
+        return new IncludeAnalysis.Request(
+                task.command(),
+                Path.of(task.localCommand().getFirst()),
+                task.job().cwd().toAbsolutePath(),
+                settings.environment());
     }
 
     private Attempt send(CompileTask task, HostSpec host, List<PumpEntry> entries) throws RemoteFailure {

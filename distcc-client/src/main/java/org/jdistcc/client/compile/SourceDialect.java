@@ -115,10 +115,26 @@ final class SourceDialect implements Dialect {
         }
     }
 
+    @Override
+    public IncludeAnalysis.Request analysisRequest(CompileTask task) {
+        String cwd = WorkingDirectory.of(task.job().cwd(), settings.pwd());
+        return sendable(cwd) ? request(task, cwd) : null;
+    }
+
+    /** The compile runs in {@code cwd} on the volunteer too: a normal directory below {@code /}. */
+    private static boolean sendable(String cwd) {
+        return !cwd.equals("/") && Path.of(cwd).normalize().toString().equals(cwd);
+    }
+
+    private IncludeAnalysis.Request request(CompileTask task, String cwd) {
+        return new IncludeAnalysis.Request(
+                task.command(), Path.of(task.localCommand().getFirst()), Path.of(cwd), settings.environment());
+    }
+
     private Attempt send(CompileTask task, HostSpec host) throws RemoteFailure, SourcePackage.Unpackable {
         JobContext job = task.job();
         String cwd = WorkingDirectory.of(job.cwd(), settings.pwd());
-        if (cwd.equals("/") || !Path.of(cwd).normalize().toString().equals(cwd)) {
+        if (!sendable(cwd)) {
             return new Attempt.Declined("working directory " + cwd + " is / or not normal");
         }
         Path target = task.target();
@@ -216,9 +232,7 @@ final class SourceDialect implements Dialect {
                     task.job(), cwd, List.of(command.source().orElseThrow()), List.of(), MAX_INPUT_BYTES);
             return new Inputs(SourceManifest.of(listed), false);
         }
-        var request = new IncludeAnalysis.Request(
-                command, Path.of(task.localCommand().getFirst()), Path.of(cwd), settings.environment());
-        switch (resident.analysis().analyse(request)) {
+        switch (task.analyse(resident.analysis(), request(task, cwd))) {
             case Result.Inputs found -> {
                 return new Inputs(SourceManifest.of(found), false);
             }
@@ -230,7 +244,7 @@ final class SourceDialect implements Dialect {
         }
         List<String> opened;
         if (task.preprocessed() != null) {
-            // Preprocessed already, for placement: its listing serves.
+            // Preprocessed already, before placement (see Preparation): its listing serves.
             opened = IncludedFiles.read(task.preprocessed().text());
         } else {
             task.progress().phase(Phase.PREPROCESS);

@@ -11,8 +11,10 @@ import org.jdistcc.client.scheduling.LearnedSpeeds;
 
 /**
  * What one compile costs, in units of work: what it cost last time ({@link JobCosts}, by command
- * line and directory), else the size of its preprocessed text (else of its source) in KB. A compile's time teaches both the host's
- * pace and the compile's own cost.
+ * line and directory), else the size of its preprocessed text in KB, else (source and pump mode,
+ * which do not preprocess here) the size of the files its include analysis found times the units
+ * such a KB is learned to cost, else the size of its source. A compile's time teaches both the
+ * host's pace and the compile's own cost, and with the analysis, what a KB of its files costs.
  */
 final class Work {
     /** Weight of the newest time in a compile's cost. */
@@ -21,19 +23,28 @@ final class Work {
     private final JobCosts costs;
     private final String key;
     private final double units;
+    /** What the include analysis found, in KB; NaN without one. */
+    private final double inputKb;
 
-    private Work(JobCosts costs, String key, double units) {
+    private Work(JobCosts costs, String key, double units, double inputKb) {
         this.costs = costs;
         this.key = key;
         this.units = units;
+        this.inputKb = inputKb;
     }
 
     static Work of(CompileTask task, Path distccDir) {
         JobCosts costs = JobCosts.of(distccDir);
         String key = JobCosts.key(task.job().cwd().toString(), String.join("\0", task.localCommand()));
+        double inputKb = task.analysed() != null ? task.analysed().inputKb() : Double.NaN;
         double known = costs.get(key);
         if (!Double.isNaN(known)) {
-            return new Work(costs, key, known);
+            return new Work(costs, key, known, inputKb);
+        }
+        if (task.preprocessed() == null && inputKb > 0) {
+            // Its headers, as the analysis found them (every branch of every conditional): several
+            // times the preprocessed text, roughly in proportion.
+            return new Work(costs, key, Math.max(inputKb * costs.unitsPerInputKb(), 0.1), inputKb);
         }
         double kb = 1;
         try {
@@ -46,7 +57,7 @@ final class Work {
         } catch (IOException | RuntimeException e) {
             // a unit, like any small file
         }
-        return new Work(costs, key, Math.max(kb, 0.1));
+        return new Work(costs, key, Math.max(kb, 0.1), inputKb);
     }
 
     double units() {
@@ -62,7 +73,11 @@ final class Work {
         double pace = placed.expected().toNanos() / 1e6 / units;
         if (pace > 0) {
             double seen = took.toNanos() / 1e6 / pace;
-            costs.record(key, units + SMOOTHING * (seen - units));
+            double cost = units + SMOOTHING * (seen - units);
+            costs.record(key, cost);
+            if (inputKb > 0) {
+                costs.learnUnitsPerInputKb(cost / inputKb);
+            }
         }
         speeds.observe(host, units, Duration.ofNanos((long) (took.toNanos() / Math.max(1, placed.crowding()))));
     }

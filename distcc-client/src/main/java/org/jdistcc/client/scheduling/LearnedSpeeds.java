@@ -12,7 +12,7 @@ import org.jdistcc.client.hosts.HostSpec;
  * How fast each volunteer (and this machine, as {@code localhost}) has compiled for this user, and
  * how busy it last said it was: one small file per host in {@code $DISTCC_DIR/speeds/}, shared by
  * all of the user's clients (the agent, cold clients, other builds). Pace is milliseconds per unit
- * of work (a unit is a KB of source, or what {@link JobCosts} learned a compile really costs), held
+ * of work (a unit is a KB of preprocessed text, or what {@link JobCosts} learned a compile really costs), held
  * for the whole compile as the client sees it (send, queue, compile, reply), smoothed. A load report
  * is what a jdistcc volunteer said of its slots in its last answer (a hello): it is stale after
  * seconds; the pace it said of itself is kept as long as a learned one, for volunteers not measured here.

@@ -36,6 +36,25 @@ class JobCostsTest {
     }
 
     @Test
+    void whatAKbOfAnalysedInputCostsIsLearnedABoundedStepAtATimeAndShared() {
+        var writer = new JobCosts(dir);
+        assertEquals(JobCosts.DEFAULT_UNITS_PER_INPUT_KB, writer.unitsPerInputKb(), 1e-9, "until learned");
+        writer.learnUnitsPerInputKb(100);
+        double once = JobCosts.DEFAULT_UNITS_PER_INPUT_KB
+                * (1 + JobCosts.INPUT_KB_SMOOTHING * (JobCosts.INPUT_KB_MAX_STEP - 1));
+        assertEquals(once, writer.unitsPerInputKb(), 1e-3, "one odd compile moves it by a bounded step");
+        var reader = new JobCosts(dir);
+        assertEquals(once, reader.unitsPerInputKb(), 1e-3, "another client reads it");
+        for (int i = 0; i < 60; i++) {
+            reader.learnUnitsPerInputKb(0.5);
+        }
+        assertEquals(0.5, writer.unitsPerInputKb(), 0.01, "compiles that agree move it there");
+        writer.learnUnitsPerInputKb(Double.NaN);
+        writer.learnUnitsPerInputKb(-1);
+        assertEquals(0.5, writer.unitsPerInputKb(), 0.01, "nonsense is ignored");
+    }
+
+    @Test
     void aTornLastLineIsSkipped() throws Exception {
         new JobCosts(dir).record(key(1), 4);
         Files.writeString(dir.resolve("costs"), key(2) + " 9", StandardOpenOption.APPEND);
