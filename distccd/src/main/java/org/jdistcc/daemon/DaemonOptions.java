@@ -107,7 +107,7 @@ final class DaemonOptions {
     @Option(names = "--no-fork", description = "accepted; jobs always run on threads")
     boolean noFork;
 
-    @Option(names = "--no-fifo", description = "accepted and ignored")
+    @Option(names = "--no-fifo", description = "receive each preprocessed source into a file before compiling it")
     boolean noFifo;
 
     @Option(

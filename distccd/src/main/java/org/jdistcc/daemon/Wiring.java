@@ -96,7 +96,8 @@ final class Wiring {
                 fileCache(options, jobDirs.base()),
                 stats,
                 identities,
-                cache);
+                cache,
+                !options.noFifo);
     }
 
     /**

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.toolchain.CompilerIdentity;
 import org.jdistcc.daemon.compilers.CompileCommand;
@@ -15,15 +13,13 @@ import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
-import org.jdistcc.daemon.status.JobResult;
-import org.jdistcc.protocol.CompilerFacts;
-import org.jdistcc.protocol.Hello;
-import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection, one job, as a chain of stages: receive the head, check it, receive the input,
@@ -36,12 +32,14 @@ import org.jdistcc.protocol.Request;
  * host failure and compiles locally. Refusals and compile results get a reply.
  */
 public final class CompileJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CompileJob.class);
     private final ServingConfig config;
     private final ClientConnection connection;
     private final long number;
     private final JobLog log;
     private final ResultReuse reuse;
     private DaemonStats.Job statsJob;
+    private boolean holdsSlot;
 
     private CompileJob(ServingConfig config, ClientConnection connection, long number) {
         this.config = config;
@@ -72,21 +70,8 @@ public final class CompileJob {
                 end = end(JobOutcome.IO_ERROR, e.toString());
             }
             log.end(end.outcome(), end.detail());
-            job.finished(resultOf(end.outcome()), connection.bytesIn(), connection.bytesOut());
+            job.finished(end.outcome().result(), connection.bytesIn(), connection.bytesOut());
         }
-    }
-
-    /** distcc 3.4's counters ({@code dcc_compile_ok}, {@code dcc_rej_bad_req}, ...) for our outcomes. */
-    private static JobResult resultOf(JobOutcome outcome) {
-        return switch (outcome) {
-            case OK -> JobResult.COMPILE_OK;
-            case COMPILE_FAILED -> JobResult.COMPILE_ERROR;
-            case TIMEOUT -> JobResult.COMPILE_TIMEOUT;
-            case CLIENT_GONE, IO_ERROR -> JobResult.CLIENT_DISCONNECTED;
-            case PROTOCOL_ERROR, UNSUPPORTED, NO_REQUEST, REQUEST_TIMEOUT -> JobResult.REJECTED_BAD_REQUEST;
-            case CLIENT_OVER_LIMIT -> JobResult.REJECTED_OVERLOAD;
-            default -> JobResult.OTHER;
-        };
     }
 
     private InetSocketAddress peerAddress() {
@@ -117,7 +102,8 @@ public final class CompileJob {
             ProtocolVersion version = request.version();
             log.protocol(version);
             if (version.isHello()) {
-                return hello();
+                HelloAnswer.send(config, connection.output());
+                return end(JobOutcome.HELLO, null);
             }
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
@@ -131,8 +117,10 @@ public final class CompileJob {
                 return refuse(dialect, deadline, version, refusal);
             }
             try (JobDir dir = config.jobDirs().create()) {
+                RunningCompiler streamed = startStreaming(dialect, checked, dir, deadline);
                 try {
-                    statsJob.sourceReceived(dialect.receiveInput(checked, dir));
+                    statsJob.sourceReceived(
+                            streamed == null ? dialect.receiveInput(checked, dir) : dialect.feedInput());
                 } catch (IOException e) {
                     return endReceiveFailure(e, deadline);
                 }
@@ -143,13 +131,52 @@ public final class CompileJob {
                 if (cacheable != null) {
                     Reply hit = reuse.lookup(cacheable, version, dir);
                     if (hit != null) {
+                        if (streamed != null) {
+                            streamed.kill();
+                            releaseSlot();
+                        }
                         return cachedReply(hit);
                     }
                     log.cache("miss");
                     statsJob.cacheMissed();
                 }
-                return compileAndReply(receiver, dialect, version, checked, dir, cacheable);
+                return compileAndReply(receiver, dialect, version, checked, dir, cacheable, streamed);
+            } finally {
+                releaseSlot();
             }
+        }
+    }
+
+    /**
+     * The compiler, started on an input still to arrive, when the dialect can, the daemon may (not
+     * {@code --no-fifo}) and a compile slot is free now (a compiler waiting for input holds one); else
+     * null, and the input goes to a file first. A request over its deadline kills the compiler.
+     */
+    private RunningCompiler startStreaming(
+            Dialect dialect, CheckedCommand checked, JobDir dir, PhaseDeadline deadline) {
+        if (!config.inputPipes() || !dialect.streams() || !config.compileSlots().tryAcquire()) {
+            return null;
+        }
+        holdsSlot = true;
+        RunningCompiler compiler;
+        try {
+            compiler = dialect.startStreaming(checked, dir);
+        } catch (IOException e) {
+            // No pipe here (a file system without FIFOs) or no compiler: the file way says which.
+            LOG.warn("job {}: compiling from a pipe failed, receiving into a file: {}", number, e.toString());
+            releaseSlot();
+            return null;
+        }
+        statsJob.compiling();
+        dir.running(compiler);
+        deadline.onExpiry(compiler::kill);
+        return compiler;
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            config.compileSlots().release();
         }
     }
 
@@ -179,24 +206,6 @@ public final class CompileJob {
         statsJob.replying();
         End sent = send(reply);
         return sent != null ? sent : end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
-    }
-
-    /**
-     * A jdistcc client learning what we are: every dialect feature we serve, and how many compilers
-     * may run at once and how many slots are free now (for its placement). No compile follows.
-     */
-    private End hello() throws IOException {
-        Map<String, String> facts = new HashMap<>(Map.of(
-                "server", "jdistcc",
-                "version", config.stats().info().version(),
-                "free", Integer.toString(config.compileSlots().availablePermits()),
-                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                "cache", config.cache() == null ? "off" : config.cache().kind()));
-        var compilers = config.identities().list();
-        CompilerFacts.add(facts, compilers.identities(), compilers.complete());
-        MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, facts));
-        connection.output().flush();
-        return end(JobOutcome.HELLO, null);
     }
 
     /**
@@ -275,12 +284,13 @@ public final class CompileJob {
             ProtocolVersion version,
             CheckedCommand checked,
             JobDir dir,
-            Cacheable cacheable)
+            Cacheable cacheable,
+            RunningCompiler started)
             throws IOException {
         int status;
         try (var watch = ClientWatch.start(receiver.rest(), "watch-" + number)) {
             try {
-                status = compile(dialect, dir);
+                status = compile(dialect, dir, started);
             } catch (InterruptedException e) {
                 // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
                 dir.close();
@@ -343,22 +353,30 @@ public final class CompileJob {
     }
 
     /**
-     * Stage 4: waits for a compile slot and runs the compiler in it. Returns its raw wait status, or
-     * -1 when it outlived {@code --job-lifetime} and was killed.
+     * Stage 4: waits for a compile slot and runs the compiler in it, or waits for the one {@code
+     * started} on its input as it arrived. Returns its raw wait status, or -1 when it outlived {@code
+     * --job-lifetime} and was killed.
      */
-    private int compile(Dialect dialect, JobDir dir) throws Refusal, IOException, InterruptedException {
-        config.compileSlots().acquire();
-        statsJob.compiling();
+    private int compile(Dialect dialect, JobDir dir, RunningCompiler started)
+            throws Refusal, IOException, InterruptedException {
+        if (!holdsSlot) {
+            config.compileSlots().acquire();
+            holdsSlot = true;
+            statsJob.compiling();
+        }
         try {
-            RunningCompiler compiler = dialect.startCompiler(dir);
-            dir.running(compiler);
+            RunningCompiler compiler = started;
+            if (compiler == null) {
+                compiler = dialect.startCompiler(dir);
+                dir.running(compiler);
+            }
             int status = compiler.waitStatus(config.jobLifetime());
             if (status < 0) {
                 compiler.kill();
             }
             return status;
         } finally {
-            config.compileSlots().release();
+            releaseSlot();
             statsJob.replying();
         }
     }
