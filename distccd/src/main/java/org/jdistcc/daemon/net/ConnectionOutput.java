@@ -27,28 +27,34 @@ final class ConnectionOutput extends BufferedOutputStream implements FileSink {
 
     @Override
     public synchronized void sendFile(FileChannel file, long size) throws IOException {
+        ByteBuffer buffer = null;
         long sent = 0;
-        if (socket == null) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, 64 * 1024));
-            while (sent < size) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), size - sent));
-                int n = file.read(buffer, sent);
-                if (n < 0) {
-                    throw new IOException("file shrank while being sent");
-                }
-                write(buffer.array(), 0, n);
-                sent += n;
-            }
-            return;
+        if (socket != null) {
+            flush();
         }
-        flush();
         while (sent < size) {
-            long n = file.transferTo(sent, size - sent, socket);
-            if (n <= 0) {
+            long n = socket == null ? 0 : file.transferTo(sent, size - sent, socket);
+            if (n > 0) {
+                sent += n;
+                counted.sentAround(n);
+                continue;
+            }
+            // No channel, or nothing went: a socket a virtual thread has waited on is non-blocking
+            // underneath, and sendfile gives up when its buffer is full. One block through the
+            // stream, which waits for room, then sendfile again.
+            if (buffer == null) {
+                buffer = ByteBuffer.allocate((int) Math.min(size, 64 * 1024));
+            }
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - sent));
+            int read = file.read(buffer, sent);
+            if (read < 0) {
                 throw new IOException("file shrank while being sent");
             }
-            sent += n;
-            counted.sentAround(n);
+            write(buffer.array(), 0, read);
+            sent += read;
+            if (socket != null) {
+                flush();
+            }
         }
     }
 }

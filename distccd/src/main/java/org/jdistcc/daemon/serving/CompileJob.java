@@ -1,8 +1,6 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ public final class CompileJob {
     }
 
     private void run() {
-        try (var job = config.stats().jobStarted(peerAddress())) {
+        try (var job = config.stats().jobStarted(PeerAddress.of(connection.peer()))) {
             statsJob = job;
             End end;
             try {
@@ -72,20 +70,6 @@ public final class CompileJob {
             log.end(end.outcome(), end.detail());
             job.finished(end.outcome().result(), connection.bytesIn(), connection.bytesOut());
         }
-    }
-
-    private InetSocketAddress peerAddress() {
-        String peer = connection.peer();
-        int colon = peer.lastIndexOf(':');
-        try {
-            if (colon > 0) {
-                String host = peer.substring(0, colon).replace("[", "").replace("]", "");
-                return new InetSocketAddress(InetAddress.ofLiteral(host), Integer.parseInt(peer.substring(colon + 1)));
-            }
-        } catch (IllegalArgumentException e) {
-            // a pipe (--inetd) or an odd name: reported without an address
-        }
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** Stages 1 to 3 under the request deadline, then the compile and the reply. */
@@ -119,8 +103,7 @@ public final class CompileJob {
             try (JobDir dir = config.jobDirs().create()) {
                 RunningCompiler streamed = startStreaming(dialect, checked, dir, deadline);
                 try {
-                    statsJob.sourceReceived(
-                            streamed == null ? dialect.receiveInput(checked, dir) : dialect.feedInput());
+                    feed(dialect, checked, dir, streamed);
                 } catch (IOException e) {
                     return endReceiveFailure(e, deadline);
                 }
@@ -161,16 +144,23 @@ public final class CompileJob {
         RunningCompiler compiler;
         try {
             compiler = dialect.startStreaming(checked, dir);
-        } catch (IOException e) {
-            // No pipe here (a file system without FIFOs) or no compiler: the file way says which.
+        } catch (IOException e) { // no FIFOs on this file system, or no compiler: the file way says which
             LOG.warn("job {}: compiling from a pipe failed, receiving into a file: {}", number, e.toString());
             releaseSlot();
             return null;
         }
-        statsJob.compiling();
         dir.running(compiler);
         deadline.onExpiry(compiler::kill);
         return compiler;
+    }
+
+    /** Stage 3, or 3 and 4 at once: the monitor shows "receive" until the input is whole. */
+    private void feed(Dialect dialect, CheckedCommand checked, JobDir dir, RunningCompiler streamed)
+            throws IOException {
+        statsJob.sourceReceived(streamed == null ? dialect.receiveInput(checked, dir) : dialect.feedInput());
+        if (streamed != null) {
+            statsJob.compiling();
+        }
     }
 
     private void releaseSlot() {

@@ -128,10 +128,7 @@ public final class DaemonStats {
          */
         public void sourceReceived(long bytes) {
             this.sourceSize = bytes;
-            if (phase == JobPhase.RECEIVE) {
-                // A compiler fed as the source arrived is already compiling.
-                this.phase = JobPhase.WAIT;
-            }
+            this.phase = JobPhase.WAIT;
         }
 
         /** The result cache answered the job; no compiler runs. */
