@@ -97,7 +97,7 @@ final class Wiring {
                 stats,
                 identities,
                 cache,
-                !options.noFifo);
+                options.fifo);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A named pipe where a compiler's input file would be, so the compiler starts while its input still
- * arrives: distcc's TODO "feed compiler from fifo", and what its {@code --no-fifo} once turned off.
+ * arrives: distcc's TODO "feed compiler from fifo", behind {@code distccd --fifo}.
  * The compiler opens it by the file's own name ({@code work/x.i}), so everything it derives from that
  * name (the dump base, {@code .file}, a {@code .dwo}'s name) is what a file would give.
  *
@@ -88,30 +88,36 @@ public final class InputPipe implements AutoCloseable {
 
     /**
      * The input is complete: the compiler reads end of file once it has read the rest. Returns at
-     * once; until the compiler has taken the content or exited, a thread {@linkplain #wakeUntilTaken
-     * wakes} a compiler that opens the pipe only now.
+     * once; the write end is closed by a thread when that cannot keep the compiler waiting
+     * ({@link #closeWhenTaken}).
      */
-    public void finish() throws IOException {
-        writeEnd.close();
-        if (!compilerGone) {
-            Thread.ofVirtual().name("eof-" + path.getFileName()).start(this::wakeUntilTaken);
-        }
+    public void finish() {
+        Thread.ofVirtual().name("eof-" + path.getFileName()).start(this::closeWhenTaken);
     }
 
     /**
      * A reader that opens a FIFO with no writer waits in open(2) for one, even with content in the
-     * pipe (fifo(7)). So until the compiler has taken the content ({@code FIONREAD} on our read end
-     * says the pipe is empty, which only its reading can make it) or has exited, a writer comes and
-     * goes every millisecond: each wakes a compiler waiting in open, and its going is the end of
-     * file after the content. An empty input never shows it was taken: then until the compiler
-     * exits. The writer is opened without {@code O_CREAT} and only while our read end is open, so
-     * it never waits nor makes a file where the pipe was.
+     * pipe (fifo(7)). So the write end is closed only once the compiler has taken the content
+     * ({@code FIONREAD} on our read end says the pipe is empty, which only its reading can make it)
+     * or has exited. An empty input never shows it was taken: then the write end is closed at once,
+     * and a writer comes and goes every millisecond until the compiler exits, each waking a compiler
+     * waiting in open, its going the end of file. Writers open without {@code O_CREAT} and only while
+     * our read end is open, so none waits nor makes a file where the pipe was.
      */
-    private void wakeUntilTaken() {
+    private void closeWhenTaken() {
         try {
-            while (!compilerGone) {
+            while (!compilerGone && output.written > 0) {
                 synchronized (this) {
-                    if (closed || (output.written > 0 && readEnd.available() == 0)) {
+                    if (closed || readEnd.available() == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(1);
+            }
+            writeEnd.close();
+            while (!compilerGone && output.written == 0) {
+                synchronized (this) {
+                    if (closed) {
                         return;
                     }
                     FileChannel.open(path, StandardOpenOption.WRITE).close();

@@ -132,7 +132,7 @@ public final class CompileJob {
 
     /**
      * The compiler, started on an input still to arrive, when the dialect can, the daemon may (not
-     * {@code --no-fifo}) and a compile slot is free now (a compiler waiting for input holds one); else
+     * {@code --fifo}) and a compile slot is free now (a compiler waiting for input holds one); else
      * null, and the input goes to a file first. A request over its deadline kills the compiler.
      */
     private RunningCompiler startStreaming(

@@ -24,7 +24,7 @@ import org.jdistcc.protocol.Limits;
  * @param identities what each compiler here is (the hello, the client's check, cache keys)
  * @param cache where results are kept ({@code --cache-dir}, {@code --cache-url}), or null
  * @param inputPipes whether a preprocessed source may reach its compiler through a named pipe as it
- *     arrives (not {@code --no-fifo})
+ *     arrives ({@code --fifo})
  */
 public record ServingConfig(
         Limits limits,
@@ -42,7 +42,7 @@ public record ServingConfig(
         CompilerIdentities identities,
         ResultCache cache,
         boolean inputPipes) {
-    /** With input pipes where this JVM can make them. */
+    /** Without input pipes, as {@code distccd} without {@code --fifo}. */
     public ServingConfig(
             Limits limits,
             Duration requestTimeout,
@@ -73,6 +73,6 @@ public record ServingConfig(
                 stats,
                 identities,
                 cache,
-                true);
+                false);
     }
 }

@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fidelity table's preprocessed compiles, each sent to the daemon twice: once read by the compiler
- * through a named pipe as it arrives, once from a file ({@code --no-fifo}, distcc 3.4's way). Status,
+ * through a named pipe as it arrives, once from a file (the default, distcc 3.4's way). Status,
  * stderr, stdout, the object and every side file ({@code .dwo}, {@code .su}) must be the same bytes:
  * the compiler sees the pipe under the file's name, so nothing it derives from the name changes.
  */
