@@ -109,8 +109,8 @@ final class DaemonOptions {
     @Option(names = "--no-fork", description = "accepted; jobs always run on threads")
     boolean noFork;
 
-    @Option(names = "--no-fifo", description = "accepted and ignored")
-    boolean noFifo;
+    @Option(names = "--fifo", negatable = true, description = "feed preprocessed sources to compilers by named pipe")
+    boolean fifo;
 
     @Option(
             names = "--log-file",

@@ -105,7 +105,8 @@ final class Wiring {
                 fileCache(options, jobDirs.base()),
                 stats,
                 identities,
-                cache);
+                cache,
+                options.fifo);
     }
 
     /**

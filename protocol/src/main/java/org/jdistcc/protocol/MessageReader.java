@@ -14,6 +14,9 @@ import java.util.List;
  * {@link ProtocolException}; time bounds are the caller's (socket timeouts).
  */
 public final class MessageReader {
+    /** The most one chunk of a chunked source may take on the wire (compressed, when it is). */
+    public static final int MAX_CHUNK = 1 << 20;
+
     private final InputStream in;
     private final Limits limits;
 
@@ -76,6 +79,58 @@ public final class MessageReader {
         byte[] content = Codec.decompress(compression, readExactly((int) length), maxSize);
         Files.write(target, content);
         return content.length;
+    }
+
+    /**
+     * Reads a payload element into {@code out} as it arrives, decompressing it; returns the
+     * decompressed size. An uncompressed body is copied in blocks, so what consumes {@code out} (a
+     * compiler reading a pipe) works while the rest is still on the way; a compressed one is one
+     * block and goes out once whole.
+     */
+    public long readPayloadToStream(Token token, Compression compression, OutputStream out) throws IOException {
+        long length = checkedLength(token, readNumber(token));
+        if (compression == Compression.NONE) {
+            copyExactly(length, out);
+            return length;
+        }
+        byte[] content = Codec.decompress(compression, readExactly((int) length), limits.maxBodySize());
+        out.write(content);
+        return content.length;
+    }
+
+    /**
+     * Reads a source sent in chunks ({@link ProtocolVersion#FEATURE_SOURCE_CHUNKS}) into {@code out},
+     * each chunk as it arrives, decompressed; returns the decompressed size. Each chunk is at most
+     * {@link #MAX_CHUNK} bytes on the wire, the whole at most the body size limit.
+     */
+    public long readChunksToStream(Token token, Compression compression, OutputStream out) throws IOException {
+        long total = 0;
+        while (true) {
+            long length = unsigned(readNumber(token));
+            if (length == 0) {
+                return total;
+            }
+            if (length > MAX_CHUNK) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.TOO_LARGE,
+                        token + " chunk of " + length + " bytes, " + MAX_CHUNK + " allowed");
+            }
+            long allowed = limits.maxBodySize() - total;
+            byte[] chunk = readExactly((int) length);
+            byte[] content = compression == Compression.NONE ? chunk : Codec.decompress(compression, chunk, allowed);
+            if (content.length > allowed) {
+                throw new ProtocolException(
+                        ProtocolException.Kind.TOO_LARGE,
+                        token + " body over the " + limits.maxBodySize() + " bytes allowed");
+            }
+            out.write(content);
+            total += content.length;
+        }
+    }
+
+    /** Reads and drops a source sent in chunks, without decompressing it; returns its size on the wire. */
+    public long skipChunks(Token token) throws IOException {
+        return readChunksToStream(token, Compression.NONE, OutputStream.nullOutputStream());
     }
 
     /** Reads a payload element into memory, decompressing it. */

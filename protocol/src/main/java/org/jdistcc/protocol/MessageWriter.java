@@ -3,12 +3,19 @@ package org.jdistcc.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
 /** Turns messages into distcc's wire bytes. Stateless; callers buffer and flush. */
 public final class MessageWriter {
+    /**
+     * The most one chunk may hold: compressed (LZ4 or LZO, whose worst case grows a block by well
+     * under 1%) it stays within {@link MessageReader#MAX_CHUNK}.
+     */
+    public static final int MAX_CHUNK_CONTENT = 512 * 1024;
+
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private MessageWriter() {}
@@ -106,7 +113,10 @@ public final class MessageWriter {
         }
     }
 
-    /** A payload element, compressed as the dialect says. Files are streamed when uncompressed. */
+    /**
+     * A payload element, compressed as the dialect says. Files are streamed when uncompressed, by
+     * the output itself when it is a {@link FileSink}.
+     */
     public static void writePayload(OutputStream out, Token token, Compression compression, Payload payload)
             throws IOException {
         switch (payload) {
@@ -118,6 +128,15 @@ public final class MessageWriter {
                         throw new IOException(path + " is larger than distcc's 4 GiB element limit");
                     }
                     writeHeader(out, token, (int) size);
+                    if (out instanceof FileSink sink) {
+                        try (FileChannel file = FileChannel.open(path)) {
+                            if (file.size() != size) {
+                                throw new IOException(path + " changed size while being sent");
+                            }
+                            sink.sendFile(file, size);
+                        }
+                        return;
+                    }
                     try (InputStream in = Files.newInputStream(path)) {
                         long copied = in.transferTo(out);
                         if (copied != size) {
@@ -138,6 +157,23 @@ public final class MessageWriter {
         int wireLen = compression == Compression.NONE ? len : wire.length;
         writeHeader(out, token, wireLen);
         out.write(wire, 0, wireLen);
+    }
+
+    /**
+     * One chunk of a source sent as it is made ({@link ProtocolVersion#FEATURE_SOURCE_CHUNKS}),
+     * compressed on its own; {@code len} is at least 1 and at most {@link #MAX_CHUNK_CONTENT}.
+     */
+    public static void writeChunk(OutputStream out, Token token, Compression compression, byte[] content, int len)
+            throws IOException {
+        if (len <= 0 || len > MAX_CHUNK_CONTENT) {
+            throw new IllegalArgumentException("a chunk holds 1 to " + MAX_CHUNK_CONTENT + " bytes, not " + len);
+        }
+        writeBytes(out, token, compression, content, len);
+    }
+
+    /** The end of a source sent in chunks: an empty chunk. */
+    public static void writeChunkEnd(OutputStream out, Token token) throws IOException {
+        writeHeader(out, token, 0);
     }
 
     public static void writeString(OutputStream out, Token token, String value) throws IOException {

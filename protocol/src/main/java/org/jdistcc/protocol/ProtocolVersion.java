@@ -50,8 +50,23 @@ public record ProtocolVersion(int wire) {
      */
     public static final int FEATURE_IDENTITY = 0x20;
 
-    static final int KNOWN_FEATURES =
-            FEATURE_LZ4 | FEATURE_SIDE_FILES | FEATURE_SOURCES | FEATURE_HELLO | FEATURE_FILE_CACHE | FEATURE_IDENTITY;
+    /**
+     * Feature bit: the preprocessed source travels in chunks as the client's preprocessor writes it,
+     * not as one {@code DOTI} whose length must be known first: {@code DOTI} elements of at most
+     * {@link MessageReader#MAX_CHUNK} bytes on the wire, each compressed on its own, ended by an
+     * empty {@code DOTI}. A client that stops in the middle (its preprocessor failed) closes the
+     * connection; the volunteer then kills its compiler and replies nothing. (0x40 is left to a
+     * feature in the making elsewhere.)
+     */
+    public static final int FEATURE_SOURCE_CHUNKS = 0x80;
+
+    static final int KNOWN_FEATURES = FEATURE_LZ4
+            | FEATURE_SIDE_FILES
+            | FEATURE_SOURCES
+            | FEATURE_HELLO
+            | FEATURE_FILE_CACHE
+            | FEATURE_IDENTITY
+            | FEATURE_SOURCE_CHUNKS;
 
     /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
     public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);

@@ -33,7 +33,7 @@ class HelloWireTest {
         var answer = new ByteArrayOutputStream();
         MessageWriter.writeHello(
                 answer, new Hello(ProtocolVersion.ALL_FEATURES, Map.of("version", "0.1.0", "jobs", "4")));
-        assertEquals("DONE6a64003fHELO00000015jobs=4\nversion=0.1.0\n", answer.toString(StandardCharsets.US_ASCII));
+        assertEquals("DONE6a6400bfHELO00000015jobs=4\nversion=0.1.0\n", answer.toString(StandardCharsets.US_ASCII));
         Hello hello = reader(answer.toByteArray()).readHello();
         assertEquals(ProtocolVersion.ALL_FEATURES, hello.served());
         assertEquals(Map.of("version", "0.1.0", "jobs", "4"), hello.facts());

@@ -45,7 +45,7 @@ class SourceModeWireTest {
         assertTrue(SOURCES.sendsWorkingDirectory());
         assertTrue(SOURCES.repliesDependencies());
         assertEquals(false, ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4).repliesDependencies());
-        assertNull(ProtocolVersion.fromWire(ProtocolVersion.jdistcc(0x80).wire()), "unknown bits are refused");
+        assertNull(ProtocolVersion.fromWire(ProtocolVersion.jdistcc(0x100).wire()), "unknown bits are refused");
     }
 
     @Test

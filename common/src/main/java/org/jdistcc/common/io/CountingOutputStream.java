@@ -21,6 +21,11 @@ public final class CountingOutputStream extends FilterOutputStream {
         return count.get();
     }
 
+    /** Counts {@code bytes} sent past this stream, to the same destination (a file sent by {@code sendfile}). */
+    public void sentAround(long bytes) {
+        count.addAndGet(bytes);
+    }
+
     @Override
     public void write(int b) throws IOException {
         out.write(b);

@@ -38,6 +38,7 @@ import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.args.CompilerCommand;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.ProtocolVersion;
 
 /**
  * One compile, start to end: the attempt loop alone. Local-only commands run here; distributable
@@ -189,11 +190,13 @@ public final class Compilation {
         if (choice.usable().isEmpty() && choice.byBackoff().isEmpty()) {
             return tail.run(localCommand, Why.byChoice("no volunteer can compile this exactly as here"), -1);
         }
-        switch (Preparation.prepare(
-                task, dialects, choice.usable(), resident.analysis(), settings, slots, hosts.localSlotsCpp())) {
-            case Preparation.Ready ready -> task = ready.task();
-            case Preparation.Here here -> {
-                return tail.run(localCommand, here.why(), -1);
+        if (!streamsToAll(choice.usable(), hostDialects)) {
+            switch (Preparation.prepare(
+                    task, dialects, choice.usable(), resident.analysis(), settings, slots, hosts.localSlotsCpp())) {
+                case Preparation.Ready ready -> task = ready.task();
+                case Preparation.Here here -> {
+                    return tail.run(localCommand, here.why(), -1);
+                }
             }
         }
         try {
@@ -205,6 +208,16 @@ public final class Compilation {
                 job.temps().delete(task.preprocessed().text());
             }
         }
+    }
+
+    /**
+     * {@code JDISTCC_STREAM_CPP}, and every candidate takes the text as it is written: then nothing is
+     * preprocessed first, and {@link PreprocessedDialect} preprocesses while it sends.
+     */
+    private boolean streamsToAll(List<HostSpec> candidates, HostDialects hostDialects) {
+        return settings.streamCpp()
+                && !candidates.isEmpty()
+                && candidates.stream().allMatch(h -> hostDialects.speaks(h, ProtocolVersion.FEATURE_SOURCE_CHUNKS));
     }
 
     private CompileHere here(int localSlots) {

@@ -84,7 +84,7 @@ final class PreprocessedDialect implements Dialect {
             return new Attempt.Declined(DEBUG_INFO_DIFFERS);
         }
         try {
-            return send(task, host);
+            return streams(task, host) ? sendStreamed(task, host) : send(task, host);
         } catch (RemoteFailure failure) {
             return new Attempt.HostFailed(failure);
         }
@@ -96,7 +96,6 @@ final class PreprocessedDialect implements Dialect {
         var command = task.command();
         var progress = task.progress();
         Path preprocessed = null;
-        Path objectTemp = null;
         Preprocessor cpp = null;
         Slot cppSlot = null;
         boolean ownText = command.needsPreprocessing() && task.preprocessed() == null;
@@ -115,8 +114,7 @@ final class PreprocessedDialect implements Dialect {
                 preprocessed = job.resolve(command.source().orElseThrow());
             }
             progress.phase(Phase.CONNECT);
-            List<String> argv = new ArrayList<>(task.onVolunteer(command.remoteCommand()));
-            argv.set(0, task.compilers().nameFor(host));
+            List<String> argv = argv(task, host);
             ProtocolVersion version = protocolFor(host);
             String identity = version.has(ProtocolVersion.FEATURE_IDENTITY)
                     ? task.compilers().identityFor(host)
@@ -150,32 +148,7 @@ final class PreprocessedDialect implements Dialect {
                 progress.inputSize(Files.size(preprocessed));
                 progress.phase(Phase.SEND);
                 remote.sendSource(preprocessed);
-                objectTemp = temps.register(tempBeside(task.target()));
-                progress.phase(Phase.COMPILE);
-                remote.awaitReply();
-                progress.phase(Phase.RECEIVE);
-                Reply reply = remote.receive(objectTemp, task.target().getParent());
-                progress.remoteReplied(remote.bytesSent(), remote.bytesReceived(), reply.flags());
-                byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
-                byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
-                if (!reply.succeeded()) {
-                    byte[] before = cppStderr;
-                    byte[] both = new byte[before.length + stderr.length];
-                    System.arraycopy(before, 0, both, 0, before.length);
-                    System.arraycopy(stderr, 0, both, before.length, stderr.length);
-                    // Strictly, diagnostics made from preprocessed text are never kept.
-                    return FailedRemotely.decide(task, host, settings, exact(host), reply.exitStatus(), both, stdout);
-                }
-                if (exact(host) && stderr.length > 0) {
-                    return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), true);
-                }
-                job.applyUmask(objectTemp);
-                OutputFiles.move(temps, objectTemp, task.target());
-                objectTemp = null;
-                Diagnostics.stderr(job, cppStderr);
-                Diagnostics.stderr(job, stderr);
-                Diagnostics.stdout(job, stdout);
-                return new Attempt.Done(0);
+                return receive(task, host, remote, cppStderr);
             }
         } catch (IOException e) {
             throw new RemoteFailure(RemoteFailure.Kind.IO_ERROR, e.getMessage(), e);
@@ -189,6 +162,125 @@ final class PreprocessedDialect implements Dialect {
             if (ownText) {
                 temps.delete(preprocessed);
             }
+        }
+    }
+
+    /**
+     * Whether the text goes out as the preprocessor writes it: asked for ({@code JDISTCC_STREAM_CPP}),
+     * not made already (for placement), and a volunteer that takes it in chunks.
+     */
+    private boolean streams(CompileTask task, HostSpec host) {
+        return settings.streamCpp()
+                && task.preprocessed() == null
+                && task.command().needsPreprocessing()
+                && dialects.speaks(host, ProtocolVersion.FEATURE_SOURCE_CHUNKS);
+    }
+
+    /**
+     * The source preprocessed here as it goes out ({@link ProtocolVersion#FEATURE_SOURCE_CHUNKS}): no
+     * temporary file, and the volunteer's compiler reads the text while the preprocessor still writes
+     * it. A preprocessor that fails abandons the connection at once (the volunteer kills its
+     * compiler; distcc's TODO: "in plain (non-pump) mode, abort when cpp fails"), and its own
+     * diagnostics and status are the compile's: they name the source's lines, as a compile here
+     * would. Strictly, a compile here gives them, since it may add the compiler's own after an error
+     * cpp lets pass ({@code #error}).
+     */
+    private Attempt sendStreamed(CompileTask task, HostSpec host) throws RemoteFailure {
+        JobContext job = task.job();
+        var progress = task.progress();
+        Preprocessor cpp = null;
+        Slot cppSlot = null;
+        try {
+            progress.phase(Phase.PREPROCESS);
+            cppSlot = slots.acquire(List.of(new HostSpec.Local(cppSlots)), Set.of());
+            cpp = Preprocessor.startToPipe(job, task.localPreprocessCommand(Path.of("-")));
+            progress.phase(Phase.CONNECT);
+            ProtocolVersion version =
+                    ProtocolVersion.jdistcc(protocolFor(host).features() | ProtocolVersion.FEATURE_SOURCE_CHUNKS);
+            String identity = version.has(ProtocolVersion.FEATURE_IDENTITY)
+                    ? task.compilers().identityFor(host)
+                    : null;
+            try (JobSender.Job remote = sender.start(host, version, null, argv(task, host), identity)) {
+                progress.phase(Phase.SEND);
+                long size;
+                try {
+                    size = remote.sendSourceChunks(cpp.text());
+                } catch (IOException e) {
+                    return new Attempt.Here(
+                            Why.rerun("cannot read the preprocessor's output: " + e.getMessage()), false);
+                }
+                int status = cpp.await();
+                cppSlot.close();
+                cppSlot = null;
+                byte[] cppStderr = cpp.stderr();
+                if (status != 0) {
+                    remote.close();
+                    String why = "preprocessor failed with status " + status;
+                    if (fidelity.strict() || status > 128) {
+                        return new Attempt.Here(Why.rerun(why + "; compiling here for its diagnostics"), false);
+                    }
+                    job.log().info(why + "; connection to " + host + " abandoned");
+                    Diagnostics.stderr(job, cppStderr);
+                    return new Attempt.Done(status);
+                }
+                if (exact(host) && cppStderr.length > 0) {
+                    return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
+                }
+                remote.endSource();
+                progress.inputSize(size);
+                return receive(task, host, remote, cppStderr);
+            }
+        } catch (IOException e) {
+            throw new RemoteFailure(RemoteFailure.Kind.IO_ERROR, e.getMessage(), e);
+        } finally {
+            if (cpp != null) {
+                cpp.kill();
+            }
+            if (cppSlot != null) {
+                cppSlot.close();
+            }
+        }
+    }
+
+    private static List<String> argv(CompileTask task, HostSpec host) {
+        List<String> argv = new ArrayList<>(task.onVolunteer(task.command().remoteCommand()));
+        argv.set(0, task.compilers().nameFor(host));
+        return argv;
+    }
+
+    /** After the source went out: the volunteer's reply, kept or judged. */
+    private Attempt receive(CompileTask task, HostSpec host, JobSender.Job remote, byte[] cppStderr)
+            throws RemoteFailure, IOException {
+        JobContext job = task.job();
+        TempFiles temps = job.temps();
+        var progress = task.progress();
+        Path objectTemp = temps.register(tempBeside(task.target()));
+        try {
+            progress.phase(Phase.COMPILE);
+            remote.awaitReply();
+            progress.phase(Phase.RECEIVE);
+            Reply reply = remote.receive(objectTemp, task.target().getParent());
+            progress.remoteReplied(remote.bytesSent(), remote.bytesReceived(), reply.flags());
+            byte[] stderr = ((Payload.Bytes) reply.stderr()).content();
+            byte[] stdout = ((Payload.Bytes) reply.stdout()).content();
+            if (!reply.succeeded()) {
+                byte[] both = new byte[cppStderr.length + stderr.length];
+                System.arraycopy(cppStderr, 0, both, 0, cppStderr.length);
+                System.arraycopy(stderr, 0, both, cppStderr.length, stderr.length);
+                // Strictly, diagnostics made from preprocessed text are never kept.
+                return FailedRemotely.decide(task, host, settings, exact(host), reply.exitStatus(), both, stdout);
+            }
+            if (exact(host) && stderr.length > 0) {
+                return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), true);
+            }
+            job.applyUmask(objectTemp);
+            OutputFiles.move(temps, objectTemp, task.target());
+            objectTemp = null;
+            Diagnostics.stderr(job, cppStderr);
+            Diagnostics.stderr(job, stderr);
+            Diagnostics.stdout(job, stdout);
+            return new Attempt.Done(0);
+        } finally {
             temps.delete(objectTemp);
         }
     }

@@ -1,6 +1,7 @@
 package org.jdistcc.client.compile;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdistcc.client.job.JobContext;
@@ -40,6 +41,25 @@ final class Preprocessor {
         var preprocessor = new Preprocessor(job, builder.start());
         job.temps().register(preprocessor.process);
         return preprocessor;
+    }
+
+    /**
+     * As {@link #start}, with the text on the process's stdout ({@link #text()}), for a volunteer that
+     * takes it as it is written; {@code command} names {@code -} as its output.
+     */
+    static Preprocessor startToPipe(JobContext job, List<String> command) throws IOException {
+        var builder = job.configure(new ProcessBuilder(command))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put(SAFEGUARD, "1");
+        var preprocessor = new Preprocessor(job, builder.start());
+        job.temps().register(preprocessor.process);
+        return preprocessor;
+    }
+
+    /** The text, from a preprocessor started by {@link #startToPipe}. */
+    InputStream text() {
+        return process.getInputStream();
     }
 
     Process process() {

@@ -29,6 +29,8 @@ import org.jdistcc.protocol.SourceEnvironment;
  * @param tlsTofu {@code JDISTCC_TLS_TOFU=1}: a volunteer marked {@code ,tls} with no pinned key is
  *     pinned with the key it shows first
  * @param tokenFile {@code JDISTCC_TOKEN_FILE}: the token for volunteers that admit by token, or null
+ * @param streamCpp {@code JDISTCC_STREAM_CPP=1}: preprocessed text goes to volunteers that take it
+ *     in chunks as the preprocessor writes it
  * @param environment the whole environment, for the processes the client starts
  */
 public record Settings(
@@ -51,6 +53,7 @@ public record Settings(
         boolean strictFidelity,
         int verifyEvery,
         boolean verifyCompiler,
+        boolean streamCpp,
         boolean safeguard,
         String principal,
         String path,
@@ -116,6 +119,7 @@ public record Settings(
                 "strict".equals(Variable.JDISTCC_FIDELITY.in(env)),
                 verifyEvery(env, problems),
                 bool(env, Variable.JDISTCC_VERIFY_COMPILER, false),
+                bool(env, Variable.JDISTCC_STREAM_CPP, false),
                 env.containsKey(SAFEGUARD),
                 Variable.DISTCC_PRINCIPAL.in(env),
                 path == null ? DEFAULT_PATH : path,

@@ -95,6 +95,13 @@ public enum Variable {
                     + " (distccd --token-file), for build machines whose keys are not listed in the"
                     + " volunteers' --authorized-keys. Its first line that is not blank or a # comment is sent,"
                     + " inside TLS only."),
+    JDISTCC_STREAM_CPP(
+            "0",
+            "If set to 1, a compile whose volunteers all take preprocessed text as it is written (jdistcc"
+                    + " volunteers) is preprocessed while it goes out, without a temporary file: the volunteer"
+                    + " compiles while the preprocessor still runs. A failing preprocessor ends the remote"
+                    + " compile at once, and its own diagnostics and status are the compile's. Without it, the"
+                    + " text is made first, and its size helps place the compile."),
     JDISTCC_AGENT(
             "1", "If set to 0, the launcher does not use the resident client agent (each compile" + " starts a JVM)."),
     JDISTCC_AGENT_IDLE("600", "Seconds after which an idle client agent exits."),

@@ -1,6 +1,7 @@
 package org.jdistcc.client.remote;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.jdistcc.protocol.Token;
  * source follows when it is ready. Mirrors the daemon's {@code serving/JobReceiver}.
  */
 public final class JobSender {
+    /** The most a chunk of a streamed source holds: what a pipe gives at once is usually far less. */
+    private static final int CHUNK = 256 * 1024;
+
     private final Timeouts timeouts;
     private final String sshCommand;
     private final Limits limits;
@@ -88,6 +92,51 @@ public final class JobSender {
         public void sendSource(Path preprocessed) throws RemoteFailure {
             try {
                 MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
+                out.flush();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        /**
+         * Sends the preprocessed source as {@code text} gives it ({@link
+         * ProtocolVersion#FEATURE_SOURCE_CHUNKS}): what has arrived goes out as a chunk whenever nothing
+         * more is waiting or a chunk is full, so the volunteer's compiler reads it while the preprocessor
+         * still writes. The end follows only by {@link #endSource}, once the preprocessor has succeeded;
+         * without it the volunteer compiles nothing.
+         *
+         * @return the bytes read from {@code text}, all sent
+         * @throws IOException when {@code text} cannot be read: this machine's fault, not the volunteer's
+         */
+        public long sendSourceChunks(InputStream text) throws IOException, RemoteFailure {
+            byte[] buffer = new byte[CHUNK];
+            long total = 0;
+            int filled = 0;
+            while (true) {
+                int n = text.read(buffer, filled, buffer.length - filled);
+                if (n > 0) {
+                    filled += n;
+                    total += n;
+                }
+                if (filled > 0 && (n < 0 || filled == buffer.length || text.available() == 0)) {
+                    try {
+                        MessageWriter.writeChunk(out, Token.DOTI, version.compression(), buffer, filled);
+                        out.flush();
+                    } catch (IOException e) {
+                        throw failure(e);
+                    }
+                    filled = 0;
+                }
+                if (n < 0) {
+                    return total;
+                }
+            }
+        }
+
+        /** The end of a source sent by {@link #sendSourceChunks}: the volunteer may now finish. */
+        public void endSource() throws RemoteFailure {
+            try {
+                MessageWriter.writeChunkEnd(out, Token.DOTI);
                 out.flush();
             } catch (IOException e) {
                 throw failure(e);

@@ -43,6 +43,11 @@ public final class RunningCompiler {
         }
     }
 
+    /** Runs {@code action} once the compiler has exited and been reaped (at once if it has). */
+    public void onExit(Runnable action) {
+        waitStatus.whenComplete((status, failure) -> action.run());
+    }
+
     /**
      * Kills the compiler and everything it started. The driver is stopped first, so it cannot
      * start a child between the listing of its descendants and its own death (after which cc1

@@ -1,10 +1,10 @@
 package org.jdistcc.daemon.net;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import org.jdistcc.common.io.CountingInputStream;
 import org.jdistcc.common.io.CountingOutputStream;
@@ -19,10 +19,14 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     private final OutputStream out;
     private final String overLimit;
 
-    ClientConnection(InputStream rawIn, OutputStream rawOut, String overLimit) {
+    /**
+     * @param socket {@code rawOut}'s channel where a file may go to it without a copy ({@link
+     *     ConnectionOutput}), else null
+     */
+    ClientConnection(InputStream rawIn, OutputStream rawOut, WritableByteChannel socket, String overLimit) {
         this.in = new CountingInputStream(rawIn);
         this.counted = new CountingOutputStream(rawOut);
-        this.out = new BufferedOutputStream(counted, 64 * 1024);
+        this.out = new ConnectionOutput(counted, socket);
         this.overLimit = overLimit;
     }
 

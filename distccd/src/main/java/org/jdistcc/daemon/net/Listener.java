@@ -3,8 +3,8 @@ package org.jdistcc.daemon.net;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ public final class Listener implements Closeable {
         void serve(ClientConnection connection, long connectionNumber);
     }
 
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final AccessList access;
     private final Semaphore connections;
     private final int maxConnections;
@@ -36,7 +36,7 @@ public final class Listener implements Closeable {
     private final AtomicLong accepted = new AtomicLong();
 
     private Listener(
-            ServerSocket server,
+            ServerSocketChannel server,
             AccessList access,
             int maxConnections,
             ClientLimits limits,
@@ -71,9 +71,10 @@ public final class Listener implements Closeable {
             TlsGate gate,
             Handler handler)
             throws IOException {
-        var server = new ServerSocket();
+        // A channel, so each accepted socket has one: plaintext replies send their objects by sendfile.
+        var server = ServerSocketChannel.open();
         try {
-            server.setReuseAddress(true);
+            server.socket().setReuseAddress(true);
             server.bind(address, 256);
         } catch (IOException e) {
             server.close();
@@ -83,17 +84,17 @@ public final class Listener implements Closeable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     /** Accepts until {@link #close()}. */
     public void serve() {
-        while (!server.isClosed()) {
+        while (server.isOpen()) {
             Socket socket;
             try {
-                socket = server.accept();
+                socket = server.accept().socket();
             } catch (IOException e) {
-                if (server.isClosed()) {
+                if (!server.isOpen()) {
                     return;
                 }
                 // Out of file descriptors, or a connection reset before accept: keep serving.

@@ -25,7 +25,9 @@ public final class SocketConnection extends ClientConnection {
      * @param overLimit why this client is over its limits ({@link ClientLimits}), or null
      */
     SocketConnection(Socket socket, InputStream in, OutputStream out, Closeable closing, String overLimit) {
-        super(in, out, overLimit);
+        // Plaintext on a socket accepted from a channel (Listener, or inherited under --inetd) sends
+        // files by sendfile; TLS, or a plain socket, copies them.
+        super(in, out, closing == socket ? socket.getChannel() : null, overLimit);
         this.socket = socket;
         this.closing = closing;
     }

@@ -12,7 +12,7 @@ public final class StreamConnection extends ClientConnection {
     private final String peer;
 
     public StreamConnection(InputStream in, OutputStream out, String peer) {
-        super(in, out, null);
+        super(in, out, null, null);
         this.rawIn = in;
         this.rawOut = out;
         this.peer = peer;

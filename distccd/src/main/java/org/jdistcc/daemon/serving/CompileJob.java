@@ -1,13 +1,9 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.common.toolchain.CompilerIdentity;
 import org.jdistcc.daemon.compilers.CompileCommand;
@@ -15,16 +11,13 @@ import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.DaemonStats;
-import org.jdistcc.daemon.status.JobResult;
-import org.jdistcc.daemon.status.SlotFigures;
-import org.jdistcc.protocol.CompilerFacts;
-import org.jdistcc.protocol.Hello;
-import org.jdistcc.protocol.MessageWriter;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolException;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.jdistcc.protocol.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection, one job, as a chain of stages: receive the head, check it, receive the input,
@@ -37,12 +30,14 @@ import org.jdistcc.protocol.Request;
  * host failure and compiles locally. Refusals and compile results get a reply.
  */
 public final class CompileJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CompileJob.class);
     private final ServingConfig config;
     private final ClientConnection connection;
     private final long number;
     private final JobLog log;
     private final ResultReuse reuse;
     private DaemonStats.Job statsJob;
+    private boolean holdsSlot;
 
     private CompileJob(ServingConfig config, ClientConnection connection, long number) {
         this.config = config;
@@ -64,7 +59,7 @@ public final class CompileJob {
     }
 
     private void run() {
-        try (var job = config.stats().jobStarted(peerAddress())) {
+        try (var job = config.stats().jobStarted(PeerAddress.of(connection.peer()))) {
             statsJob = job;
             End end;
             try {
@@ -73,35 +68,8 @@ public final class CompileJob {
                 end = end(JobOutcome.IO_ERROR, e.toString());
             }
             log.end(end.outcome(), end.detail());
-            job.finished(resultOf(end.outcome()), connection.bytesIn(), connection.bytesOut());
+            job.finished(end.outcome().result(), connection.bytesIn(), connection.bytesOut());
         }
-    }
-
-    /** distcc 3.4's counters ({@code dcc_compile_ok}, {@code dcc_rej_bad_req}, ...) for our outcomes. */
-    private static JobResult resultOf(JobOutcome outcome) {
-        return switch (outcome) {
-            case OK -> JobResult.COMPILE_OK;
-            case COMPILE_FAILED -> JobResult.COMPILE_ERROR;
-            case TIMEOUT -> JobResult.COMPILE_TIMEOUT;
-            case CLIENT_GONE, IO_ERROR -> JobResult.CLIENT_DISCONNECTED;
-            case PROTOCOL_ERROR, UNSUPPORTED, NO_REQUEST, REQUEST_TIMEOUT -> JobResult.REJECTED_BAD_REQUEST;
-            case CLIENT_OVER_LIMIT -> JobResult.REJECTED_OVERLOAD;
-            default -> JobResult.OTHER;
-        };
-    }
-
-    private InetSocketAddress peerAddress() {
-        String peer = connection.peer();
-        int colon = peer.lastIndexOf(':');
-        try {
-            if (colon > 0) {
-                String host = peer.substring(0, colon).replace("[", "").replace("]", "");
-                return new InetSocketAddress(InetAddress.ofLiteral(host), Integer.parseInt(peer.substring(colon + 1)));
-            }
-        } catch (IllegalArgumentException e) {
-            // a pipe (--inetd) or an odd name: reported without an address
-        }
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** Stages 1 to 3 under the request deadline, then the compile and the reply. */
@@ -118,7 +86,8 @@ public final class CompileJob {
             ProtocolVersion version = request.version();
             log.protocol(version);
             if (version.isHello()) {
-                return hello();
+                HelloAnswer.send(config, connection.output());
+                return end(JobOutcome.HELLO, null);
             }
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
@@ -132,8 +101,9 @@ public final class CompileJob {
                 return refuse(dialect, deadline, version, refusal);
             }
             try (JobDir dir = config.jobDirs().create()) {
+                RunningCompiler streamed = startStreaming(dialect, checked, dir, deadline);
                 try {
-                    statsJob.sourceReceived(dialect.receiveInput(checked, dir));
+                    feed(dialect, checked, dir, streamed);
                 } catch (IOException e) {
                     return endReceiveFailure(e, deadline);
                 }
@@ -144,13 +114,59 @@ public final class CompileJob {
                 if (cacheable != null) {
                     Reply hit = reuse.lookup(cacheable, version, dir);
                     if (hit != null) {
+                        if (streamed != null) {
+                            streamed.kill();
+                            releaseSlot();
+                        }
                         return cachedReply(hit);
                     }
                     log.cache("miss");
                     statsJob.cacheMissed();
                 }
-                return compileAndReply(receiver, dialect, version, checked, dir, cacheable);
+                return compileAndReply(receiver, dialect, version, checked, dir, cacheable, streamed);
+            } finally {
+                releaseSlot();
             }
+        }
+    }
+
+    /**
+     * The compiler, started on an input still to arrive, when the dialect can, the daemon may (not
+     * {@code --fifo}) and a compile slot is free now (a compiler waiting for input holds one); else
+     * null, and the input goes to a file first. A request over its deadline kills the compiler.
+     */
+    private RunningCompiler startStreaming(
+            Dialect dialect, CheckedCommand checked, JobDir dir, PhaseDeadline deadline) {
+        if (!config.inputPipes() || !dialect.streams() || !config.compileSlots().tryAcquire()) {
+            return null;
+        }
+        holdsSlot = true;
+        RunningCompiler compiler;
+        try {
+            compiler = dialect.startStreaming(checked, dir);
+        } catch (IOException e) { // no FIFOs on this file system, or no compiler: the file way says which
+            LOG.warn("job {}: compiling from a pipe failed, receiving into a file: {}", number, e.toString());
+            releaseSlot();
+            return null;
+        }
+        dir.running(compiler);
+        deadline.onExpiry(compiler::kill);
+        return compiler;
+    }
+
+    /** Stage 3, or 3 and 4 at once: the monitor shows "receive" until the input is whole. */
+    private void feed(Dialect dialect, CheckedCommand checked, JobDir dir, RunningCompiler streamed)
+            throws IOException {
+        statsJob.sourceReceived(streamed == null ? dialect.receiveInput(checked, dir) : dialect.feedInput());
+        if (streamed != null) {
+            statsJob.compiling();
+        }
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            config.compileSlots().release();
         }
     }
 
@@ -180,34 +196,6 @@ public final class CompileJob {
         statsJob.replying();
         End sent = send(reply);
         return sent != null ? sent : end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
-    }
-
-    /**
-     * A jdistcc client learning what we are: every dialect feature we serve, and how busy we are now
-     * ({@link SlotFigures}: {@code --jobs}, free slots, jobs queued, recent pace), for its placement;
-     * a client asks again every few hundred milliseconds while it places compiles. No compile follows.
-     */
-    private End hello() throws IOException {
-        Map<String, String> facts = new HashMap<>(Map.of(
-                "server",
-                "jdistcc",
-                "version",
-                config.stats().info().version(),
-                "cores",
-                Integer.toString(Runtime.getRuntime().availableProcessors()),
-                "cache",
-                config.cache() == null ? "off" : config.cache().kind()));
-        SlotFigures slots = config.stats().slots();
-        if (slots != null) {
-            slots.addTo(facts);
-        } else {
-            facts.put("free", Integer.toString(config.compileSlots().availablePermits()));
-        }
-        var compilers = config.identities().list();
-        CompilerFacts.add(facts, compilers.identities(), compilers.complete());
-        MessageWriter.writeHello(connection.output(), new Hello(ProtocolVersion.ALL_FEATURES, facts));
-        connection.output().flush();
-        return end(JobOutcome.HELLO, null);
     }
 
     /**
@@ -286,12 +274,13 @@ public final class CompileJob {
             ProtocolVersion version,
             CheckedCommand checked,
             JobDir dir,
-            Cacheable cacheable)
+            Cacheable cacheable,
+            RunningCompiler started)
             throws IOException {
         int status;
         try (var watch = ClientWatch.start(receiver.rest(), "watch-" + number)) {
             try {
-                status = compile(dialect, dir);
+                status = compile(dialect, dir, started);
             } catch (InterruptedException e) {
                 // Only the watch interrupts a job: the client is gone. Kill now, not at the next poll.
                 dir.close();
@@ -354,22 +343,30 @@ public final class CompileJob {
     }
 
     /**
-     * Stage 4: waits for a compile slot and runs the compiler in it. Returns its raw wait status, or
-     * -1 when it outlived {@code --job-lifetime} and was killed.
+     * Stage 4: waits for a compile slot and runs the compiler in it, or waits for the one {@code
+     * started} on its input as it arrived. Returns its raw wait status, or -1 when it outlived {@code
+     * --job-lifetime} and was killed.
      */
-    private int compile(Dialect dialect, JobDir dir) throws Refusal, IOException, InterruptedException {
-        config.compileSlots().acquire();
-        statsJob.compiling();
+    private int compile(Dialect dialect, JobDir dir, RunningCompiler started)
+            throws Refusal, IOException, InterruptedException {
+        if (!holdsSlot) {
+            config.compileSlots().acquire();
+            holdsSlot = true;
+            statsJob.compiling();
+        }
         try {
-            RunningCompiler compiler = dialect.startCompiler(dir);
-            dir.running(compiler);
+            RunningCompiler compiler = started;
+            if (compiler == null) {
+                compiler = dialect.startCompiler(dir);
+                dir.running(compiler);
+            }
             int status = compiler.waitStatus(config.jobLifetime());
             if (status < 0) {
                 compiler.kill();
             }
             return status;
         } finally {
-            config.compileSlots().release();
+            releaseSlot();
             statsJob.replying();
         }
     }

@@ -72,7 +72,34 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect
     long receiveInput(CheckedCommand checked, JobDir dir) throws IOException;
 
     /**
-     * What decides this job's result, for the result cache (after {@link #receiveInput}): a key over
+     * Whether this job's compiler can start before its input is complete, reading it as it arrives
+     * ({@link #startStreaming}, then {@link #feedInput} instead of {@link #receiveInput} and {@link
+     * #startCompiler}).
+     */
+    default boolean streams() {
+        return false;
+    }
+
+    /**
+     * Stages 3 and 4 at once, where this dialect {@link #streams()}: starts the compiler on an input
+     * that {@link #feedInput} then fills. The caller holds a compile slot.
+     */
+    default RunningCompiler startStreaming(CheckedCommand checked, JobDir dir) throws IOException {
+        throw new UnsupportedOperationException("this dialect receives its input before compiling");
+    }
+
+    /**
+     * After {@link #startStreaming}: receives the input into the running compiler, to its end.
+     *
+     * @return its size in bytes, decompressed
+     */
+    default long feedInput() throws IOException {
+        throw new UnsupportedOperationException("this dialect receives its input before compiling");
+    }
+
+    /**
+     * What decides this job's result, for the result cache (after {@link #receiveInput} or {@link
+     * #feedInput}): a key over
      * {@code compiler}, the arguments and environment that reach the output and the input's contents
      * (docs/cache.md), or null when a cached result could differ from what a compile would give now.
      */

@@ -1,5 +1,7 @@
 package org.jdistcc.daemon.serving;
 
+import org.jdistcc.daemon.status.JobResult;
+
 /** How a job ended, as its log line says it. */
 enum JobOutcome {
     OK("ok"),
@@ -24,6 +26,19 @@ enum JobOutcome {
 
     JobOutcome(String text) {
         this.text = text;
+    }
+
+    /** distcc 3.4's counters ({@code dcc_compile_ok}, {@code dcc_rej_bad_req}, ...) for our outcomes. */
+    JobResult result() {
+        return switch (this) {
+            case OK -> JobResult.COMPILE_OK;
+            case COMPILE_FAILED -> JobResult.COMPILE_ERROR;
+            case TIMEOUT -> JobResult.COMPILE_TIMEOUT;
+            case CLIENT_GONE, IO_ERROR -> JobResult.CLIENT_DISCONNECTED;
+            case PROTOCOL_ERROR, UNSUPPORTED, NO_REQUEST, REQUEST_TIMEOUT -> JobResult.REJECTED_BAD_REQUEST;
+            case CLIENT_OVER_LIMIT -> JobResult.REJECTED_OVERLOAD;
+            default -> JobResult.OTHER;
+        };
     }
 
     @Override

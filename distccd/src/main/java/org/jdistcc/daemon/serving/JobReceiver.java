@@ -1,9 +1,11 @@
 package org.jdistcc.daemon.serving;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.protocol.Compression;
@@ -35,15 +37,32 @@ final class JobReceiver {
 
     /** Writes the source, decompressed, to {@code target}; returns its size. */
     long receiveSource(ProtocolVersion version, Path target) throws IOException {
+        if (version.has(ProtocolVersion.FEATURE_SOURCE_CHUNKS)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 64 * 1024)) {
+                return receiveSource(version, out);
+            }
+        }
         return reader.readPayloadToFile(Token.DOTI, version.compression(), target);
+    }
+
+    /** Writes the source, decompressed, to {@code target} as it arrives; returns its size. */
+    long receiveSource(ProtocolVersion version, OutputStream target) throws IOException {
+        if (version.has(ProtocolVersion.FEATURE_SOURCE_CHUNKS)) {
+            return reader.readChunksToStream(Token.DOTI, version.compression(), target);
+        }
+        return reader.readPayloadToStream(Token.DOTI, version.compression(), target);
     }
 
     /**
      * Reads and drops the source of a refused job, so the client is not reset while it still
      * writes and does read the refusal.
      */
-    void discardSource() throws IOException {
-        reader.readPayloadToFile(Token.DOTI, Compression.NONE, Path.of("/dev/null"));
+    void discardSource(ProtocolVersion version) throws IOException {
+        if (version.has(ProtocolVersion.FEATURE_SOURCE_CHUNKS)) {
+            reader.skipChunks(Token.DOTI);
+        } else {
+            reader.readPayloadToFile(Token.DOTI, Compression.NONE, Path.of("/dev/null"));
+        }
     }
 
     /** The reader, for requests whose body is more than one source (source mode). */

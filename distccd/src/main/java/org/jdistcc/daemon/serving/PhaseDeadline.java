@@ -25,17 +25,32 @@ final class PhaseDeadline implements AutoCloseable {
 
     private final AtomicReference<State> state = new AtomicReference<>(State.ARMED);
     private final ScheduledFuture<?> expiry;
+    private volatile Runnable alsoOnExpiry = () -> {};
 
     private PhaseDeadline(ClientConnection connection, Duration timeout) {
         this.expiry = TIMER.schedule(
                 () -> {
                     if (state.compareAndSet(State.ARMED, State.EXPIRED)) {
                         // Off the timer thread: a reset can block briefly, and other deadlines wait.
-                        Thread.ofVirtual().start(connection::abort);
+                        Thread.ofVirtual().start(() -> {
+                            connection.abort();
+                            alsoOnExpiry.run();
+                        });
                     }
                 },
                 timeout.toNanos(),
                 TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Also runs {@code action} when the deadline drops the connection (at once if it has): what the
+     * phase may wait for besides the connection, e.g. a compiler that does not read its input.
+     */
+    void onExpiry(Runnable action) {
+        alsoOnExpiry = action;
+        if (expired()) {
+            action.run();
+        }
     }
 
     static PhaseDeadline arm(ClientConnection connection, Duration timeout) {

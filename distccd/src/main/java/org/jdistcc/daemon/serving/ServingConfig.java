@@ -23,6 +23,8 @@ import org.jdistcc.protocol.Limits;
  * @param stats what the stats port reports (--stats)
  * @param identities what each compiler here is (the hello, the client's check, cache keys)
  * @param cache where results are kept ({@code --cache-dir}, {@code --cache-url}), or null
+ * @param inputPipes whether a preprocessed source may reach its compiler through a named pipe as it
+ *     arrives ({@code --fifo})
  */
 public record ServingConfig(
         Limits limits,
@@ -38,4 +40,39 @@ public record ServingConfig(
         FileCache fileCache,
         DaemonStats stats,
         CompilerIdentities identities,
-        ResultCache cache) {}
+        ResultCache cache,
+        boolean inputPipes) {
+    /** Without input pipes, as {@code distccd} without {@code --fifo}. */
+    public ServingConfig(
+            Limits limits,
+            Duration requestTimeout,
+            Duration jobLifetime,
+            CompilerWhitelist whitelist,
+            CompilerLocator locator,
+            CompilerRunner runner,
+            Semaphore compileSlots,
+            JobDirs jobDirs,
+            int maxCapturedOutput,
+            DefaultSearchPaths searchPaths,
+            FileCache fileCache,
+            DaemonStats stats,
+            CompilerIdentities identities,
+            ResultCache cache) {
+        this(
+                limits,
+                requestTimeout,
+                jobLifetime,
+                whitelist,
+                locator,
+                runner,
+                compileSlots,
+                jobDirs,
+                maxCapturedOutput,
+                searchPaths,
+                fileCache,
+                stats,
+                identities,
+                cache,
+                false);
+    }
+}

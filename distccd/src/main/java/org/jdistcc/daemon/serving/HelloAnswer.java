@@ -1,0 +1,43 @@
+package org.jdistcc.daemon.serving;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdistcc.daemon.status.SlotFigures;
+import org.jdistcc.protocol.CompilerFacts;
+import org.jdistcc.protocol.Hello;
+import org.jdistcc.protocol.MessageWriter;
+import org.jdistcc.protocol.ProtocolVersion;
+
+/**
+ * What a jdistcc client learning what we are is told: every dialect feature we serve, how busy we
+ * are now ({@link SlotFigures}: {@code --jobs}, free slots, jobs queued, recent pace) for its
+ * placement, and our compilers' identities. A client asks again every few hundred milliseconds
+ * while it places compiles. No compile follows.
+ */
+final class HelloAnswer {
+    private HelloAnswer() {}
+
+    static void send(ServingConfig config, OutputStream out) throws IOException {
+        Map<String, String> facts = new HashMap<>(Map.of(
+                "server",
+                "jdistcc",
+                "version",
+                config.stats().info().version(),
+                "cores",
+                Integer.toString(Runtime.getRuntime().availableProcessors()),
+                "cache",
+                config.cache() == null ? "off" : config.cache().kind()));
+        SlotFigures slots = config.stats().slots();
+        if (slots != null) {
+            slots.addTo(facts);
+        } else {
+            facts.put("free", Integer.toString(config.compileSlots().availablePermits()));
+        }
+        var compilers = config.identities().list();
+        CompilerFacts.add(facts, compilers.identities(), compilers.complete());
+        MessageWriter.writeHello(out, new Hello(ProtocolVersion.ALL_FEATURES, facts));
+        out.flush();
+    }
+}
