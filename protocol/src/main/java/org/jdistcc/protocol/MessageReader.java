@@ -39,7 +39,8 @@ public final class MessageReader {
         String cwd = version.sendsWorkingDirectory() ? readString(Token.CDIR, limits.maxNameLength()) : null;
         int argc = readNumber(Token.ARGC);
         if (argc < 1 || argc > limits.maxArgs()) {
-            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "argument count " + unsigned(argc));
+            throw new ProtocolException(
+                    ProtocolException.Kind.TOO_LARGE, "argument count " + ElementHeader.unsigned(argc));
         }
         List<String> argv = new ArrayList<>(argc);
         for (int i = 0; i < argc; i++) {
@@ -50,7 +51,7 @@ public final class MessageReader {
             identity = readString(Token.CIDN, 64);
             if (identity.isEmpty()) {
                 identity = null;
-            } else if (!isHexDigest(identity)) {
+            } else if (!ElementHeader.isHexDigest(identity)) {
                 throw new ProtocolException(ProtocolException.Kind.MALFORMED, "CIDN is not a SHA-256 digest");
             }
         }
@@ -106,7 +107,7 @@ public final class MessageReader {
     public long readChunksToStream(Token token, Compression compression, OutputStream out) throws IOException {
         long total = 0;
         while (true) {
-            long length = unsigned(readNumber(token));
+            long length = ElementHeader.unsigned(readNumber(token));
             if (length == 0) {
                 return total;
             }
@@ -187,7 +188,8 @@ public final class MessageReader {
         if (expected.has(ProtocolVersion.FEATURE_SIDE_FILES)) {
             int count = readNumber(Token.XFIL);
             if (count < 0 || count > limits.maxFiles()) {
-                throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "side file count " + unsigned(count));
+                throw new ProtocolException(
+                        ProtocolException.Kind.TOO_LARGE, "side file count " + ElementHeader.unsigned(count));
             }
             for (int i = 0; i < count; i++) {
                 String name = readString(Token.XNAM, limits.maxNameLength());
@@ -229,7 +231,8 @@ public final class MessageReader {
     public List<String> readEnvironment() throws IOException {
         int count = readNumber(Token.NENV);
         if (count < 0 || count > limits.maxArgs()) {
-            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "environment count " + unsigned(count));
+            throw new ProtocolException(
+                    ProtocolException.Kind.TOO_LARGE, "environment count " + ElementHeader.unsigned(count));
         }
         List<String> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -260,20 +263,23 @@ public final class MessageReader {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "file name '" + name + "' is not absolute");
         }
         byte[] header = readHeaderBytes(Token.FILE);
-        if (matches(header, Token.LINK)) {
-            String target = readStringBody(Token.LINK, parseNumber(Token.LINK, header), limits.maxNameLength());
+        if (ElementHeader.matches(header, Token.LINK)) {
+            String target =
+                    readStringBody(Token.LINK, ElementHeader.parseNumber(Token.LINK, header), limits.maxNameLength());
             if (target.isEmpty()) {
                 throw new ProtocolException(ProtocolException.Kind.MALFORMED, "link '" + name + "' has no target");
             }
             return new PumpEntry.Link(name, target);
         }
-        if (!matches(header, Token.FILE)) {
+        if (!ElementHeader.matches(header, Token.FILE)) {
             // distcc 3.4 calls this "protocol derailment" (src/srvrpc.c).
             throw new ProtocolException(
-                    isTokenName(header) ? ProtocolException.Kind.UNEXPECTED_TOKEN : ProtocolException.Kind.MALFORMED,
-                    "expected FILE or LINK after NAME, got '" + printable(header, 0, 4) + "'");
+                    ElementHeader.isTokenName(header)
+                            ? ProtocolException.Kind.UNEXPECTED_TOKEN
+                            : ProtocolException.Kind.MALFORMED,
+                    "expected FILE or LINK after NAME, got '" + ElementHeader.printable(header, 0, 4) + "'");
         }
-        int wireLength = parseNumber(Token.FILE, header);
+        int wireLength = ElementHeader.parseNumber(Token.FILE, header);
         Path target = placement.place(name);
         readBodyToFile(Token.FILE, wireLength, compression, target, maxSize);
         return new PumpEntry.File(name, new Payload.InFile(target));
@@ -282,7 +288,8 @@ public final class MessageReader {
     private int readFileCount() throws IOException {
         int count = readNumber(Token.NFIL);
         if (count < 0 || count > limits.maxFiles()) {
-            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, "file count " + unsigned(count));
+            throw new ProtocolException(
+                    ProtocolException.Kind.TOO_LARGE, "file count " + ElementHeader.unsigned(count));
         }
         return count;
     }
@@ -301,10 +308,10 @@ public final class MessageReader {
     public Message readNeedOrReply(ProtocolVersion expected, int entries, Path objectFile, Path sideDir)
             throws IOException {
         byte[] header = readHeaderBytes(Token.DONE);
-        if (!matches(header, Token.NEED)) {
-            return readReplyAfter(parseNumber(Token.DONE, header), expected, objectFile, sideDir);
+        if (!ElementHeader.matches(header, Token.NEED)) {
+            return readReplyAfter(ElementHeader.parseNumber(Token.DONE, header), expected, objectFile, sideDir);
         }
-        long length = checkedLength(Token.NEED, parseNumber(Token.NEED, header));
+        long length = checkedLength(Token.NEED, ElementHeader.parseNumber(Token.NEED, header));
         if (length % 4 != 0 || length / 4 > entries) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "NEED of " + length + " bytes");
         }
@@ -333,7 +340,8 @@ public final class MessageReader {
     private String readStringBody(Token token, int length, int maxLength) throws IOException {
         if (length < 0 || length > maxLength) {
             throw new ProtocolException(
-                    ProtocolException.Kind.TOO_LARGE, token + " string of " + unsigned(length) + " bytes");
+                    ProtocolException.Kind.TOO_LARGE,
+                    token + " string of " + ElementHeader.unsigned(length) + " bytes");
         }
         byte[] bytes = readExactly(length);
         for (byte b : bytes) {
@@ -346,53 +354,7 @@ public final class MessageReader {
 
     /** The value of the next element, which must be {@code expected}. */
     public int readNumber(Token expected) throws IOException {
-        return parseNumber(expected, readHeaderBytes(expected));
-    }
-
-    private static boolean isHexDigest(String text) {
-        if (text.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matches(byte[] header, Token token) {
-        for (int i = 0; i < 4; i++) {
-            if (header[i] != token.name().charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int parseNumber(Token expected, byte[] header) throws ProtocolException {
-        for (int i = 0; i < 4; i++) {
-            if (header[i] != expected.name().charAt(i)) {
-                throw new ProtocolException(
-                        isTokenName(header)
-                                ? ProtocolException.Kind.UNEXPECTED_TOKEN
-                                : ProtocolException.Kind.MALFORMED,
-                        "expected " + expected + ", got '" + printable(header, 0, 4) + "'");
-            }
-        }
-        int value = 0;
-        for (int i = 4; i < 12; i++) {
-            int digit = Character.digit(header[i], 16);
-            if (digit < 0) {
-                // distcc 3.4 parses with strtoul(,16) and accepts upper case; so do we, nothing else.
-                throw new ProtocolException(
-                        ProtocolException.Kind.MALFORMED,
-                        "bad number after " + expected + ": '" + printable(header, 4, 12) + "'");
-            }
-            value = value << 4 | digit;
-        }
-        return value;
+        return ElementHeader.parseNumber(expected, readHeaderBytes(expected));
     }
 
     private byte[] readHeaderBytes(Token expected) throws IOException {
@@ -407,7 +369,7 @@ public final class MessageReader {
     }
 
     private long checkedLength(Token token, int wireLength) throws ProtocolException {
-        long length = unsigned(wireLength);
+        long length = ElementHeader.unsigned(wireLength);
         if (length > limits.maxBodySize() || length > Integer.MAX_VALUE - 16) {
             throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, token + " body of " + length + " bytes");
         }
@@ -438,28 +400,5 @@ public final class MessageReader {
             out.write(buffer, 0, n);
             remaining -= n;
         }
-    }
-
-    private static boolean isTokenName(byte[] header) {
-        String name = new String(header, 0, 4, StandardCharsets.US_ASCII);
-        for (Token t : Token.values()) {
-            if (t.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String printable(byte[] b, int from, int to) {
-        var sb = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            int c = b[i] & 0xff;
-            sb.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\x%02x", c));
-        }
-        return sb.toString();
-    }
-
-    private static long unsigned(int value) {
-        return Integer.toUnsignedLong(value);
     }
 }

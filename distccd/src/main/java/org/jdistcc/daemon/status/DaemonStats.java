@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -363,45 +362,5 @@ public final class DaemonStats {
                         cacheMisses,
                         cacheErrors.getAsLong(),
                         cacheBytes.getAsLong()));
-    }
-
-    /**
-     * The result cache's figures since start.
-     *
-     * @param hits jobs answered from this volunteer's disk
-     * @param sharedHits jobs answered from the farm's shared cache
-     * @param misses jobs looked up and compiled
-     * @param errors damaged entries and failed lookups or stores
-     * @param bytes what the cache keeps on this volunteer's disk
-     */
-    record CacheFigures(String description, long hits, long sharedHits, long misses, long errors, long bytes) {}
-
-    /**
-     * What the pages render: {@code histogram} is indexed by bucket. Array components, against the
-     * usual rule for records: a snapshot is a fresh copy, read once by one page and never compared.
-     */
-    @SuppressWarnings("ArrayRecordComponent")
-    record Snapshot(
-            Instant now,
-            Instant startedAt,
-            List<Job> running,
-            List<FinishedJob> recent,
-            List<MinuteHistory.Minute> minutes,
-            Map<JobResult, Long> results,
-            long[] histogram,
-            long connections,
-            long bytesIn,
-            long bytesOut,
-            long compiles,
-            long compileMillisTotal,
-            long longestMillis,
-            String longestSource,
-            String longestCompiler,
-            long[] compilesInWindows,
-            double[] averageRunning,
-            CacheFigures cache) {
-        long count(JobResult r) {
-            return results.getOrDefault(r, 0L);
-        }
     }
 }

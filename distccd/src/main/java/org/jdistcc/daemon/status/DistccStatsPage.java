@@ -10,7 +10,7 @@ import java.util.Locale;
 final class DistccStatsPage {
     private DistccStatsPage() {}
 
-    static String render(DaemonStats.Snapshot s, ServerInfo info, HostFigures host) {
+    static String render(Snapshot s, ServerInfo info, HostFigures host) {
         HostFigures.Load load = host.load();
         HostFigures.Processes procs = host.processes();
         var out = new StringBuilder(1024);

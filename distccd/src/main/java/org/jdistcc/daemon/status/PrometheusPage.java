@@ -12,7 +12,7 @@ final class PrometheusPage {
 
     private PrometheusPage() {}
 
-    static String render(DaemonStats.Snapshot s, ServerInfo info) {
+    static String render(Snapshot s, ServerInfo info) {
         var out = new StringBuilder(4096);
         header(out, "distccd_build_info", "gauge", "The daemon's version.");
         out.append("distccd_build_info{version=\"")
@@ -77,7 +77,7 @@ final class PrometheusPage {
                 .append('\n');
         sample(out, "distccd_compile_duration_seconds_sum", s.compileMillisTotal() / 1000.0);
         sample(out, "distccd_compile_duration_seconds_count", s.compiles());
-        DaemonStats.CacheFigures cache = s.cache();
+        CacheFigures cache = s.cache();
         header(
                 out,
                 "distccd_cache_hits_total",

@@ -15,12 +15,12 @@ final class StatusPage {
 
     private StatusPage() {}
 
-    static String render(DaemonStats.Snapshot s, ServerInfo info) {
+    static String render(Snapshot s, ServerInfo info) {
         return render(s, info, null);
     }
 
     /** @param slots the compile slots now, shown as {@code "slots"} (what a hello tells); null: not shown */
-    static String render(DaemonStats.Snapshot s, ServerInfo info, SlotFigures slots) {
+    static String render(Snapshot s, ServerInfo info, SlotFigures slots) {
         var out = new StringBuilder(4096);
         out.append("{\"server\":{\"version\":")
                 .append(quote(info.version()))

@@ -108,7 +108,7 @@ class DaemonStatsTest {
         }
         stats.cache("disk /x (1 MiB)", () -> 7, () -> 4096);
         var s = stats.snapshot();
-        assertEquals(new DaemonStats.CacheFigures("disk /x (1 MiB)", 1, 2, 1, 7, 4096), s.cache());
+        assertEquals(new CacheFigures("disk /x (1 MiB)", 1, 2, 1, 7, 4096), s.cache());
         assertEquals(4, s.count(JobResult.COMPILE_OK), "a hit still answered the client with an object");
         assertEquals(1, s.compiles(), "only the miss ran a compiler");
         assertEquals(2000, s.compileMillisTotal());
