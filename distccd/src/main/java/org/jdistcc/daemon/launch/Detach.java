@@ -20,7 +20,8 @@ import org.jdistcc.common.ExitCode;
  */
 public final class Detach {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
-    private static final long STARTUP_WAIT_MS = 20_000;
+    /** distcc 3.4 binds before it forks: a script may connect as soon as we return. A JVM on a busy machine can take long. */
+    private static final long STARTUP_WAIT_MS = 60_000;
 
     private Detach() {}
 
@@ -63,6 +64,8 @@ public final class Detach {
                 // not listening yet
             }
         }
+        System.err.println("distccd: the daemon is not accepting connections on port " + port + " after "
+                + STARTUP_WAIT_MS / 1000 + " s; it goes on starting (see its log)");
         return 0;
     }
 }
