@@ -99,9 +99,10 @@ public final class Main {
             log.error("{}", e.getMessage());
             return e.exitCode().code();
         } catch (IOException e) {
-            log.error("{}", e.getMessage());
+            log.error("cannot start: {}", Wiring.problem(e));
             return ExitCode.GENERAL.code();
         }
+        log.info("job directories in {}", config.jobDirs().base());
         if (config.cache() != null) {
             log.info("result cache: {}", config.cache().describe());
             config.stats().cache(config.cache().describe(), config.cache()::errors, config.cache()::localBytes);

@@ -61,9 +61,8 @@ final class Wiring {
             searchPath = System.getenv("PATH");
         }
         var locator = new CompilerLocator(searchPath, options.whitelistDir);
-        // distcc's job files go to $TMPDIR (default /tmp); the JVM's java.io.tmpdir ignores it.
-        String tmp = System.getenv("TMPDIR");
-        var jobDirs = new JobDirs(Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp));
+        // distcc's job files go to $TMPDIR; the JVM's java.io.tmpdir ignores it.
+        var jobDirs = JobDirs.fromEnvironment(System.getenv("TMPDIR"));
         Sandbox sandbox = CompilerSandbox.start(options, jobDirs.base(), locator.searchPath(), log);
         Runtime.getRuntime().addShutdownHook(new Thread(jobDirs::abandonAll, "job-cleanup"));
         int jobs = compileSlots(options);
@@ -102,7 +101,7 @@ final class Wiring {
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,
                 new DefaultSearchPaths(),
-                fileCache(options, jobDirs.base()),
+                fileCache(options, jobDirs.pumpBase()),
                 stats,
                 identities,
                 cache,

@@ -36,7 +36,7 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect
                     receiver,
                     config.runner(),
                     config.searchPaths(),
-                    config.jobDirs().base(),
+                    config.jobDirs().pumpBase(),
                     ThreadLocalRandom.current(),
                     config.limits().maxBodySize(),
                     config.maxCapturedOutput());

@@ -10,22 +10,65 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-job temporary directories under {@code $TMPDIR}, and the jobs still using them, so that
- * a daemon shutting down kills their compilers and removes them too.
+ * The per-job temporary directories, and the jobs still using them, so that a daemon shutting
+ * down kills their compilers and removes them too.
+ *
+ * <p>Where they go ({@link #fromEnvironment}): {@code $TMPDIR} when it is set, as distcc's; else
+ * {@code /dev/shm} when it is a tmpfs this user may write, else {@code /tmp}. A source-mode job
+ * makes a directory tree and a few dozen files and deletes them a second later; on a disk file
+ * system each of those is an inode allocated and freed. On ext4 without a journal, allocation scans
+ * past every inode freed in the last seconds ({@code recently_deleted}): on the 2-CPU machine of
+ * docs/performance.md that was 27% of all the daemon's samples, compilers included, and 110 ms of
+ * its own CPU per Lua job, against 18 ms with the jobs on a tmpfs.
+ *
+ * <p>Pump mode's roots ({@link #pumpBase}) stay in {@code $TMPDIR}, default {@code /tmp}, as in
+ * distcc 3.4: their path's length shows in a {@code -g} object ({@link DebugPathRewriter}).
  */
 public final class JobDirs {
     static final String PREFIX = "jdistccd_";
+    private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     private final Path tmpRoot;
+    private final Path pumpRoot;
     private final Set<JobDir> live = ConcurrentHashMap.newKeySet();
 
-    /** Where job directories are made ({@code $TMPDIR}). */
+    /** Where job directories are made. */
     public Path base() {
         return tmpRoot;
     }
 
+    /** Where pump mode's roots and objects are made: {@code $TMPDIR}, default {@code /tmp}. */
+    public Path pumpBase() {
+        return pumpRoot;
+    }
+
+    /** Jobs and pump roots both in {@code tmpRoot}. */
     public JobDirs(Path tmpRoot) {
+        this(tmpRoot, tmpRoot);
+    }
+
+    private JobDirs(Path tmpRoot, Path pumpRoot) {
         this.tmpRoot = tmpRoot;
+        this.pumpRoot = pumpRoot;
+    }
+
+    /** The bases the class comment gives, from {@code TMPDIR}'s value (null when unset). */
+    public static JobDirs fromEnvironment(String tmpdir) {
+        if (tmpdir != null && !tmpdir.isEmpty()) {
+            return new JobDirs(Path.of(tmpdir));
+        }
+        Path tmp = Path.of("/tmp");
+        return new JobDirs(isWritableTmpfs(SHARED_MEMORY) ? SHARED_MEMORY : tmp, tmp);
+    }
+
+    static boolean isWritableTmpfs(Path dir) {
+        try {
+            return Files.isDirectory(dir)
+                    && Files.isWritable(dir)
+                    && Files.getFileStore(dir).type().equals("tmpfs");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     JobDir create() throws IOException {
