@@ -9,8 +9,8 @@
  *
  * Whenever the agent is missing, stale, slow or confused, this program execs the cold path (the
  * JVM launcher, JDISTCC_COLD) instead: the agent can make a compile faster, never fail it.
- * A missing agent is started in the background for the next compiles. JDISTCC_AGENT=0 turns the
- * agent off. Built by scripts/install.sh, which defines JDISTCC_COLD, JDISTCC_AGENT_START and
+ * A missing agent is started in the background, and a compile that finds it starting waits for
+ * it (AGENT_START_WAIT_MS) rather than start a JVM of its own. JDISTCC_AGENT=0 turns the agent off. Built by scripts/install.sh, which defines JDISTCC_COLD, JDISTCC_AGENT_START and
  * JDISTCC_AGENT_ID (a hash of the installation, so an agent of another install is never asked).
  */
 #define _GNU_SOURCE
@@ -26,6 +26,7 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef JDISTCC_COLD
@@ -41,6 +42,13 @@
 /* The agent sends a keep-alive frame every 10 s while a job runs: 60 s of silence is a hung agent. */
 #define REPLY_TIMEOUT_SECONDS 60
 #define MAX_FRAME (256u << 20)
+/*
+ * How long a compile waits for an agent that is starting, as long as its start lock is held. The
+ * agent listens 0.2-0.3 s after it starts on an idle 2-CPU machine; the cold path costs about
+ * 1.6 s per compile there, so waiting wins even for a make -j16's first burst.
+ */
+#define AGENT_START_WAIT_MS 3000
+#define AGENT_POLL_MS 10
 
 extern char **environ;
 
@@ -185,7 +193,9 @@ static void start_agent(const char *dir, const char *socket_path) {
         /* The agent: no terminal, no inherited pipes (a make's or a tee's would never see EOF). */
         int null = open("/dev/null", O_RDWR);
         if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0) _exit(1);
-        if (dup2(lock, 3) < 0) _exit(1); /* dup2 clears close-on-exec: the agent keeps the lock */
+        /* The agent keeps the lock as fd 3. dup2 clears close-on-exec, except when the lock is
+         * fd 3 already (it usually is): then only F_SETFD does. */
+        if (dup2(lock, 3) < 0 || fcntl(3, F_SETFD, 0) < 0) _exit(1);
         for (int fd = 4; fd < 1024; fd++) close(fd);
         if (chdir("/") != 0) _exit(1);
         char *args[] = {(char *) JDISTCC_AGENT_START, (char *) socket_path, NULL};
@@ -199,7 +209,44 @@ static void start_agent(const char *dir, const char *socket_path) {
     close(lock);
 }
 
-/* Connects to the agent's socket, or starts an agent for later compiles and returns -1. */
+/* A connected socket to the agent, or -1. */
+static int try_connect(const struct sockaddr_un *addr) {
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) return -1;
+    if (connect(sock, (const struct sockaddr *) addr, sizeof *addr) != 0) {
+        close(sock);
+        return -1;
+    }
+    return sock;
+}
+
+/*
+ * Whether a process holds the agent's start lock: an agent running or starting (it holds the lock
+ * for its whole life). One that failed to start, or died, has let it go.
+ */
+static int agent_lock_held(const char *dir) {
+    char lock_path[4096];
+    if ((size_t) snprintf(lock_path, sizeof lock_path, "%s/%s.lock", dir, JDISTCC_AGENT_ID) >= sizeof lock_path) return 0;
+    int fd = open(lock_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    int held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd); /* also lets go of the shared lock, when it was free */
+    return held;
+}
+
+/* Waits, within AGENT_START_WAIT_MS, for a starting agent to listen: its socket, or -1. */
+static int await_agent(const char *dir, const struct sockaddr_un *addr) {
+    struct timespec poll = {.tv_nsec = AGENT_POLL_MS * 1000000L};
+    for (int waited = 0; waited < AGENT_START_WAIT_MS; waited += AGENT_POLL_MS) {
+        nanosleep(&poll, NULL);
+        int sock = try_connect(addr);
+        if (sock >= 0) return sock;
+        if (!agent_lock_held(dir)) return -1;
+    }
+    return -1;
+}
+
+/* Connects to the agent's socket, starting the agent and waiting for it if need be; or -1. */
 static int connect_agent(void) {
     char dir[4096];
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
@@ -208,12 +255,11 @@ static int connect_agent(void) {
         >= sizeof addr.sun_path) {
         return -1; /* too long for a socket address */
     }
-    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (sock < 0) return -1;
-    if (connect(sock, (struct sockaddr *) &addr, sizeof addr) != 0) {
-        close(sock);
+    int sock = try_connect(&addr);
+    if (sock < 0) {
         start_agent(dir, addr.sun_path);
-        return -1; /* this compile does not wait for the agent */
+        sock = await_agent(dir, &addr);
+        if (sock < 0) return -1;
     }
     /* Without these bounds a hung agent would hang the build: no agent rather than no bound. */
     struct timeval timeout = {.tv_sec = REPLY_TIMEOUT_SECONDS};

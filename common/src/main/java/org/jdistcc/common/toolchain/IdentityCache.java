@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compiler identities, worked out once ({@link IdentityProbe}: a few queries and about 70 MB of
- * programs read for gcc) and then kept for as long as the files they were made from keep their
+ * Compiler identities, worked out once ({@link IdentityProbe}: a few queries, and each program's
+ * {@link ProgramDigest}) and then kept for as long as the files they were made from keep their
  * {@code stat} ({@link FileStamp}: size, modification and change time, inode, device), and the name
  * still leads to the same driver. Per process; with a directory, also across processes (one small
  * file per compiler, replaced whole by a rename), for a client that starts a JVM per compile.
@@ -24,7 +24,7 @@ public final class IdentityCache {
     /** What of the environment changes which programs the compiler runs. */
     private static final List<String> ENVIRONMENT = List.of("PATH", "GCC_EXEC_PREFIX", "COMPILER_PATH");
 
-    private static final String HEADER = "jdistcc-identity 1";
+    private static final String HEADER = "jdistcc-identity 2";
     private static final int MAX_FILE = 64 * 1024;
 
     private final Path directory;
@@ -94,7 +94,7 @@ public final class IdentityCache {
         if (d != null && d.stamp().equals(stamp)) {
             return d.digest();
         }
-        String digest = Sha256.hex(stamp.path());
+        String digest = ProgramDigest.of(stamp.path());
         if (!FileStamp.of(stamp.path()).equals(stamp)) {
             throw new IOException(stamp.path() + " changed while it was read");
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * -dumpmachine}, {@code -v} (only the lines that describe its build and target: the others name the
  * name it was run as and where it lives), {@code -dumpspecs} (gcc's default specs, a specs file
  * beside it included) and {@code -print-prog-name=} for {@code cc1}, {@code cc1plus} and {@code as};
- * then reading the driver and each program it named. Paths do not enter the digest, contents do: the
+ * then the driver's and each named program's {@link ProgramDigest}. Paths do not enter the digest, contents do: the
  * same compiler installed under another prefix is the same compiler.
  *
  * <p>The queries run at once, each with fixed arguments, stdin from {@code /dev/null}, the C locale,
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * means, as for the compile itself.
  */
 final class IdentityProbe {
-    static final String FORMAT = "jdistcc compiler identity 1";
+    static final String FORMAT = "jdistcc compiler identity 2";
     /** The programs a compile runs; a linker is not one of them ({@code -c}, {@code -S}). */
     static final List<String> PROGRAMS = List.of("cc1", "cc1plus", "as");
     /** The lines of {@code -v} that say how the compiler was built and what it targets. */
