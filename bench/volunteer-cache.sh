@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The volunteer result cache on a rebuild: zlib (34 compiles, make -j4) through one volunteer on
-# loopback, after `make clean` each time, for ROUNDS interleaved rounds of
+# The volunteer result cache on a rebuild: zlib (34 compiles, make -j4; PROJECT=lua: Lua 5.4's
+# `make linux`, 33 compiles) through one volunteer on loopback, after `make clean` each time, for
+# ROUNDS interleaved rounds of
 #   A:    Debian's distcc client + Debian's distccd (the reference; it has no cache)
 #   cold: jdistcc's client + jdistcc's distccd --cache-dir, the cache emptied (restarted on a new one)
 #   warm: the same again: every compile is answered from the volunteer's disk
@@ -30,12 +31,20 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
-src=$("$here/scripts/fetch-zlib.sh" "$work/src")
+project=${PROJECT:-zlib}
 tree=$work/tree
-cp -a "$src" "$tree"
-(cd "$tree" && CC=gcc ./configure >/dev/null)
+case $project in
+    zlib)
+        cp -a "$("$here/scripts/fetch-zlib.sh" "$work/src")" "$tree"
+        (cd "$tree" && CC=gcc ./configure >/dev/null)
+        target=() cflags= ;;
+    lua)
+        cp -a "$("$here/scripts/fetch-debian-source.sh" lua5.4 "$work/src")/src" "$tree"
+        target=(linux) cflags=-std=gnu99 ;;
+    *) echo "PROJECT must be zlib or lua" >&2; exit 2 ;;
+esac
 # The reference objects: gcc here, in the same tree (the same paths) as every build below.
-(cd "$tree" && make -s -j"$jobs" CC=gcc >/dev/null 2>&1)
+(cd "$tree" && make -s -j"$jobs" "${target[@]}" CC="gcc $cflags" >/dev/null 2>&1)
 mkdir "$work/local"
 cp "$tree"/*.o "$work/local/"
 
@@ -85,7 +94,8 @@ build() { # CLIENT HOSTS
     local dir=$work/distcc-dir-$(basename "$(dirname "$(dirname "$client")")")
     mkdir -p "$dir"
     (cd "$tree" && make -s clean >/dev/null && DISTCC_DIR=$dir DISTCC_HOSTS=$2 DISTCC_FALLBACK=0 \
-        /usr/bin/time -f '%e' -o "$work/time" make -s -j"$jobs" CC="$client gcc ${1#"$client"}" >/dev/null 2>"$work/make.err") \
+        /usr/bin/time -f '%e' -o "$work/time" make -s -j"$jobs" "${target[@]}" CC="$client gcc $cflags ${1#"$client"}" \
+        >/dev/null 2>"$work/make.err") \
         || { cat "$work/make.err" >&2; exit 1; }
     cat "$work/time"
 }
@@ -128,6 +138,7 @@ for i in $(seq 9); do med[i]=$(cut -d' ' -f"$i" "$work/rows" | median); done
 printf "$header" median "${med[@]}"
 hits=$(cat "$work"/logs/disk-*.log | grep -c 'cache=hit' || true)
 shared=$(grep -c 'cache=shared-hit' "$work/logs/r2.log" || true)
-echo "wall seconds; make -j$jobs, zlib after make clean, $rounds rounds; hits: disk $hits, shared $shared of $((rounds * 34));"
+objects=$(find "$work/local" -name '*.o' | wc -l)
+echo "wall seconds; make -j$jobs, $project after make clean, $rounds rounds; hits: disk $hits, shared $shared of $((rounds * objects));"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm and R2 objects identical to gcc's here"

@@ -71,10 +71,13 @@ class BrokenVolunteerTest {
         String source = CSources.CLEAN.writeTo(dir);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         try (var volunteer = new FakeVolunteer(FakeVolunteer.Behaviour.SILENT)) {
+            // The cold path, which cleans up before it exits; AgentTest interrupts a launcher whose
+            // agent cleans up after it.
             Process client = jdistcc.userIn(dir)
                     .with("DISTCC_DIR", dir.resolve(".distcc").toString())
                     .with("DISTCC_HOSTS", "127.0.0.1:" + volunteer.port())
                     .with("TMPDIR", tmp.toString())
+                    .with("JDISTCC_AGENT", "0")
                     .start(
                             // SIGINT's default action even when this JVM was started with it ignored (by a
                             // shell's background job), which a process inherits through exec.
