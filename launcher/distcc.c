@@ -10,7 +10,8 @@
  * Whenever the agent is missing, stale, slow or confused, this program execs the cold path (the
  * JVM launcher, JDISTCC_COLD) instead: the agent can make a compile faster, never fail it.
  * A missing agent is started in the background, and a compile that finds it starting waits for
- * it (AGENT_START_WAIT_MS) rather than start a JVM of its own. JDISTCC_AGENT=0 turns the agent off. Built by scripts/install.sh, which defines JDISTCC_COLD, JDISTCC_AGENT_START and
+ * it (AGENT_START_WAIT_MS) rather than start a JVM of its own. JDISTCC_AGENT=0 turns the agent
+ * off. Built by scripts/install.sh, which defines JDISTCC_COLD, JDISTCC_AGENT_START and
  * JDISTCC_AGENT_ID (a hash of the installation, so an agent of another install is never asked).
  */
 #define _GNU_SOURCE
@@ -209,15 +210,22 @@ static void start_agent(const char *dir, const char *socket_path) {
     close(lock);
 }
 
-/* A connected socket to the agent, or -1. */
+/* A connected socket to the agent, or -1 with errno saying why not. */
 static int try_connect(const struct sockaddr_un *addr) {
     int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (sock < 0) return -1;
     if (connect(sock, (const struct sockaddr *) addr, sizeof *addr) != 0) {
+        int why = errno;
         close(sock);
+        errno = why;
         return -1;
     }
     return sock;
+}
+
+/* Whether a failed connect means "not listening yet": no socket file, or one left by a dead agent. */
+static int not_yet_listening(int why) {
+    return why == ENOENT || why == ECONNREFUSED || why == EAGAIN;
 }
 
 /*
@@ -241,7 +249,7 @@ static int await_agent(const char *dir, const struct sockaddr_un *addr) {
         nanosleep(&poll, NULL);
         int sock = try_connect(addr);
         if (sock >= 0) return sock;
-        if (!agent_lock_held(dir)) return -1;
+        if (!not_yet_listening(errno) || !agent_lock_held(dir)) return -1;
     }
     return -1;
 }
@@ -257,6 +265,7 @@ static int connect_agent(void) {
     }
     int sock = try_connect(&addr);
     if (sock < 0) {
+        if (!not_yet_listening(errno)) return -1; /* a socket this user may not use, say */
         start_agent(dir, addr.sun_path);
         sock = await_agent(dir, &addr);
         if (sock < 0) return -1;
