@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * What each discovery word found, kept in {@code $DISTCC_DIR/discovered/} until its TTL runs out
@@ -149,18 +148,7 @@ final class DiscoveryCache {
                 .forEach(w ->
                         text.append("warning ").append(w.replace('\n', ' ')).append('\n'));
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "entry", ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file(key), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            WholeFile.replace(file(key), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // not kept: the next compile looks it up again
         }

@@ -3,12 +3,11 @@ package org.jdistcc.client.scheduling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * A directory of small {@code key=value} files, one per host, each replaced whole by a rename:
@@ -55,18 +54,7 @@ final class HostFiles {
             }
         });
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".", ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            WholeFile.replace(file(name), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // a read-only DISTCC_DIR only means learning again
         }

@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * What each compile of the user's builds costs, in units of work (see {@link LearnedSpeeds}): a
@@ -185,19 +184,9 @@ public final class JobCosts {
     private void compact() throws IOException {
         List<String> keep = new ArrayList<>();
         costs.forEach((k, v) -> keep.add(String.format(Locale.ROOT, "%s %.3f\n", k, v)));
-        Path temp = Files.createTempFile(file.getParent(), ".costs", ".tmp");
-        try {
-            Files.writeString(temp, String.join("", keep), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            var attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            readUpTo = attributes.size();
-            readFile = attributes.fileKey();
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        WholeFile.replace(file, String.join("", keep).getBytes(StandardCharsets.UTF_8));
+        var attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        readUpTo = attributes.size();
+        readFile = attributes.fileKey();
     }
 }

@@ -1,13 +1,12 @@
 package org.jdistcc.client.scheduling;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * Which files each volunteer is known to hold, by content digest: those this user's clients sent it,
@@ -131,20 +131,10 @@ public final class VolunteerFiles {
         for (int i = Math.max(0, records - keep); i < records; i++) {
             newest.add(HEX.formatHex(all, i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES));
         }
-        Path temp = Files.createTempFile(file.getParent(), ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                for (String digest : newest) {
-                    out.write(HEX.parseHex(digest));
-                }
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+        var kept = new ByteArrayOutputStream(newest.size() * DIGEST_BYTES);
+        for (String digest : newest) {
+            kept.writeBytes(HEX.parseHex(digest));
         }
+        WholeFile.replace(file, kept.toByteArray());
     }
 }
