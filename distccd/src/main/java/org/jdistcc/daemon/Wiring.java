@@ -101,7 +101,7 @@ final class Wiring {
                 jobDirs,
                 MAX_CAPTURED_OUTPUT,
                 new DefaultSearchPaths(),
-                fileCache(options, jobDirs.pumpBase()),
+                fileCache(options, jobDirs.tmpdir()),
                 stats,
                 identities,
                 cache,

@@ -36,7 +36,7 @@ sealed interface Dialect permits PreprocessedDialect, SourceDialect, PumpDialect
                     receiver,
                     config.runner(),
                     config.searchPaths(),
-                    config.jobDirs().pumpBase(),
+                    config.jobDirs().tmpdir(),
                     ThreadLocalRandom.current(),
                     config.limits().maxBodySize(),
                     config.maxCapturedOutput());

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * docs/performance.md that was 27% of all the daemon's samples, compilers included, and 110 ms of
  * its own CPU per Lua job, against 18 ms with the jobs on a tmpfs.
  *
- * <p>Pump mode's roots ({@link #pumpBase}) stay in {@code $TMPDIR}, default {@code /tmp}, as in
+ * <p>Pump mode's roots ({@link #tmpdir}) stay in {@code $TMPDIR}, default {@code /tmp}, as in
  * distcc 3.4: their path's length shows in a {@code -g} object ({@link DebugPathRewriter}).
  */
 public final class JobDirs {
@@ -29,7 +29,7 @@ public final class JobDirs {
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     private final Path tmpRoot;
-    private final Path pumpRoot;
+    private final Path tmpdir;
     private final Set<JobDir> live = ConcurrentHashMap.newKeySet();
 
     /** Where job directories are made. */
@@ -37,19 +37,22 @@ public final class JobDirs {
         return tmpRoot;
     }
 
-    /** Where pump mode's roots and objects are made: {@code $TMPDIR}, default {@code /tmp}. */
-    public Path pumpBase() {
-        return pumpRoot;
+    /**
+     * {@code $TMPDIR}, default {@code /tmp}, whatever {@link #base} is: where pump mode's roots and
+     * objects are made, and the default {@code --file-cache-dir} lives.
+     */
+    public Path tmpdir() {
+        return tmpdir;
     }
 
-    /** Jobs and pump roots both in {@code tmpRoot}. */
+    /** Jobs, pump roots and the file cache all in {@code tmpRoot}. */
     public JobDirs(Path tmpRoot) {
         this(tmpRoot, tmpRoot);
     }
 
-    private JobDirs(Path tmpRoot, Path pumpRoot) {
+    private JobDirs(Path tmpRoot, Path tmpdir) {
         this.tmpRoot = tmpRoot;
-        this.pumpRoot = pumpRoot;
+        this.tmpdir = tmpdir;
     }
 
     /** The bases the class comment gives, from {@code TMPDIR}'s value (null when unset). */

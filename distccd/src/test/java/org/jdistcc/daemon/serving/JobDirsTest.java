@@ -17,7 +17,7 @@ class JobDirsTest {
         JobDirs dirs = JobDirs.fromEnvironment(dir.toString());
 
         assertEquals(dir, dirs.base());
-        assertEquals(dir, dirs.pumpBase());
+        assertEquals(dir, dirs.tmpdir());
     }
 
     @Test
@@ -29,7 +29,7 @@ class JobDirsTest {
             JobDirs dirs = JobDirs.fromEnvironment(unset);
 
             assertEquals(Path.of(shm ? "/dev/shm" : "/tmp"), dirs.base());
-            assertEquals(Path.of("/tmp"), dirs.pumpBase(), "pump roots keep distcc 3.4's length");
+            assertEquals(Path.of("/tmp"), dirs.tmpdir(), "pump roots keep distcc 3.4's length");
         }
     }
 
