@@ -157,7 +157,7 @@ final class PumpDialect implements Dialect {
                                 + "; preprocessing locally");
                 yield null;
             }
-            case Result.Inputs in -> PumpInputs.entries(PumpInputs.of(in));
+            case Result.Inputs in -> PumpInputs.entries(PumpInputs.of(in), analysis);
         };
     }
 

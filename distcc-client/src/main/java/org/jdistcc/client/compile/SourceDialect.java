@@ -234,7 +234,7 @@ final class SourceDialect implements Dialect {
         }
         switch (task.analyse(resident.analysis(), request(task, cwd))) {
             case Result.Inputs found -> {
-                return new Inputs(SourceManifest.of(found), false);
+                return new Inputs(SourceManifest.of(found, resident.analysis()), false);
             }
             case Result.CannotBeSure no ->
                 task.job()

@@ -88,6 +88,16 @@ public final class IncludeAnalysis {
         return scans.reads();
     }
 
+    /**
+     * Whether the regular file at {@code realPath} is still, by a stat taken now, the version the
+     * analysis read with digest {@code sha256}. Call it after reading the file to send: a write
+     * during or after that read changes its stat. False when the analysis never trusted that stat
+     * (the file had changed too recently): then the caller hashes what it read.
+     */
+    public boolean unchanged(String realPath, String sha256) {
+        return scans.unchanged(realPath, sha256);
+    }
+
     /** Finds what {@code request}'s compile reads; never throws for what it finds on disk. */
     public Result analyse(Request request) {
         try {

@@ -70,6 +70,19 @@ final class ScanCache {
         return facts;
     }
 
+    /**
+     * Whether the file at {@code realPath}, stat'ed now, is the version this cache read and hashed to
+     * {@code sha256} and found old enough to trust by its stat: then its content is known without
+     * hashing it again, exactly as {@link #facts} knows it on its next use.
+     */
+    boolean unchanged(String realPath, String sha256) {
+        Known known = byPath.get(realPath);
+        return known != null
+                && known.trusted
+                && known.facts.sha256().equals(sha256)
+                && known.stat.sameAs(FileStat.of(realPath));
+    }
+
     long reads() {
         return reads.get();
     }

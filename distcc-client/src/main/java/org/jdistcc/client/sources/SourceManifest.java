@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.includes.Result;
 import org.jdistcc.protocol.Manifest;
 
@@ -21,14 +22,17 @@ import org.jdistcc.protocol.Manifest;
 public final class SourceManifest {
     private final List<Manifest.Entry> entries;
     private final Map<String, Path> local;
+    /** The analysis that read the files, which can vouch for them by their stat; null for a listing. */
+    private final IncludeAnalysis analysis;
 
-    private SourceManifest(List<Manifest.Entry> entries, Map<String, Path> local) {
+    private SourceManifest(List<Manifest.Entry> entries, Map<String, Path> local, IncludeAnalysis analysis) {
         this.entries = List.copyOf(entries);
         this.local = Map.copyOf(local);
+        this.analysis = analysis;
     }
 
-    /** Everything the analysis found, files first (the source leading). */
-    public static SourceManifest of(Result.Inputs inputs) {
+    /** Everything {@code analysis} found, files first (the source leading). */
+    public static SourceManifest of(Result.Inputs inputs, IncludeAnalysis analysis) {
         List<Manifest.Entry> entries = new ArrayList<>();
         Map<String, Path> local = new HashMap<>();
         for (Result.InputFile file : inputs.files()) {
@@ -42,7 +46,7 @@ public final class SourceManifest {
         for (Result.InputDirectory directory : inputs.directories()) {
             entries.add(new Manifest.Directory(directory.path()));
         }
-        return new SourceManifest(entries, local);
+        return new SourceManifest(entries, local, analysis);
     }
 
     public static SourceManifest of(SourcePackage listed) {
@@ -52,7 +56,7 @@ public final class SourceManifest {
                 local.put(f.name(), listed.local(f.name()));
             }
         }
-        return new SourceManifest(listed.entries(), local);
+        return new SourceManifest(listed.entries(), local, null);
     }
 
     public List<Manifest.Entry> entries() {
@@ -90,9 +94,13 @@ public final class SourceManifest {
         if (!(entries.get(index) instanceof Manifest.File file)) {
             throw new IllegalArgumentException("entry " + index + " is not a file");
         }
+        String changed = " changed while it was sent";
+        if (analysis != null) {
+            return PumpInputs.read(file.name(), file.size(), file.sha256(), analysis, changed);
+        }
         byte[] content = Files.readAllBytes(local.get(file.name()));
         if (content.length != file.size() || !PumpInputs.sha256(content).equals(file.sha256())) {
-            throw new PumpInputs.Changed(file.name() + " changed while it was sent");
+            throw new PumpInputs.Changed(file.name() + changed);
         }
         return content;
     }

@@ -1,8 +1,10 @@
 package org.jdistcc.client.includes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,28 @@ class CachingTest {
         assertEquals(List.of("main.c", "a.h", "second/x.h"), names(inputs()));
         Files.delete(root.resolve("a.h"));
         assertEquals(List.of("main.c", "second/x.h"), names(inputs()));
+    }
+
+    @Test
+    void theAnalysisVouchesForAFileItReadUntilItsStatChanges() throws Exception {
+        Result.InputFile header = inputs().files().get(1);
+        assertTrue(analysis.unchanged(header.path(), header.sha256()));
+        assertFalse(analysis.unchanged(header.path(), "0".repeat(64)), "another digest is not vouched for");
+
+        Files.writeString(root.resolve("a.h"), "#define A 2\n"); // the same size
+        assertFalse(analysis.unchanged(header.path(), header.sha256()));
+    }
+
+    @Test
+    void aFileChangedTooRecentlyToTrustIsNotVouchedFor() {
+        var now = IncludeAnalysis.create(IncludeAnalysis.Limits.DEFAULT, Clock.systemUTC());
+        Result.InputFile header = assertInstanceOf(Result.Inputs.class, now.analyse(request))
+                .files()
+                .get(1);
+        assertFalse(
+                now.unchanged(header.path(), header.sha256()),
+                "written just now: its stat may not show the next write");
+        assertFalse(analysis.unchanged(header.path(), header.sha256()), "never read by this analysis");
     }
 
     private Result.Inputs inputs() {

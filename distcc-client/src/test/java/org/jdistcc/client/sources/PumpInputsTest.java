@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.includes.Result;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.PumpEntry;
@@ -65,7 +66,7 @@ class PumpInputsTest {
                         "SYMLINK " + dir + "/src/alias.h",
                         "DIRECTORY " + dir + "/empty"),
                 items.stream().map(i -> i.kind() + " " + i.path()).toList());
-        List<PumpEntry> entries = PumpInputs.entries(items);
+        List<PumpEntry> entries = PumpInputs.entries(items, IncludeAnalysis.create());
         assertArrayEquals(
                 "#include \"a.h\"\n".getBytes(StandardCharsets.UTF_8),
                 ((Payload.Bytes) ((PumpEntry.File) entries.get(0)).content()).content());
@@ -82,7 +83,7 @@ class PumpInputsTest {
                 header.toString(), PumpInputs.sha256("#define A 1\n".getBytes(StandardCharsets.UTF_8)));
         Files.writeString(header, "#define A 2\n");
 
-        assertThrows(PumpInputs.Changed.class, () -> PumpInputs.entries(List.of(item)));
+        assertThrows(PumpInputs.Changed.class, () -> PumpInputs.entries(List.of(item), IncludeAnalysis.create()));
     }
 
     private Path write(String name, String text) throws Exception {
