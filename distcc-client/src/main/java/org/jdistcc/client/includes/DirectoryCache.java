@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * their subdirectories, so a walk hashes short names, not paths. Thread-safe.
  */
 final class DirectoryCache {
-    static final long RECENT_NANOS = 2_000_000_000L;
-
     /** A directory by its real path (no links in it); one object per path while it is cached. */
     static final class Dir {
         final String path;
@@ -105,7 +103,7 @@ final class DirectoryCache {
             Listing known = dir.listing;
             listing = known != null && known.trusted && known.stat.sameAs(stat)
                     ? known
-                    : new Listing(stat, !stat.isRecent(nowNanos, RECENT_NANOS));
+                    : new Listing(stat, !stat.isRecent(nowNanos));
         }
         dir.listing = listing;
         dir.checkedBy = analysis;

@@ -3,10 +3,8 @@ package org.jdistcc.client.includes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * Each file read and scanned once while it is unchanged: facts are kept by real path with the
@@ -66,7 +64,7 @@ final class ScanCache {
             scan = byDigest.putIfAbsent(digest, DirectiveScanner.scan(content));
         }
         var facts = new FileFacts(digest, stat.size(), stat.modified(), scan);
-        byPath.put(realPath, new Known(stat, !stat.isRecent(nowNanos, DirectoryCache.RECENT_NANOS), facts));
+        byPath.put(realPath, new Known(stat, !stat.isRecent(nowNanos), facts));
         return facts;
     }
 
@@ -88,10 +86,6 @@ final class ScanCache {
     }
 
     private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Sha256.hex(content);
     }
 }

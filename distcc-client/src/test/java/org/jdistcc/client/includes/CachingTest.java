@@ -94,13 +94,14 @@ class CachingTest {
 
     @Test
     void aFileChangedTooRecentlyToTrustIsNotVouchedFor() {
-        var now = IncludeAnalysis.create(IncludeAnalysis.Limits.DEFAULT, Clock.systemUTC());
-        Result.InputFile header = assertInstanceOf(Result.Inputs.class, now.analyse(request))
+        // The analysis runs 10 ms after a.h's last change, by its clock: too soon to trust its stat.
+        long changed = FileStat.of(root.resolve("a.h").toString()).changedNanos();
+        Clock soon = Clock.fixed(Instant.EPOCH.plusNanos(changed + 10_000_000L), ZoneOffset.UTC);
+        var early = IncludeAnalysis.create(IncludeAnalysis.Limits.DEFAULT, soon);
+        Result.InputFile header = assertInstanceOf(Result.Inputs.class, early.analyse(request))
                 .files()
                 .get(1);
-        assertFalse(
-                now.unchanged(header.path(), header.sha256()),
-                "written just now: its stat may not show the next write");
+        assertFalse(early.unchanged(header.path(), header.sha256()), "its stat may not show the next write");
         assertFalse(analysis.unchanged(header.path(), header.sha256()), "never read by this analysis");
     }
 
