@@ -28,5 +28,6 @@ warm_flags=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05)
 # job allocates little, and a small eden stays resident (the default one cost 40 MiB more RSS).
 daemon_flags=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmn12m "${warm_flags[@]}")
 # The client agent: a long-lived JVM with a small serial heap and quick C1; no AOT cache (it
-# starts once).
-agent_flags=(--sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData "${warm_flags[@]}")
+# starts once). Native access: the include analysis stats files with statx (one system call, no
+# exception for a missing file) instead of java.nio's attribute maps.
+agent_flags=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -XX:-UsePerfData "${warm_flags[@]}")

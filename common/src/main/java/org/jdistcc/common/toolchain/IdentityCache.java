@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * Compiler identities, worked out once ({@link IdentityProbe}: a few queries, and each program's

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * Works out a compiler's {@link CompilerIdentity} by asking it: {@code -dumpversion}, {@code

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * What stands for a program's contents in a compiler's identity: its ELF build ID when it has one,

@@ -3,13 +3,11 @@ package org.jdistcc.client.sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.jdistcc.client.includes.IncludeAnalysis;
 import org.jdistcc.client.includes.Result;
+import org.jdistcc.common.digest.Sha256;
 import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.PumpEntry;
 
@@ -184,10 +182,6 @@ public final class PumpInputs {
 
     /** Lowercase hex, as the analysis gives it. */
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(content);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * Files by SHA-256 in {@code DIR/objects/ab/abcd...}, shared by every job and every client of this
@@ -302,15 +302,11 @@ public final class FileCache {
     }
 
     public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.newDigest();
     }
 
-    /** Lowercase hex SHA-256 of {@code content}. */
+    /** Lowercase hex SHA-256 of {@code content} (libcrypto's where it can: {@link Sha256}). */
     public static String sha256(byte[] content) {
-        return HEX.formatHex(sha256().digest(content));
+        return Sha256.hex(content);
     }
 }

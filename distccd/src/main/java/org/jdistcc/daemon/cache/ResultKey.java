@@ -1,14 +1,12 @@
 package org.jdistcc.daemon.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.jdistcc.common.digest.Sha256;
 
 /**
  * The name of a cached result: a SHA-256 over labelled fields, each length-prefixed so no two lists
@@ -95,26 +93,15 @@ public record ResultKey(byte[] digest) {
 
     /** The SHA-256 of {@code content} in hex. */
     public static String digest(byte[] content) {
-        return HexFormat.of().formatHex(sha256().digest(content));
+        return Sha256.hex(content);
     }
 
     /** A file's SHA-256 in hex, read in blocks. */
     public static String fileDigest(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(file);
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }
