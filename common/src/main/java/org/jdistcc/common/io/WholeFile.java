@@ -22,7 +22,7 @@ public final class WholeFile {
     /** Writes {@code content} as {@code target}, creating its directory if need be. */
     public static void replace(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
+        Directories.ensure(directory);
         Path temp = Files.createTempFile(directory, ".", ".tmp");
         try {
             Files.write(temp, content);

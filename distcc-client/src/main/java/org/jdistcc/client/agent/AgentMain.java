@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
@@ -19,6 +22,7 @@ import org.jdistcc.client.ClientCommand;
 import org.jdistcc.client.compile.Resident;
 import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.job.Abandoned;
+import org.jdistcc.client.job.BlockingThreads;
 
 /**
  * The resident client agent: one JVM per user and installation that runs the per-compile work
@@ -34,6 +38,8 @@ public final class AgentMain {
     private static final Duration TICK = Duration.ofSeconds(2);
     /** The launcher gives up on a silent agent after 60 s (launcher/distcc.c). */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+    /** How long a job waits for its watcher to see the closed connection. */
+    private static final Duration WATCHER_END = Duration.ofSeconds(5);
 
     private final Path socket;
     private final Duration idle;
@@ -99,7 +105,7 @@ public final class AgentMain {
         while (server.isOpen()) {
             try {
                 SocketChannel channel = server.accept();
-                Thread.ofVirtual().start(() -> serve(channel));
+                BlockingThreads.start(() -> serve(channel));
             } catch (IOException e) {
                 if (!server.isOpen()) {
                     return;
@@ -110,6 +116,8 @@ public final class AgentMain {
 
     private void serve(SocketChannel channel) {
         active.incrementAndGet();
+        var watcherDone = new CountDownLatch(1);
+        boolean watching = false;
         try (channel) {
             if (!sameUser(channel)) {
                 return;
@@ -122,23 +130,26 @@ public final class AgentMain {
             Thread worker = Thread.currentThread();
             // The launcher sends nothing after its request: any byte or EOF means it is gone
             // (killed, or its compiler exited after an L frame).
-            Thread watcher = Thread.ofVirtual().start(() -> {
+            BlockingThreads.start(() -> {
                 try {
                     in.read();
                 } catch (IOException ignored) {
                     // gone either way
                 }
+                // After an answer the close is the normal end: the worker needs no interrupt then.
+                boolean running = !job.answered();
                 job.abandon();
-                worker.interrupt();
+                if (running) {
+                    worker.interrupt();
+                }
+                watcherDone.countDown();
             });
-            Thread.ofVirtual().start(() -> {
+            watching = true;
+            ScheduledFuture<?> keepAlive = AgentTimer.every(KEEP_ALIVE, () -> {
                 try {
-                    while (!job.answered()) {
-                        Thread.sleep(KEEP_ALIVE);
-                        job.keepAlive();
-                    }
-                } catch (InterruptedException | IOException e) {
-                    // the job is over
+                    job.keepAlive();
+                } catch (IOException e) {
+                    // the watcher sees the connection go
                 }
             });
             int status;
@@ -157,12 +168,18 @@ public final class AgentMain {
                 }
                 // The launcher falls back to the cold JVM when the connection ends without an answer.
                 throw e;
+            } finally {
+                keepAlive.cancel(false);
             }
             job.finish(status);
-            watcher.join(Duration.ofSeconds(5).toMillis());
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             // The launcher runs the cold JVM when it gets no answer.
         } finally {
+            // The channel is closed now, which ends the watcher's read: wait for it, so that its
+            // interrupt cannot reach the next job this pooled thread serves.
+            if (watching) {
+                awaitQuietly(watcherDone);
+            }
             Thread.interrupted();
             lastActivity.set(System.nanoTime());
             active.decrementAndGet();
@@ -182,21 +199,27 @@ public final class AgentMain {
 
     /** The request arrives right after connect; a peer that stalls is dropped. */
     private static AgentRequest readWithin(InputStream in, SocketChannel channel) throws IOException {
-        Thread reader = Thread.currentThread();
-        var timer = Thread.ofVirtual().start(() -> {
+        ScheduledFuture<?> timeout = AgentTimer.after(REQUEST_TIMEOUT, () -> {
             try {
-                Thread.sleep(REQUEST_TIMEOUT);
                 channel.close();
-            } catch (InterruptedException | IOException e) {
-                // read in time
+            } catch (IOException e) {
+                // closed either way
             }
         });
         try {
             return AgentRequest.read(in);
         } finally {
-            timer.interrupt();
-            if (reader.isInterrupted()) {
-                Thread.interrupted();
+            timeout.cancel(false);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        long deadline = System.nanoTime() + WATCHER_END.toNanos();
+        while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // the watcher's own interrupt, arriving now: wait on
             }
         }
     }

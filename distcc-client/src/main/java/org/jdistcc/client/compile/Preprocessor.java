@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jdistcc.client.job.BlockingThreads;
 import org.jdistcc.client.job.JobContext;
 
 /**
@@ -30,7 +31,7 @@ final class Preprocessor {
                         return new byte[0];
                     }
                 },
-                r -> Thread.ofVirtual().start(r));
+                BlockingThreads.executor());
     }
 
     static Preprocessor start(JobContext job, List<String> command) throws IOException {

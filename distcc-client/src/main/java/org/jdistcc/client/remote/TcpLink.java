@@ -61,8 +61,32 @@ final class TcpLink implements Link {
         }
     }
 
+    /** An IPv4 or IPv6 address written out, as most host lists give volunteers. */
+    static boolean isLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true; // a name has no colon; ofLiteral refuses what is not an address
+        }
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return dots == 3;
+    }
+
     /** Name resolution can hang for tens of seconds in libc; distcc has no bound on it. */
     private static InetAddress resolve(String host, Timeouts timeouts) throws RemoteFailure {
+        if (isLiteral(host)) {
+            try {
+                return InetAddress.ofLiteral(host); // no lookup, so no thread to bound it
+            } catch (IllegalArgumentException notAnAddress) {
+                // "1.2.3.999": looked up as a name below, as before, and not found there
+            }
+        }
         var task = new FutureTask<>(() -> InetAddress.getByName(host));
         Thread.ofVirtual().start(task);
         try {

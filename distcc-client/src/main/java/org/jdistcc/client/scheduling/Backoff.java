@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.common.io.Directories;
 
 /**
  * Hosts that failed recently are skipped for a while. State is distcc 3.4's: the modification
@@ -29,6 +30,9 @@ public final class Backoff {
     }
 
     public boolean isBackedOff(HostSpec host) {
+        if (!Files.exists(file(host))) {
+            return false; // the usual case, checked without an exception
+        }
         try {
             Instant failedAt = Files.getLastModifiedTime(file(host)).toInstant();
             Instant now = clock.instant();
@@ -50,7 +54,7 @@ public final class Backoff {
      */
     public void markDistrusted(HostSpec host, Duration duration) {
         try {
-            Files.createDirectories(lockDir);
+            Directories.ensure(lockDir);
             Path file = file(host);
             Files.write(file, new byte[] {'x'});
             Files.setLastModifiedTime(file, FileTime.from(clock.instant().plus(duration)));
@@ -64,7 +68,7 @@ public final class Backoff {
             return;
         }
         try {
-            Files.createDirectories(lockDir);
+            Directories.ensure(lockDir);
             Path file = file(host);
             Files.write(file, new byte[] {'x'});
             Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
@@ -75,8 +79,11 @@ public final class Backoff {
 
     /** Clears a failure; not a distrust, which a job that was in flight on the host must not lift. */
     public void markSucceeded(HostSpec host) {
+        Path file = file(host);
+        if (!Files.exists(file)) {
+            return; // the usual case, checked without an exception
+        }
         try {
-            Path file = file(host);
             if (Files.getLastModifiedTime(file).toInstant().isAfter(clock.instant())) {
                 return;
             }

@@ -29,8 +29,12 @@ final class HostFiles {
 
     /** The file's lines as a map (empty if missing or unreadable). */
     Map<String, String> read(String name) {
+        Path file = file(name);
+        if (!Files.exists(file)) {
+            return Map.of(); // the usual case for a new host, checked without an exception
+        }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file(name))) {
+        try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_FILE);
         } catch (IOException e) {
             return Map.of();

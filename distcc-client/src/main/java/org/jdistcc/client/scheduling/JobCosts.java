@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jdistcc.common.io.Directories;
 import org.jdistcc.common.io.WholeFile;
 
 /**
@@ -111,7 +112,7 @@ public final class JobCosts {
         }
         byte[] line = String.format(Locale.ROOT, "%s %.3f\n", key, units).getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(file.getParent());
+            Directories.ensure(file.getParent());
             try (FileChannel out = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 out.write(ByteBuffer.wrap(line));

@@ -58,41 +58,45 @@ public final class LearnedSpeeds {
     public Pace get(HostSpec host) {
         Map<String, String> lines = files.read(host.lockName());
         Instant now = clock.instant();
+        // Keys checked before parsing: a missing one is the usual case, and an exception per compile costs.
         Pace pace = null;
-        try {
-            double ms = Double.parseDouble(lines.get("ms_per_unit"));
-            Instant learned = Instant.ofEpochMilli(Long.parseLong(lines.get("learned")));
-            if (ms > 0 && Double.isFinite(ms) && learned.plus(PACE_TTL).isAfter(now)) {
-                pace = new Pace(ms, Long.parseLong(lines.get("samples")), learned, null, Double.NaN);
+        if (lines.containsKey("ms_per_unit"))
+            try {
+                double ms = Double.parseDouble(lines.get("ms_per_unit"));
+                Instant learned = Instant.ofEpochMilli(Long.parseLong(lines.get("learned")));
+                if (ms > 0 && Double.isFinite(ms) && learned.plus(PACE_TTL).isAfter(now)) {
+                    pace = new Pace(ms, Long.parseLong(lines.get("samples")), learned, null, Double.NaN);
+                }
+            } catch (RuntimeException e) {
+                // no pace (yet), or another version's file
             }
-        } catch (RuntimeException e) {
-            // no pace (yet), or another version's file
-        }
         Load load = null;
-        try {
-            Instant reported = Instant.ofEpochMilli(Long.parseLong(lines.get("reported")));
-            if (reported.plus(LOAD_TTL).isAfter(now) && !reported.isAfter(now.plusSeconds(5))) {
-                load = new Load(
-                        Integer.parseInt(lines.get("free")),
-                        Integer.parseInt(lines.get("queue")),
-                        Integer.parseInt(lines.get("jobs")),
-                        Integer.parseInt(lines.getOrDefault("others", "0")),
-                        Double.parseDouble(lines.getOrDefault("job_ms", "NaN")),
-                        reported);
+        if (lines.containsKey("reported"))
+            try {
+                Instant reported = Instant.ofEpochMilli(Long.parseLong(lines.get("reported")));
+                if (reported.plus(LOAD_TTL).isAfter(now) && !reported.isAfter(now.plusSeconds(5))) {
+                    load = new Load(
+                            Integer.parseInt(lines.get("free")),
+                            Integer.parseInt(lines.get("queue")),
+                            Integer.parseInt(lines.get("jobs")),
+                            Integer.parseInt(lines.getOrDefault("others", "0")),
+                            Double.parseDouble(lines.getOrDefault("job_ms", "NaN")),
+                            reported);
+                }
+            } catch (RuntimeException e) {
+                // no report
             }
-        } catch (RuntimeException e) {
-            // no report
-        }
         double volunteerPace = Double.NaN;
-        try {
-            double said = Double.parseDouble(lines.get("volunteer_pace"));
-            Instant saidAt = Instant.ofEpochMilli(Long.parseLong(lines.get("volunteer_reported")));
-            if (said > 0 && Double.isFinite(said) && saidAt.plus(PACE_TTL).isAfter(now)) {
-                volunteerPace = said;
+        if (lines.containsKey("volunteer_pace"))
+            try {
+                double said = Double.parseDouble(lines.get("volunteer_pace"));
+                Instant saidAt = Instant.ofEpochMilli(Long.parseLong(lines.get("volunteer_reported")));
+                if (said > 0 && Double.isFinite(said) && saidAt.plus(PACE_TTL).isAfter(now)) {
+                    volunteerPace = said;
+                }
+            } catch (RuntimeException e) {
+                // it never said
             }
-        } catch (RuntimeException e) {
-            // it never said
-        }
         if (pace == null && load == null && Double.isNaN(volunteerPace)) {
             return null;
         }

@@ -64,6 +64,9 @@ public final class Slot implements AutoCloseable {
                 running.close();
             }
         }
+        if (!Files.exists(wakeFile)) {
+            return; // nobody waits (a waiter makes the file first)
+        }
         try {
             Files.setLastModifiedTime(wakeFile, FileTime.from(Instant.now()));
         } catch (IOException e) {

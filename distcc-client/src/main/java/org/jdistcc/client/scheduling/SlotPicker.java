@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.common.io.Directories;
 
 /**
  * Chooses a host with a free slot, distcc 3.4's way ({@code src/where.c}): for slot 0, 1, 2, ...
@@ -42,7 +43,7 @@ public final class SlotPicker {
 
     /** Tries once; null when every slot of every eligible host is busy. */
     public Slot tryAcquire(List<HostSpec> hosts, Set<HostSpec> excluded) throws IOException {
-        Files.createDirectories(lockDir);
+        Directories.ensure(lockDir);
         int maxSlots = 0;
         for (HostSpec h : hosts) {
             maxSlots = Math.max(maxSlots, h.limit());

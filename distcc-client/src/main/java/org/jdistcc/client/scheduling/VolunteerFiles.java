@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.common.io.Directories;
 import org.jdistcc.common.io.WholeFile;
 
 /**
@@ -67,7 +68,7 @@ public final class VolunteerFiles {
         }
         synchronized (this) {
             try {
-                Files.createDirectories(file.getParent());
+                Directories.ensure(file.getParent());
                 try (OutputStream out = Files.newOutputStream(
                         file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                     out.write(records);
