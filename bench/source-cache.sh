@@ -4,6 +4,8 @@
 #   B: jdistcc's client + jdistcc's distccd, host unmarked: source mode, files by digest, the
 #      volunteer's cache warm after the first build
 #   C: jdistcc's client + jdistcc's distccd taken for distcc 3.4 (preprocessed text, LZO)
+#   D: as B, the host marked ,lz4 (told to compress, as A is told ,lzo): unmarked, B compresses
+#      only where the link's measured speed makes it pay, which loopback's does not
 # 1. Bytes the client sends per Lua 5.4 build (make -j4 after make clean), counted by a relay in
 #    front of each daemon: A, C, B with a cold cache (first build), B warm (the rebuild).
 # 2. zlib make -j4 wall time, A B C interleaved for ROUNDS rounds after a warm-up, each client
@@ -105,6 +107,7 @@ build() { # TREE CONFIG DIRS PORT MAKE-ARGS...
         a) client=/usr/bin/distcc hosts="127.0.0.1:$port,lzo" ;;
         b) client=$prefix/bin/distcc hosts="127.0.0.1:$port" ;;
         c) client=$prefix/bin/distcc hosts="127.0.0.1:$port,lzo" ;;
+        d) client=$prefix/bin/distcc hosts="127.0.0.1:$port,lz4" ;;
     esac
     (cd "$tree" && DISTCC_DIR=$dirs/$config DISTCC_HOSTS=$hosts DISTCC_FALLBACK=0 \
         /usr/bin/time -f '%e' -o "$work/time" make -s -j"$jobs" "$@" CC="$client gcc${CCEXTRA:+ $CCEXTRA}" \
@@ -125,12 +128,16 @@ a_bytes=$(lua_bytes a "$relay_a" "$work/bytes-a")
 c_bytes=$(lua_bytes c "$relay_b" "$work/bytes-b")
 b_cold=$(lua_bytes b "$relay_b" "$work/bytes-b")
 b_warm=$(lua_bytes b "$relay_b" "$work/bytes-b")
+d_cold=$(lua_bytes d "$relay_b" "$work/bytes-b")
+d_warm=$(lua_bytes d "$relay_b" "$work/bytes-b")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
 printf '%-52s %12s %8s\n' configuration bytes "x A"
 printf '%-52s %12s %8s\n' "A: Debian distcc + distccd, ,lzo" "$a_bytes" 1.000
 printf '%-52s %12s %8s\n' "C: jdistcc .i mode, LZO" "$c_bytes" "$(ratio "$a_bytes" "$c_bytes")"
 printf '%-52s %12s %8s\n' "B: jdistcc source mode, cold cache (first build)" "$b_cold" "$(ratio "$a_bytes" "$b_cold")"
 printf '%-52s %12s %8s\n' "B: jdistcc source mode, warm cache (rebuild)" "$b_warm" "$(ratio "$a_bytes" "$b_warm")"
+printf '%-52s %12s %8s\n' "D: B marked ,lz4, second build" "$d_cold" "$(ratio "$a_bytes" "$d_cold")"
+printf '%-52s %12s %8s\n' "D: B marked ,lz4, rebuild" "$d_warm" "$(ratio "$a_bytes" "$d_warm")"
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo

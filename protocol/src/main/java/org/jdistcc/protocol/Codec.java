@@ -21,6 +21,15 @@ final class Codec {
     private Codec() {}
 
     static byte[] compress(Compression compression, byte[] in, int off, int len) {
+        long started = System.nanoTime();
+        byte[] out = compressNow(compression, in, off, len);
+        if (compression != Compression.NONE) {
+            CompressionMeter.record(compression, len, out.length, System.nanoTime() - started);
+        }
+        return out;
+    }
+
+    private static byte[] compressNow(Compression compression, byte[] in, int off, int len) {
         return switch (compression) {
             case NONE -> Arrays.copyOfRange(in, off, off + len);
             case LZO -> {

@@ -33,6 +33,7 @@ import org.jdistcc.client.scheduling.FinishFirst;
 import org.jdistcc.client.scheduling.InFlight;
 import org.jdistcc.client.scheduling.KnownVolunteers;
 import org.jdistcc.client.scheduling.LearnedSpeeds;
+import org.jdistcc.client.scheduling.LinkRates;
 import org.jdistcc.client.scheduling.Slot;
 import org.jdistcc.client.scheduling.SlotPicker;
 import org.jdistcc.common.ExitCode;
@@ -132,15 +133,23 @@ public final class Compilation {
                 progress,
                 settings.remoteOptions(),
                 compilers);
+        var links = new LinkRates(settings.distccDir(), Clock.systemUTC());
+        var compressing = new Compressing(links);
         var sender = new JobSender(
-                settings.timeouts(), settings.sshCommand(), Limits.DEFAULT, ClientTls.of(settings, resident.tls()));
+                settings.timeouts(),
+                settings.sshCommand(),
+                Limits.DEFAULT,
+                ClientTls.of(settings, resident.tls()),
+                links::observe);
         var fidelity = Fidelity.of(settings, job.stderrIsTerminal());
         List<Dialect> dialects = new ArrayList<>();
         String refusal = null;
         for (Dialect d : List.of(
-                new SourceDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects, resident),
+                new SourceDialect(
+                        settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects, resident, compressing),
                 new PumpDialect(settings, fidelity, sender, resident.analysis()),
-                new PreprocessedDialect(settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects))) {
+                new PreprocessedDialect(
+                        settings, fidelity, slots, hosts.localSlotsCpp(), sender, hostDialects, compressing))) {
             String why = d.whyNot(task);
             if (why == null) {
                 dialects.add(d);

@@ -11,6 +11,7 @@ import org.jdistcc.client.config.Settings;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.job.Diagnostics;
 import org.jdistcc.client.job.JobContext;
+import org.jdistcc.client.job.Log;
 import org.jdistcc.client.job.OutputFiles;
 import org.jdistcc.client.job.TempFiles;
 import org.jdistcc.client.monitor.Phase;
@@ -40,6 +41,7 @@ final class PreprocessedDialect implements Dialect {
     private final int cppSlots;
     private final JobSender sender;
     private final HostDialects dialects;
+    private final Compressing compressing;
 
     PreprocessedDialect(
             Settings settings,
@@ -47,8 +49,10 @@ final class PreprocessedDialect implements Dialect {
             SlotPicker slots,
             int cppSlots,
             JobSender sender,
-            HostDialects dialects) {
+            HostDialects dialects,
+            Compressing compressing) {
         this.dialects = dialects;
+        this.compressing = compressing;
         this.settings = settings;
         this.fidelity = fidelity;
         this.slots = slots;
@@ -115,7 +119,7 @@ final class PreprocessedDialect implements Dialect {
             }
             progress.phase(Phase.CONNECT);
             List<String> argv = argv(task, host);
-            ProtocolVersion version = protocolFor(host);
+            ProtocolVersion version = protocolFor(host, job.log());
             String identity = version.has(ProtocolVersion.FEATURE_IDENTITY)
                     ? task.compilers().identityFor(host)
                     : null;
@@ -195,8 +199,8 @@ final class PreprocessedDialect implements Dialect {
             cppSlot = slots.acquire(List.of(new HostSpec.Local(cppSlots)), Set.of());
             cpp = Preprocessor.startToPipe(job, task.localPreprocessCommand(Path.of("-")));
             progress.phase(Phase.CONNECT);
-            ProtocolVersion version =
-                    ProtocolVersion.jdistcc(protocolFor(host).features() | ProtocolVersion.FEATURE_SOURCE_CHUNKS);
+            ProtocolVersion version = ProtocolVersion.jdistcc(
+                    protocolFor(host, job.log()).features() | ProtocolVersion.FEATURE_SOURCE_CHUNKS);
             String identity = version.has(ProtocolVersion.FEATURE_IDENTITY)
                     ? task.compilers().identityFor(host)
                     : null;
@@ -291,19 +295,16 @@ final class PreprocessedDialect implements Dialect {
     }
 
     /**
-     * LZ4 framing with jdistcc volunteers, with the identity check and the cache's flags where they
-     * serve it; distcc's own protocol 1 or 2 (,lzo) with the rest.
+     * jdistcc's framing with jdistcc volunteers, with the identity check where they serve it;
+     * distcc's own protocol 1 or 2 with the rest. Compressed (LZ4, LZO) where the host list marks
+     * the host, or where the link's measured speed makes it pay ({@link Compressing}).
      */
-    private ProtocolVersion protocolFor(HostSpec host) {
+    private ProtocolVersion protocolFor(HostSpec host, Log log) {
         if (dialects.speaks(host, ProtocolVersion.FEATURE_LZ4)) {
-            return ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+            boolean lz4 = compressing.compresses(host, Compression.LZ4, log);
+            return ProtocolVersion.jdistcc((lz4 ? ProtocolVersion.FEATURE_LZ4 : 0)
                     | (dialects.speaks(host, ProtocolVersion.FEATURE_IDENTITY) ? ProtocolVersion.FEATURE_IDENTITY : 0));
         }
-        Compression compression = switch (host) {
-            case HostSpec.Tcp t -> t.compression();
-            case HostSpec.Ssh s -> s.compression();
-            case HostSpec.Local l -> throw new IllegalArgumentException("local");
-        };
-        return compression == Compression.LZO ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
+        return compressing.compresses(host, Compression.LZO, log) ? ProtocolVersion.LZO : ProtocolVersion.PLAIN;
     }
 }

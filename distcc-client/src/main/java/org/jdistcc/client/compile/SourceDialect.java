@@ -28,6 +28,7 @@ import org.jdistcc.client.sources.SourceManifest;
 import org.jdistcc.client.sources.SourcePackage;
 import org.jdistcc.client.sources.WorkingDirectory;
 import org.jdistcc.common.args.Verdict;
+import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Manifest;
 import org.jdistcc.protocol.Need;
 import org.jdistcc.protocol.Payload;
@@ -58,6 +59,7 @@ final class SourceDialect implements Dialect {
     private final JobSender sender;
     private final HostDialects dialects;
     private final Resident resident;
+    private final Compressing compressing;
 
     SourceDialect(
             Settings settings,
@@ -66,8 +68,10 @@ final class SourceDialect implements Dialect {
             int cppSlots,
             JobSender sender,
             HostDialects dialects,
-            Resident resident) {
+            Resident resident,
+            Compressing compressing) {
         this.dialects = dialects;
+        this.compressing = compressing;
         this.settings = settings;
         this.fidelity = fidelity;
         this.slots = slots;
@@ -168,9 +172,11 @@ final class SourceDialect implements Dialect {
                             : Path.of(task.localCommand().getFirst())
                                     .getFileName()
                                     .toString());
-            ProtocolVersion version = dialects.speaks(host, ProtocolVersion.FEATURE_IDENTITY)
-                    ? ProtocolVersion.jdistcc(VERSION.features() | ProtocolVersion.FEATURE_IDENTITY)
-                    : VERSION;
+            ProtocolVersion version = ProtocolVersion.jdistcc(VERSION.features()
+                            & (compressing.compresses(host, Compression.LZ4, job.log())
+                                    ? ~0
+                                    : ~ProtocolVersion.FEATURE_LZ4)
+                    | (dialects.speaks(host, ProtocolVersion.FEATURE_IDENTITY) ? ProtocolVersion.FEATURE_IDENTITY : 0));
             List<String> digests = files.digests();
             boolean known = resident.volunteerFiles().holdsAll(settings.distccDir(), host, digests);
             progress.phase(Phase.CONNECT);

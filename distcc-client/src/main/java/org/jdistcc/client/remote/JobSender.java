@@ -38,6 +38,7 @@ public final class JobSender {
     private final String sshCommand;
     private final Limits limits;
     private final ClientTls tls;
+    private final ReplyObserver replies;
     private final java.util.Set<Job> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
@@ -48,25 +49,35 @@ public final class JobSender {
 
     /** @param tls what connections to hosts marked {@code ,tls} need; null for none */
     public JobSender(Timeouts timeouts, String sshCommand, Limits limits, ClientTls tls) {
+        this(timeouts, sshCommand, limits, tls, (host, bytes, nanos) -> {});
+    }
+
+    /** @param replies told how each compile's reply arrived */
+    public JobSender(Timeouts timeouts, String sshCommand, Limits limits, ClientTls tls, ReplyObserver replies) {
         this.timeouts = timeouts;
         this.sshCommand = sshCommand;
         this.limits = limits;
         this.tls = tls;
+        this.replies = replies;
     }
 
     /** A connection with its request head sent. */
     public final class Job implements AutoCloseable {
         private final Link link;
         private final ProtocolVersion version;
+        private final HostSpec host;
         private final String where;
         private final CountingInputStream in;
+        private final ReadClock clock;
         private final CountingOutputStream out;
 
-        private Job(Link link, ProtocolVersion version, String where) {
+        private Job(Link link, ProtocolVersion version, HostSpec host) {
             this.link = link;
             this.version = version;
-            this.where = where;
+            this.host = host;
+            this.where = host.toString();
             this.in = new CountingInputStream(link.in());
+            this.clock = new ReadClock(in);
             this.out = new CountingOutputStream(link.out());
         }
 
@@ -175,11 +186,18 @@ public final class JobSender {
         public Message answer(int entries, Path objectFile, Path sideDir) throws RemoteFailure {
             Message message;
             try {
-                message = new MessageReader(in, limits).readNeedOrReply(version, entries, objectFile, sideDir);
+                startClock();
+                message = new MessageReader(clock, limits).readNeedOrReply(version, entries, objectFile, sideDir);
             } catch (IOException e) {
                 throw failure(e);
+            } finally {
+                clock.stop();
             }
-            return message instanceof Reply reply ? checked(reply) : message;
+            if (message instanceof Reply reply) {
+                replies.replied(host, clock.bytes(), clock.nanos());
+                return checked(reply);
+            }
+            return message;
         }
 
         /** Pump mode (protocol 3): the files the volunteer needs, after the head. */
@@ -199,11 +217,24 @@ public final class JobSender {
         public Reply receive(Path objectFile, Path sideDir) throws RemoteFailure {
             Reply reply;
             try {
-                reply = new MessageReader(in, limits).readReply(version, objectFile, sideDir);
+                startClock();
+                reply = new MessageReader(clock, limits).readReply(version, objectFile, sideDir);
             } catch (IOException e) {
                 throw failure(e);
+            } finally {
+                clock.stop();
             }
+            replies.replied(host, clock.bytes(), clock.nanos());
             return checked(reply);
+        }
+
+        /**
+         * Waits for the answer to begin (the volunteer compiles meanwhile), then times the rest: its
+         * first read may hold all that had arrived by then.
+         */
+        private void startClock() throws IOException {
+            in.awaitByte();
+            clock.start();
         }
 
         /** A reply whose status is one of distcc's own daemon failures is a {@link RemoteFailure}. */
@@ -330,7 +361,7 @@ public final class JobSender {
             case HostSpec.Ssh ssh -> SshLink.open(ssh, sshCommand, timeouts);
             case HostSpec.Local local -> throw new IllegalArgumentException("localhost is not remote");
         };
-        var job = new Job(link, version, host.toString());
+        var job = new Job(link, version, host);
         open.add(job);
         if (cancelled) {
             job.close();

@@ -1,0 +1,88 @@
+package org.jdistcc.client.compile;
+
+import java.util.Locale;
+import org.jdistcc.client.hosts.HostSpec;
+import org.jdistcc.client.job.Log;
+import org.jdistcc.client.scheduling.LinkRates;
+import org.jdistcc.protocol.Compression;
+import org.jdistcc.protocol.CompressionMeter;
+
+/**
+ * Whether compressing pays on the link to a volunteer that the host list leaves unmarked (distcc's
+ * TODO: "can compression automatically be turned on?"). Compressing N bytes costs N / speed here
+ * and saves N × (1 − ratio) / rate on the link, so it pays below rate = speed × (1 − ratio); CPU
+ * here is what a farm runs short of first, so it must save twice what it costs: compress where the
+ * link is slower than half that. The speed and ratio are this process's own measure of the codec
+ * ({@link CompressionMeter}), the rate what {@link LinkRates} learned. A link not measured yet
+ * (or not for a day) goes uncompressed, as distcc sends to an unmarked host: its replies are what
+ * measure it, and a compressed reply is mostly too short to say much. So a slow link costs one or
+ * two uncompressed jobs a day, and a fast one never pays for compressing.
+ */
+final class Compressing {
+    /** What C1-compiled codecs do with preprocessed C until this process has measured its own. */
+    static final CompressionMeter.Measure LZ4_GUESS = new CompressionMeter.Measure(300e6, 0.3);
+
+    static final CompressionMeter.Measure LZO_GUESS = new CompressionMeter.Measure(150e6, 0.3);
+    /** Compressing must save this many times what it costs. */
+    static final double MARGIN = 2;
+
+    /** A choice, and why, for the log. */
+    record Choice(boolean compress, String why) {}
+
+    private final LinkRates links;
+
+    Compressing(LinkRates links) {
+        this.links = links;
+    }
+
+    /**
+     * Whether jobs to {@code host} go compressed with {@code codec}: always where the host list marks
+     * the host ({@code ,lzo}, {@code ,lz4}), else as the link's speed says, with the reason logged.
+     */
+    boolean compresses(HostSpec host, Compression codec, Log log) {
+        if (marked(host) != Compression.NONE) {
+            return true;
+        }
+        Choice choice = choose(host, codec);
+        log.debug((choice.compress() ? "compressing for " : "not compressing for ") + host + ": " + choice.why());
+        return choice.compress();
+    }
+
+    /** The compression the host list gives {@code host}. */
+    static Compression marked(HostSpec host) {
+        return switch (host) {
+            case HostSpec.Tcp t -> t.compression();
+            case HostSpec.Ssh s -> s.compression();
+            case HostSpec.Local l -> Compression.NONE;
+        };
+    }
+
+    Choice choose(HostSpec host, Compression codec) {
+        double rate = links.rate(host);
+        if (Double.isNaN(rate)) {
+            return new Choice(false, "the link's speed is not measured yet");
+        }
+        return decide(rate, codec, measureOf(codec));
+    }
+
+    static Choice decide(double rate, Compression codec, CompressionMeter.Measure codecMeasure) {
+        double pays = codecMeasure.bytesPerSecond() * (1 - codecMeasure.ratio()) / MARGIN;
+        boolean compress = rate < pays;
+        return new Choice(
+                compress,
+                String.format(
+                        Locale.ROOT, "the link carries %s; %s pays below %s", megabytes(rate), codec, megabytes(pays)));
+    }
+
+    private static CompressionMeter.Measure measureOf(Compression codec) {
+        CompressionMeter.Measure measured = CompressionMeter.measured(codec);
+        if (measured != null) {
+            return measured;
+        }
+        return codec == Compression.LZO ? LZO_GUESS : LZ4_GUESS;
+    }
+
+    static String megabytes(double bytesPerSecond) {
+        return String.format(Locale.ROOT, "%.1f MB/s", bytesPerSecond / 1e6);
+    }
+}
