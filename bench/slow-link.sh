@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Compression chosen by measurement, on a slow link: a Lua 5.4 build (make -j4 linux, 34 compiles)
+# through a relay on loopback that carries RATE bytes per second each way, shared by all
+# connections, as one network link would be (default 2,000,000: a 16 Mbit/s line):
+#   A: Debian's client + Debian's distccd, host unmarked (plain: nothing compressed)
+#   L: Debian's client + Debian's distccd, host marked ,lzo (the user told it to compress)
+#   J: jdistcc's client + Debian's distccd, host unmarked (LZO once the link is measured slow)
+#   K: jdistcc's client + jdistcc's distccd, host unmarked (source mode; LZ4 once measured slow)
+# One warm-up build of each (J and K measure the link there), then ROUNDS rounds of A L J K
+# interleaved; per round and median: wall seconds, and the ratios to A and to L.
+#
+# Usage: bench/slow-link.sh PREFIX [ROUNDS]     (PREFIX from scripts/install.sh --prefix PREFIX)
+# Needs: make, gcc, python3, Debian's distcc (installed with apt-get if missing), Debian's lua5.4
+# source package (scripts/fetch-debian-source.sh; cached after the first run).
+set -euo pipefail
+prefix=$(cd "${1:?usage: slow-link.sh PREFIX [ROUNDS]}" && pwd)
+rounds=${2:-3}
+jobs=${JOBS:-4}
+rate=${RATE:-2000000}
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=debian-distcc.sh
+. "$(dirname "$0")/debian-distcc.sh"
+need_debian_distcc
+work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+
+# A relay that is a link of RATE bytes per second each way: LISTEN_PORT TARGET_PORT RATE. Each
+# direction is one queue in time, shared by every connection: a chunk leaves when the link has
+# carried the chunks before it.
+cat > "$work/link.py" <<'PY'
+import socket, sys, threading, time
+listen, target, rate = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+class Direction:
+    def __init__(self):
+        self.lock, self.free_at = threading.Lock(), 0.0
+    def delay(self, n):
+        with self.lock:
+            start = max(time.monotonic(), self.free_at)
+            self.free_at = start + n / rate
+            return self.free_at
+up, down = Direction(), Direction()
+def pipe(src, dst, way):
+    try:
+        while True:
+            data = src.recv(16384)
+            if not data:
+                break
+            due = way.delay(len(data))
+            wait = due - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+server = socket.create_server(("127.0.0.1", listen))
+while True:
+    client, _ = server.accept()
+    upstream = socket.create_connection(("127.0.0.1", target))
+    threading.Thread(target=pipe, args=(client, upstream, up), daemon=True).start()
+    threading.Thread(target=pipe, args=(upstream, client, down), daemon=True).start()
+PY
+
+port_debian=$(free_port)
+/usr/bin/distccd --no-detach --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_debian" \
+    --jobs $((jobs + 2)) --log-file /dev/null 2>/dev/null &
+pids+=($!)
+# Run as root, our distccd serves as an unprivileged user, who must be able to make its cache.
+chmod 711 "$work"
+mkdir -m 1777 "$work/daemon-tmp"
+port_ours=$(free_port)
+"$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_ours" --jobs $((jobs + 2)) \
+    --file-cache-dir "$work/daemon-tmp/file-cache" --log-file "$work/daemon-tmp/jdistccd.log" 2>/dev/null &
+pids+=($!)
+await_port "$port_debian"
+await_port "$port_ours"
+link_debian=$(free_port)
+link_ours=$(free_port)
+python3 "$work/link.py" "$link_debian" "$port_debian" "$rate" & pids+=($!)
+python3 "$work/link.py" "$link_ours" "$port_ours" "$rate" & pids+=($!)
+await_port "$link_debian"
+await_port "$link_ours"
+
+lua=$("$here/scripts/fetch-debian-source.sh" lua5.4 "$work/src")
+
+build() { # a|l|j|k: one build of a fresh copy; prints its wall seconds
+    local config=$1 tree=$work/tree client hosts
+    case $config in
+        a) client=/usr/bin/distcc hosts="127.0.0.1:$link_debian" ;;
+        l) client=/usr/bin/distcc hosts="127.0.0.1:$link_debian,lzo" ;;
+        j) client=$prefix/bin/distcc hosts="127.0.0.1:$link_debian" ;;
+        k) client=$prefix/bin/distcc hosts="127.0.0.1:$link_ours" ;;
+    esac
+    rm -rf "$tree" && cp -a "$lua" "$tree"
+    mkdir -p "$work/dirs/$config"
+    (cd "$tree/src" && DISTCC_DIR=$work/dirs/$config DISTCC_HOSTS=$hosts DISTCC_FALLBACK=0 \
+        /usr/bin/time -f '%e' -o "$work/time" make -s -j"$jobs" linux CC="$client gcc -std=gnu99" \
+        >/dev/null 2>"$work/make.err") || { cat "$work/make.err" >&2; exit 1; }
+    cat "$work/time"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+for config in a l j k; do build "$config" >/dev/null; done
+echo "== Lua 5.4 make -j$jobs linux through a link of $rate bytes/s each way; $rounds rounds of A L J K; seconds"
+printf '%-6s %7s %7s %7s %7s %7s %7s %7s %7s\n' round A L J K L/A J/A K/A J/L
+: > "$work/rows"
+for r in $(seq "$rounds"); do
+    a=$(build a) l=$(build l) j=$(build j) k=$(build k)
+    row="$a $l $j $k $(ratio "$a" "$l") $(ratio "$a" "$j") $(ratio "$a" "$k") $(ratio "$l" "$j")"
+    # shellcheck disable=SC2086 # the row's words are the columns
+    printf '%-6s %7s %7s %7s %7s %7s %7s %7s %7s\n' "$r" $row
+    echo "$row" >> "$work/rows"
+done
+for i in $(seq 8); do med[$i]=$(cut -d' ' -f"$i" "$work/rows" | median); done
+printf '%-6s %7s %7s %7s %7s %7s %7s %7s %7s\n' median "${med[@]}"
+echo "J chose: $(grep -h bytes_per_s "$work"/dirs/j/links/* 2>/dev/null | head -n 1) (learned link rate)"
+echo "K chose: $(grep -h bytes_per_s "$work"/dirs/k/links/* 2>/dev/null | head -n 1) (learned link rate)"
+echo "$(nproc) CPUs, $(gcc --version | head -n 1); volunteers on this machine, behind the relay"
