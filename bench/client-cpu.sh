@@ -25,14 +25,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=debian-distcc.sh
 . "$(dirname "$0")/debian-distcc.sh"
 need_debian_distcc
-work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
-pids=()
-# Removing the work directory also ends the client agents: they leave when their socket goes.
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-bench
 
 lua=$("$here/scripts/fetch-debian-source.sh" lua5.4 "$work/src")
 
@@ -49,17 +44,6 @@ port_ours=$(free_port)
 pids+=($!)
 await_port "$port_debian"
 await_port "$port_ours"
-
-# CPU seconds (user + sys, with its reaped children) used so far by the client agent serving
-# DISTCC_DIR $1; 0 when it does not run (Debian's client has none).
-agent_cpu() {
-    local pid total=0 ticks
-    ticks=$(getconf CLK_TCK)
-    for pid in $(pgrep -f -- "$1/agent" || true); do
-        total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    awk -v t="$total" -v hz="$ticks" 'BEGIN { printf "%.2f", t / hz }'
-}
 
 # One build of a fresh copy of Lua's sources in configuration $1; prints "WALL CPU" in seconds.
 build() { # a|p|s
@@ -84,9 +68,6 @@ build() { # a|p|s
     fi
     awk -v a="$before" -v b="$after" '{ printf "%s %.2f\n", $1, $2 + $3 + b - a }' "$work/time"
 }
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 for config in a p s; do build "$config" >/dev/null; done # warm-up: agents, page cache, the file cache
 echo "== Lua 5.4 make -j$jobs linux ($(ls "$lua"/src/*.c | wc -l) C files), $rounds rounds of A P S; seconds"

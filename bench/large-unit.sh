@@ -22,16 +22,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=debian-distcc.sh
 . "$here/bench/debian-distcc.sh"
 need_debian_distcc
-work=$(mktemp -d /tmp/jdistcc-large.XXXXXX)
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-large
 # A distccd started as root runs as an unprivileged user, which must reach and write its log.
 chmod 755 "$work"
 mkdir -m 1777 "$work/log"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 900); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 src=$("$here/scripts/fetch-sqlite.sh" "${JDISTCC_SRC_CACHE:-$HOME/.cache/jdistcc/src}/sqlite")
 cp "$src/sqlite3.c" "$src/sqlite3.h" "$work/"
@@ -45,8 +41,8 @@ port_b=$(free_port)
 "$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" --jobs 2 \
     --log-file "$work/log/jdistccd.log" 2>"$work/jdistccd.err" &
 pids+=($!)
-await_port "$port_a"
-await_port "$port_b"
+await_port "$port_a" 900
+await_port "$port_b" 900
 
 # The object through a loopback socket, once: seconds.
 transfer() {
@@ -93,8 +89,6 @@ variant() { # NAME
             -- "$jd" gcc ;;
     esac
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "$(wc -l <"$work/sqlite3.c") lines in sqlite3.c; warming up on a small file..." >&2
 printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' >"$work/hello.c"

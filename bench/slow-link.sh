@@ -21,13 +21,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=debian-distcc.sh
 . "$(dirname "$0")/debian-distcc.sh"
 need_debian_distcc
-work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-bench
 
 # A relay that is a link of RATE bytes per second each way: LISTEN_PORT TARGET_PORT RATE. Each
 # direction is one queue in time, shared by every connection: a chunk leaves when the link has
@@ -108,9 +104,6 @@ build() { # a|l|j|k: one build of a fresh copy; prints its wall seconds
         >/dev/null 2>"$work/make.err") || { cat "$work/make.err" >&2; exit 1; }
     cat "$work/time"
 }
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 for config in a l j k; do build "$config" >/dev/null; done
 echo "== Lua 5.4 make -j$jobs linux through a link of $rate bytes/s each way; $rounds rounds of A L J K; seconds"

@@ -22,13 +22,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=debian-distcc.sh
 . "$(dirname "$0")/debian-distcc.sh"
 need_debian_distcc
-work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-bench
 
 # A relay that counts the bytes clients send through it: LISTEN_PORT TARGET_PORT COUNT_FILE.
 cat > "$work/relay.py" <<'PY'
@@ -130,7 +126,6 @@ b_cold=$(lua_bytes b "$relay_b" "$work/bytes-b")
 b_warm=$(lua_bytes b "$relay_b" "$work/bytes-b")
 d_cold=$(lua_bytes d "$relay_b" "$work/bytes-b")
 d_warm=$(lua_bytes d "$relay_b" "$work/bytes-b")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
 printf '%-52s %12s %8s\n' configuration bytes "x A"
 printf '%-52s %12s %8s\n' "A: Debian distcc + distccd, ,lzo" "$a_bytes" 1.000
 printf '%-52s %12s %8s\n' "C: jdistcc .i mode, LZO" "$c_bytes" "$(ratio "$a_bytes" "$c_bytes")"
@@ -139,7 +134,6 @@ printf '%-52s %12s %8s\n' "B: jdistcc source mode, warm cache (rebuild)" "$b_war
 printf '%-52s %12s %8s\n' "D: B marked ,lz4, second build" "$d_cold" "$(ratio "$a_bytes" "$d_cold")"
 printf '%-52s %12s %8s\n' "D: B marked ,lz4, rebuild" "$d_warm" "$(ratio "$a_bytes" "$d_warm")"
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
 echo "== zlib make -j$jobs wall seconds, $rounds rounds (A B C interleaved after a warm-up of each)"
 for config in a b c; do

@@ -22,14 +22,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 need_debian_distcc
 command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
     || { echo "needs redis-server and redis-cli: apt-get install redis-server" >&2; exit 1; }
-work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-bench
 chmod 755 "$work" # a volunteer started as root runs as nobody: it must reach its cache directory
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 project=${PROJECT:-zlib}
 tree=$work/tree
@@ -106,9 +102,6 @@ same_as_local() { # WHAT
         cmp -s "$o" "$tree/$(basename "$o")" || { echo "$1: $(basename "$o") differs from gcc's here" >&2; exit 1; }
     done
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
 
 jd=$prefix/bin/distcc
 build /usr/bin/distcc "127.0.0.1:$port_a" >/dev/null # warm-up: page cache, the agent's JVM

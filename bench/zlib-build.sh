@@ -15,14 +15,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=debian-distcc.sh
 . "$(dirname "$0")/debian-distcc.sh"
 need_debian_distcc
-work=$(mktemp -d /tmp/jdistcc-bench.XXXXXX)
-pids=()
-# Removing the work directory also ends the client agents: they leave when their socket goes.
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_workdir jdistcc-bench
 
 src=$("$here/scripts/fetch-zlib.sh" "$work/src")
 (cd "$src" && CC=gcc ./configure >/dev/null)
@@ -40,17 +35,6 @@ pids+=($!)
 await_port "$port_a"
 await_port "$port_b"
 
-# CPU seconds (user + sys) used so far by the client agents serving DISTCC_DIR $1: they are not
-# children of make, so /usr/bin/time does not see them.
-agent_cpu() {
-    local pid total=0 ticks
-    ticks=$(getconf CLK_TCK)
-    for pid in $(pgrep -f -- "$1/agent" || true); do
-        total=$((total + $(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    awk -v t="$total" -v hz="$ticks" 'BEGIN { printf "%.2f", t / hz }'
-}
-
 # One build; prints "WALL_SECONDS CLIENT_CPU_SECONDS": the CPU of make and everything it ran
 # (clients, preprocessors, links) plus, for jdistcc, its client agent's; not the daemons'.
 # Each client keeps its DISTCC_DIR across builds, as a user's ~/.distcc is kept.
@@ -67,8 +51,6 @@ build() { # CLIENT HOSTS
     after=$(agent_cpu "$dir")
     awk -v a="$before" -v b="$after" '{ printf "%s %.2f\n", $1, $2 + $3 + b - a }' "$work/time"
 }
-
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 build /usr/bin/distcc "127.0.0.1:$port_a" >/dev/null   # warm-up: page cache, JIT-less JVM files
 build "$prefix/bin/distcc" "127.0.0.1:$port_b" >/dev/null
