@@ -45,3 +45,25 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
 
 # The median of the numbers on stdin, one per line.
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# Starts Debian's distccd on loopback with JOBS slots; sets $port_debian (await_port it).
+start_debian_distccd() {
+    port_debian=$(free_port)
+    /usr/bin/distccd --no-detach --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_debian" \
+        --jobs "$1" --log-file /dev/null 2>/dev/null &
+    pids+=($!)
+}
+
+# Starts PREFIX's distccd on loopback with JOBS slots, its file cache and log in $work/daemon-tmp,
+# and any further options; sets $port_ours (await_port it). Run as root, it serves as an
+# unprivileged user, who must be able to make its cache there.
+start_jdistccd() {
+    local prefix=$1 jobs=$2
+    shift 2
+    chmod 711 "$work"
+    mkdir -p -m 1777 "$work/daemon-tmp"
+    port_ours=$(free_port)
+    "$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_ours" --jobs "$jobs" \
+        --file-cache-dir "$work/daemon-tmp/file-cache" --log-file "$work/daemon-tmp/jdistccd.log" "$@" 2>/dev/null &
+    pids+=($!)
+}

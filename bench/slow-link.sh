@@ -67,17 +67,8 @@ while True:
     threading.Thread(target=pipe, args=(upstream, client, down), daemon=True).start()
 PY
 
-port_debian=$(free_port)
-/usr/bin/distccd --no-detach --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_debian" \
-    --jobs $((jobs + 2)) --log-file /dev/null 2>/dev/null &
-pids+=($!)
-# Run as root, our distccd serves as an unprivileged user, who must be able to make its cache.
-chmod 711 "$work"
-mkdir -m 1777 "$work/daemon-tmp"
-port_ours=$(free_port)
-"$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_ours" --jobs $((jobs + 2)) \
-    --file-cache-dir "$work/daemon-tmp/file-cache" --log-file "$work/daemon-tmp/jdistccd.log" 2>/dev/null &
-pids+=($!)
+start_debian_distccd $((jobs + 2))
+start_jdistccd "$prefix" $((jobs + 2))
 await_port "$port_debian"
 await_port "$port_ours"
 link_debian=$(free_port)
