@@ -67,3 +67,26 @@ start_jdistccd() {
         --file-cache-dir "$work/daemon-tmp/file-cache" --log-file "$work/daemon-tmp/jdistccd.log" "$@" 2>/dev/null &
     pids+=($!)
 }
+
+# A against B, pair by pair: runs the caller's `build CLIENT HOSTS` (which prints "WALL CPU") for
+# Debian's client on $port_debian (A) and PREFIX's on $port_ours (B), once each to warm up, then
+# ROUNDS times each in turn; prints every round, the medians and the B/A ratios, then WHAT.
+ab_rounds() { # PREFIX ROUNDS WHAT
+    local prefix=$1 rounds=$2 what=$3 r aw ac bw bc rw rc i
+    local -a med
+    build /usr/bin/distcc "127.0.0.1:$port_debian" >/dev/null # warm-up: page cache, agents
+    build "$prefix/bin/distcc" "127.0.0.1:$port_ours" >/dev/null
+    printf '%-6s %10s %10s %10s %10s %8s %8s\n' round A_wall A_cpu B_wall B_cpu wall_B/A cpu_B/A
+    : > "$work/rows"
+    for r in $(seq "$rounds"); do
+        read -r aw ac < <(build /usr/bin/distcc "127.0.0.1:$port_debian")
+        read -r bw bc < <(build "$prefix/bin/distcc" "127.0.0.1:$port_ours")
+        rw=$(ratio "$aw" "$bw")
+        rc=$(ratio "$ac" "$bc")
+        printf '%-6s %10s %10s %10s %10s %8s %8s\n' "$r" "$aw" "$ac" "$bw" "$bc" "$rw" "$rc"
+        echo "$aw $ac $bw $bc $rw $rc" >> "$work/rows"
+    done
+    for i in 1 2 3 4 5 6; do med[$i]=$(cut -d' ' -f$i "$work/rows" | median); done
+    printf '%-6s %10s %10s %10s %10s %8s %8s\n' median "${med[1]}" "${med[2]}" "${med[3]}" "${med[4]}" "${med[5]}" "${med[6]}"
+    echo "A = Debian distcc 3.4 client + distccd; B = jdistcc client + distccd; $what, $rounds rounds"
+}

@@ -22,18 +22,10 @@ bench_workdir jdistcc-bench
 src=$("$here/scripts/fetch-zlib.sh" "$work/src")
 (cd "$src" && CC=gcc ./configure >/dev/null)
 
-port_a=$(free_port)
-/usr/bin/distccd --no-detach --daemon --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_a" --jobs $((jobs + 2)) \
-    --log-file /dev/null 2>/dev/null &
-pids+=($!)
-port_b=$(free_port)
-chmod 711 "$work"
-install -m 666 /dev/null "$work/jdistccd.log" # distccd started as root leaves it before opening its log
-"$prefix/bin/distccd" --no-detach --allow 127.0.0.1 --listen 127.0.0.1 --port "$port_b" --jobs $((jobs + 2)) \
-    --log-file "$work/jdistccd.log" 2>/dev/null &
-pids+=($!)
-await_port "$port_a"
-await_port "$port_b"
+start_debian_distccd $((jobs + 2))
+start_jdistccd "$prefix" $((jobs + 2))
+await_port "$port_debian"
+await_port "$port_ours"
 
 # One build; prints "WALL_SECONDS CLIENT_CPU_SECONDS": the CPU of make and everything it ran
 # (clients, preprocessors, links) plus, for jdistcc, its client agent's; not the daemons'.
@@ -52,18 +44,4 @@ build() { # CLIENT HOSTS
     awk -v a="$before" -v b="$after" '{ printf "%s %.2f\n", $1, $2 + $3 + b - a }' "$work/time"
 }
 
-build /usr/bin/distcc "127.0.0.1:$port_a" >/dev/null   # warm-up: page cache, JIT-less JVM files
-build "$prefix/bin/distcc" "127.0.0.1:$port_b" >/dev/null
-printf '%-6s %10s %10s %10s %10s %8s %8s\n' round A_wall A_cpu B_wall B_cpu wall_B/A cpu_B/A
-: > "$work/rows"
-for r in $(seq "$rounds"); do
-    read -r aw ac < <(build /usr/bin/distcc "127.0.0.1:$port_a")
-    read -r bw bc < <(build "$prefix/bin/distcc" "127.0.0.1:$port_b")
-    rw=$(awk -v a="$aw" -v b="$bw" 'BEGIN { printf "%.3f", b / a }')
-    rc=$(awk -v a="$ac" -v b="$bc" 'BEGIN { printf "%.3f", b / a }')
-    printf '%-6s %10s %10s %10s %10s %8s %8s\n' "$r" "$aw" "$ac" "$bw" "$bc" "$rw" "$rc"
-    echo "$aw $ac $bw $bc $rw $rc" >> "$work/rows"
-done
-for i in 1 2 3 4 5 6; do med[$i]=$(cut -d' ' -f$i "$work/rows" | median); done
-printf '%-6s %10s %10s %10s %10s %8s %8s\n' median "${med[1]}" "${med[2]}" "${med[3]}" "${med[4]}" "${med[5]}" "${med[6]}"
-echo "A = Debian distcc 3.4 client + distccd; B = jdistcc client + distccd; make -j$jobs, zlib, $rounds rounds"
+ab_rounds "$prefix" "$rounds" "make -j$jobs, zlib"
