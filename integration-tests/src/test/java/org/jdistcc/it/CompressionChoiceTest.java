@@ -59,6 +59,7 @@ class CompressionChoiceTest {
             Outcome second = compile(jdistcc, host, "second.o");
             assertTrue(second.stderr().contains("compressing for " + host + ": the link carries"), second::toString);
             assertTrue(second.stderr().contains(codec + " pays below"), second::toString);
+            assertTrue(showHosts(jdistcc, host).contains("jobs go compressed (" + codec + "): the link carries"));
             assertSameAsLocal("first.o");
             assertSameAsLocal("second.o");
         }
@@ -100,6 +101,14 @@ class CompressionChoiceTest {
                 .run(jdistcc.distcc().toString(), "gcc", "-O2", "-c", "big.c", "-o", object);
         assertEquals(0, outcome.exitCode(), outcome::toString);
         return outcome;
+    }
+
+    /** What {@code distcc --show-hosts -v} says of {@code host}: its state, and how its jobs travel. */
+    private String showHosts(Installation jdistcc, String host) {
+        Outcome shown =
+                user(jdistcc).with("DISTCC_HOSTS", host).run(jdistcc.distcc().toString(), "--show-hosts", "-v");
+        assertEquals(0, shown.exitCode(), shown::toString);
+        return shown.stdout();
     }
 
     /** A DISTCC_DIR of this test's: what it learns of links is its own. */

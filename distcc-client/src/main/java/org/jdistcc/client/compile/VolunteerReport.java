@@ -15,8 +15,11 @@ import org.jdistcc.client.scheduling.BusySlots;
 import org.jdistcc.client.scheduling.CompilerMatch;
 import org.jdistcc.client.scheduling.KnownVolunteers;
 import org.jdistcc.client.scheduling.LearnedSpeeds;
+import org.jdistcc.client.scheduling.LinkRates;
 import org.jdistcc.client.scheduling.VolunteerState;
 import org.jdistcc.protocol.CompilerFacts;
+import org.jdistcc.protocol.Compression;
+import org.jdistcc.protocol.ProtocolVersion;
 
 /**
  * {@code distcc --show-hosts -v [COMPILER...]}: each host as written (a discovered one by its
@@ -40,6 +43,7 @@ public final class VolunteerReport {
         var map = HostSources.compilerMap(settings);
         var locator = CompilerLocator.of(settings.path(), job.cwd(), "distcc");
         var speeds = new LearnedSpeeds(settings.distccDir(), Clock.systemUTC());
+        var compressing = new Compressing(new LinkRates(settings.distccDir(), Clock.systemUTC()));
         var busy = BusySlots.now(settings.lockDir());
         var out = new StringBuilder();
         for (int i = 0; i < hosts.hosts().size(); i++) {
@@ -49,6 +53,7 @@ public final class VolunteerReport {
                     .append(what(host, dialects, backoff))
                     .append('\t')
                     .append(VolunteerState.describe(host, speeds, busy, backoff, Clock.systemUTC()))
+                    .append(host instanceof HostSpec.Local ? "" : "; " + compression(host, dialects, compressing))
                     .append('\n');
             if (host instanceof HostSpec.Local) {
                 continue;
@@ -70,6 +75,18 @@ public final class VolunteerReport {
             }
         }
         return out.toString();
+    }
+
+    /** How its jobs travel, and why: what {@link Compressing} would choose for the next one. */
+    static String compression(HostSpec host, HostDialects dialects, Compressing compressing) {
+        Compression codec = dialects.speaks(host, ProtocolVersion.FEATURE_LZ4) ? Compression.LZ4 : Compression.LZO;
+        Compression marked = Compressing.marked(host);
+        if (marked != Compression.NONE) {
+            return "jobs go compressed (" + codec + "): marked ,"
+                    + marked.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        Compressing.Choice choice = compressing.choose(host, codec);
+        return (choice.compress() ? "jobs go compressed (" + codec + "): " : "jobs go as they are: ") + choice.why();
     }
 
     private static String what(HostSpec host, HostDialects dialects, Backoff backoff) {
