@@ -76,7 +76,8 @@ public final class AgentMain {
             server.bind(UnixDomainSocketAddress.of(socket), 256);
             Object ours =
                     Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
-            Thread.ofVirtual().name("agent-accept").start(() -> acceptLoop(server));
+            // A platform thread: a virtual one's accept woke a carrier through the poller per compile.
+            Thread.ofPlatform().daemon().name("agent-accept").start(() -> acceptLoop(server));
             while (true) {
                 sleep(TICK);
                 if (!stillOurs(ours)) {

@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdistcc.common.io.WholeFile;
 
 /**
@@ -18,6 +22,8 @@ final class HostFiles {
     private static final int MAX_FILE = 32 * 1024;
 
     private final Path dir;
+    /** The last version read of each file, for the few reads of one compile. */
+    private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
 
     HostFiles(Path dir) {
         this.dir = dir;
@@ -30,8 +36,19 @@ final class HostFiles {
     /** The file's lines as a map (empty if missing or unreadable). */
     Map<String, String> read(String name) {
         Path file = file(name);
-        if (!Files.exists(file)) {
-            return Map.of(); // the usual case for a new host, checked without an exception
+        BasicFileAttributes seen;
+        try {
+            // Null for a missing file, the usual case for a new host, without an exception.
+            seen = file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        if (seen == null) {
+            return Map.of();
+        }
+        Read last = lastRead.get(name);
+        if (last != null && last.sameFile(seen)) {
+            return last.lines(); // a compile asks several times; a writer's rename shows as a new file
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -46,7 +63,19 @@ final class HostFiles {
                 lines.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        lines = Collections.unmodifiableMap(lines);
+        lastRead.put(name, new Read(seen.fileKey(), seen.lastModifiedTime(), seen.size(), lines));
         return lines;
+    }
+
+    /** What was read of a file, and which version of it: its inode, time and size. */
+    private record Read(Object key, FileTime modified, long size, Map<String, String> lines) {
+        boolean sameFile(BasicFileAttributes now) {
+            return key != null
+                    && key.equals(now.fileKey())
+                    && modified.equals(now.lastModifiedTime())
+                    && size == now.size();
+        }
     }
 
     /** Replaces the file with {@code lines}; entries that would break the format are dropped. Best effort. */
