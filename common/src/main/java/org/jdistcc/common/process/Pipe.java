@@ -19,13 +19,16 @@ public final class Pipe implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final int readEnd;
     private int writeEnd;
-    private final Stream stream = new Stream();
+    /** Owns the read end: only it reads or closes that descriptor. */
+    private final Stream stream;
 
     private Pipe(int readEnd, int writeEnd) {
-        this.readEnd = readEnd;
         this.writeEnd = writeEnd;
+        // Given the descriptor, not reading a field of ours: as a field initialiser it once ran
+        // before the constructor and saw 0, so the end of the data closed stdin, whose number the
+        // next socket or file then took (a volunteer's socket failed with EBADF).
+        this.stream = new Stream(readEnd);
     }
 
     public static Pipe open() throws IOException {
@@ -94,13 +97,18 @@ public final class Pipe implements AutoCloseable {
         }
     }
 
-    private final class Stream extends InputStream {
+    private static final class Stream extends InputStream {
         // GC-managed: a stream dropped unread (a job abandoned mid-stream) frees its fd and buffer.
         private final MemorySegment buffer = Arena.ofAuto().allocate(BUFFER);
         private final MemorySegment state = Arena.ofAuto().allocate(LibC.CALL_STATE);
-        private final ReadEnd end = new ReadEnd(readEnd);
-        private final Cleaner.Cleanable cleanable = CLEANER.register(this, end);
+        private final int fd;
+        private final Cleaner.Cleanable cleanable;
         private boolean atEnd;
+
+        Stream(int fd) {
+            this.fd = fd;
+            this.cleanable = CLEANER.register(this, new ReadEnd(fd));
+        }
 
         @Override
         public int read() throws IOException {
@@ -120,7 +128,7 @@ public final class Pipe implements AutoCloseable {
             while (true) {
                 long n;
                 try {
-                    n = (long) LibC.FUNCTIONS.read().invokeExact(state, readEnd, buffer, (long) Math.min(len, BUFFER));
+                    n = (long) LibC.FUNCTIONS.read().invokeExact(state, fd, buffer, (long) Math.min(len, BUFFER));
                 } catch (Throwable e) {
                     throw new IOException("read failed: " + e, e);
                 }

@@ -88,6 +88,45 @@ class SpawnedProcessTest {
     }
 
     @Test
+    void readingAChildsOutputToItsEndClosesItsPipesAndNothingElse() throws Exception {
+        List<String> before = descriptors();
+        for (int i = 0; i < 3; i++) {
+            var p = sh("echo out; echo err >&2", true);
+            assertEquals("out\n", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals("err\n", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(0, p.waitFor());
+        }
+        // stdin, stdout and stderr are still what they were (a stray close of 0 once took stdin),
+        // and no pipe is left open.
+        assertEquals(before, descriptors());
+    }
+
+    /** Where this process's descriptors 0-2 lead, and how many pipes it holds. */
+    private static List<String> descriptors() throws IOException {
+        List<String> found = new java.util.ArrayList<>();
+        for (int fd = 0; fd <= 2; fd++) {
+            Path link = Path.of("/proc/self/fd/" + fd);
+            found.add(fd + " -> "
+                    + (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            ? Files.readSymbolicLink(link).toString()
+                            : "closed"));
+        }
+        long pipes;
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            pipes = fds.filter(fd -> {
+                        try {
+                            return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                        } catch (IOException e) {
+                            return false; // the listing's own descriptor, gone already
+                        }
+                    })
+                    .count();
+        }
+        found.add(pipes + " pipes");
+        return found;
+    }
+
+    @Test
     void aKilledChildExitsWith128PlusTheSignal() throws Exception {
         var p = sh("exec sleep 30", false);
         assertTrue(p.isAlive());
