@@ -18,19 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** When compressing pays: the link's rate against the codec's speed and ratio, with a margin. */
 class CompressingTest {
-    static final CompressionMeter.Measure CODEC = new CompressionMeter.Measure(400e6, 0.25); // pays below 150 MB/s
+    static final CompressionMeter.Measure CODEC = new CompressionMeter.Measure(400e6, 0.25); // pays below 75 MB/s
 
     @TempDir
     Path distccDir;
 
     @Test
-    void aLinkSlowerThanHalfWhatCompressingSavesIsCompressed() {
+    void aLinkSlowerThanAQuarterOfWhatCompressingSavesIsCompressed() {
         assertTrue(Compressing.decide(12.5e6, Compression.LZ4, CODEC).compress(), "100 Mbit/s");
-        assertTrue(Compressing.decide(117e6, Compression.LZ4, CODEC).compress(), "1 Gbit/s");
+        assertFalse(Compressing.decide(117e6, Compression.LZ4, CODEC).compress(), "1 Gbit/s");
+        assertFalse(
+                Compressing.decide(95e6, Compression.LZ4, CODEC).compress(), "loopback, measured on a busy machine");
         assertFalse(Compressing.decide(1.1e9, Compression.LZ4, CODEC).compress(), "10 Gbit/s");
         assertFalse(Compressing.decide(3e9, Compression.LZ4, CODEC).compress(), "loopback");
         assertEquals(
-                "the link carries 12.5 MB/s; LZ4 pays below 150.0 MB/s",
+                "the link carries 12.5 MB/s; LZ4 pays below 75.0 MB/s",
                 Compressing.decide(12.5e6, Compression.LZ4, CODEC).why());
     }
 
