@@ -6,7 +6,7 @@
  * toolchain}.
  *
  * <p>The bottom of everything: uses only the JDK; {@code common}'s packages use none of each other
- * (PackageFloorsTest). No protocol, no sockets; no processes but a compiler's own queries
+ * but {@code digest} and {@code io}, which are below the rest (PackageFloorsTest). No protocol, no sockets; no processes but a compiler's own queries
  * ({@code toolchain}).
  */
 package org.jdistcc.common;

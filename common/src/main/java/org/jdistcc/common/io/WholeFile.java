@@ -12,9 +12,6 @@ import java.nio.file.StandardCopyOption;
  * another process sees the old file or the new one, never half of either. The temporary file is
  * removed whatever happens. No {@code fsync}: for state a crash may lose, not for what must survive
  * one.
- *
- * <p>{@code common.toolchain.IdentityCache} writes its files the same way with its own lines: the
- * packages of {@code common} use none of each other.
  */
 public final class WholeFile {
     private WholeFile() {}

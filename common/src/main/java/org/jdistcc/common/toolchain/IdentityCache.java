@@ -3,15 +3,14 @@ package org.jdistcc.common.toolchain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdistcc.common.digest.Sha256;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * Compiler identities, worked out once ({@link IdentityProbe}: a few queries, and each program's
@@ -164,18 +163,7 @@ public final class IdentityCache {
         }
         text.append("end\n");
         try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, ".", ".tmp");
-            try {
-                Files.writeString(temp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file(key), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            WholeFile.replace(file(key), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // an optimisation only
         }
