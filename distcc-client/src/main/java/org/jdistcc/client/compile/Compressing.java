@@ -30,8 +30,12 @@ final class Compressing {
      */
     static final double MARGIN = 4;
 
-    /** A choice, and why, for the log. */
-    record Choice(boolean compress, String why) {}
+    /**
+     * A choice, and why, for the log.
+     *
+     * @param marked whether the host list made it, not a measure
+     */
+    record Choice(boolean compress, String why, boolean marked) {}
 
     private final LinkRates links;
 
@@ -44,27 +48,26 @@ final class Compressing {
      * the host ({@code ,lzo}, {@code ,lz4}), else as the link's speed says, with the reason logged.
      */
     boolean compresses(HostSpec host, Compression codec, Log log) {
-        if (marked(host) != Compression.NONE) {
-            return true;
-        }
         Choice choice = choose(host, codec);
-        log.debug((choice.compress() ? "compressing for " : "not compressing for ") + host + ": " + choice.why());
+        if (!choice.marked()) {
+            log.debug((choice.compress() ? "compressing for " : "not compressing for ") + host + ": " + choice.why());
+        }
         return choice.compress();
     }
 
-    /** The compression the host list gives {@code host}. */
-    static Compression marked(HostSpec host) {
-        return switch (host) {
+    /** The choice for {@code host}'s next job, and why: the host list's marker, or the link's rate. */
+    Choice choose(HostSpec host, Compression codec) {
+        Compression marked = switch (host) {
             case HostSpec.Tcp t -> t.compression();
             case HostSpec.Ssh s -> s.compression();
             case HostSpec.Local l -> Compression.NONE;
         };
-    }
-
-    Choice choose(HostSpec host, Compression codec) {
+        if (marked != Compression.NONE) {
+            return new Choice(true, "marked ," + marked.name().toLowerCase(Locale.ROOT), true);
+        }
         double rate = links.rate(host);
         if (Double.isNaN(rate)) {
-            return new Choice(false, "the link's speed is not measured yet");
+            return new Choice(false, "the link's speed is not measured yet", false);
         }
         return decide(rate, codec, measureOf(codec));
     }
@@ -75,7 +78,8 @@ final class Compressing {
         return new Choice(
                 compress,
                 String.format(
-                        Locale.ROOT, "the link carries %s; %s pays below %s", megabytes(rate), codec, megabytes(pays)));
+                        Locale.ROOT, "the link carries %s; %s pays below %s", megabytes(rate), codec, megabytes(pays)),
+                false);
     }
 
     private static CompressionMeter.Measure measureOf(Compression codec) {

@@ -80,11 +80,6 @@ public final class VolunteerReport {
     /** How its jobs travel, and why: what {@link Compressing} would choose for the next one. */
     static String compression(HostSpec host, HostDialects dialects, Compressing compressing) {
         Compression codec = dialects.speaks(host, ProtocolVersion.FEATURE_LZ4) ? Compression.LZ4 : Compression.LZO;
-        Compression marked = Compressing.marked(host);
-        if (marked != Compression.NONE) {
-            return "jobs go compressed (" + codec + "): marked ,"
-                    + marked.name().toLowerCase(java.util.Locale.ROOT);
-        }
         Compressing.Choice choice = compressing.choose(host, codec);
         return (choice.compress() ? "jobs go compressed (" + codec + "): " : "jobs go as they are: ") + choice.why();
     }
