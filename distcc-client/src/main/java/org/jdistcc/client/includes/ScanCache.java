@@ -55,7 +55,7 @@ final class ScanCache {
         if (!after.sameAs(stat) || content.length != stat.size()) {
             throw new Unsure(realPath + " changed while it was read");
         }
-        String digest = sha256(content);
+        String digest = Sha256.hex(content);
         ScannedFile scan = known != null && known.facts.sha256().equals(digest) ? known.facts.scan() : null;
         if (scan == null) {
             scan = byDigest.get(digest);
@@ -83,9 +83,5 @@ final class ScanCache {
 
     long reads() {
         return reads.get();
-    }
-
-    private static String sha256(byte[] content) {
-        return Sha256.hex(content);
     }
 }

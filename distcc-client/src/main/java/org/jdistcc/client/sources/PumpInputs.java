@@ -160,22 +160,30 @@ public final class PumpInputs {
     }
 
     private static byte[] read(File file, IncludeAnalysis analysis) throws IOException, Changed {
-        return read(file.path(), -1, file.sha256(), analysis, " changed after its headers were listed");
+        return read(
+                Path.of(file.path()),
+                -1,
+                file.sha256(),
+                analysis,
+                file.path() + " changed after its headers were listed");
     }
 
     /**
-     * The content of {@code path}, which the analysis read with digest {@code sha256}. Hashing every
+     * The content of {@code path}, which was read before with digest {@code sha256}. Hashing every
      * header again at each send was a sixth of the agent's CPU in a pump build; a stat after the read
      * that still matches the one the analysis trusted proves the same content.
      *
      * @param size the expected length, or -1 when the caller does not know it
+     * @param analysis the include analysis that read it, or null (a preprocessor's listing): hashed
+     * @param changed what {@link Changed} says when it is not that content any more
      */
-    static byte[] read(String path, long size, String sha256, IncludeAnalysis analysis, String changed)
+    static byte[] read(Path path, long size, String sha256, IncludeAnalysis analysis, String changed)
             throws IOException, Changed {
-        byte[] content = Files.readAllBytes(Path.of(path));
+        byte[] content = Files.readAllBytes(path);
+        boolean vouched = analysis != null && analysis.unchanged(path.toString(), sha256);
         if ((size >= 0 && content.length != size)
-                || (!analysis.unchanged(path, sha256) && !sha256(content).equals(sha256))) {
-            throw new Changed(path + changed);
+                || (!vouched && !sha256(content).equals(sha256))) {
+            throw new Changed(changed);
         }
         return content;
     }

@@ -1,7 +1,6 @@
 package org.jdistcc.client.sources;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,14 +93,11 @@ public final class SourceManifest {
         if (!(entries.get(index) instanceof Manifest.File file)) {
             throw new IllegalArgumentException("entry " + index + " is not a file");
         }
-        String changed = " changed while it was sent";
-        if (analysis != null) {
-            return PumpInputs.read(file.name(), file.size(), file.sha256(), analysis, changed);
-        }
-        byte[] content = Files.readAllBytes(local.get(file.name()));
-        if (content.length != file.size() || !PumpInputs.sha256(content).equals(file.sha256())) {
-            throw new PumpInputs.Changed(file.name() + changed);
-        }
-        return content;
+        return PumpInputs.read(
+                local.get(file.name()),
+                file.size(),
+                file.sha256(),
+                analysis,
+                file.name() + " changed while it was sent");
     }
 }
