@@ -69,6 +69,9 @@ public final class JobSender {
         private final String where;
         private final CountingInputStream in;
         private final ReadClock clock;
+        /** What {@link #in} had counted when the reply began. */
+        private long replyStart;
+
         private final CountingOutputStream out;
 
         private Job(Link link, ProtocolVersion version, HostSpec host) {
@@ -194,7 +197,7 @@ public final class JobSender {
                 clock.stop();
             }
             if (message instanceof Reply reply) {
-                replies.replied(host, clock.bytes(), clock.nanos());
+                replies.replied(host, in.count() - replyStart, clock.nanos());
                 return checked(reply);
             }
             return message;
@@ -224,7 +227,7 @@ public final class JobSender {
             } finally {
                 clock.stop();
             }
-            replies.replied(host, clock.bytes(), clock.nanos());
+            replies.replied(host, in.count() - replyStart, clock.nanos());
             return checked(reply);
         }
 
@@ -234,6 +237,7 @@ public final class JobSender {
          */
         private void startClock() throws IOException {
             in.awaitByte();
+            replyStart = in.count();
             clock.start();
         }
 

@@ -8,10 +8,9 @@ import java.io.InputStream;
  * Times the reads of a reply once it has begun: the time spent inside reads is the time its bytes
  * took to arrive, while what the reader does between reads (decompressing, writing the object) is
  * not counted. A reply that was all there at once reads in next to no time: a fast link. Read from
- * one thread.
+ * one thread. The bytes are counted below it ({@link org.jdistcc.common.io.CountingInputStream}).
  */
 final class ReadClock extends FilterInputStream {
-    private long bytes;
     private long nanos;
     private boolean running;
 
@@ -21,17 +20,12 @@ final class ReadClock extends FilterInputStream {
 
     /** Starts counting from zero. */
     void start() {
-        bytes = 0;
         nanos = 0;
         running = true;
     }
 
     void stop() {
         running = false;
-    }
-
-    long bytes() {
-        return bytes;
     }
 
     long nanos() {
@@ -44,7 +38,6 @@ final class ReadClock extends FilterInputStream {
         int b = in.read();
         if (running) {
             nanos += System.nanoTime() - started;
-            bytes += b >= 0 ? 1 : 0;
         }
         return b;
     }
@@ -55,7 +48,6 @@ final class ReadClock extends FilterInputStream {
         int n = in.read(b, off, len);
         if (running) {
             nanos += System.nanoTime() - started;
-            bytes += Math.max(0, n);
         }
         return n;
     }
