@@ -60,7 +60,7 @@ public final class LearnedSpeeds {
         Instant now = clock.instant();
         // Keys checked before parsing: a missing one is the usual case, and an exception per compile costs.
         Pace pace = null;
-        if (lines.containsKey("ms_per_unit"))
+        if (lines.containsKey("ms_per_unit")) {
             try {
                 double ms = Double.parseDouble(lines.get("ms_per_unit"));
                 Instant learned = Instant.ofEpochMilli(Long.parseLong(lines.get("learned")));
@@ -70,8 +70,9 @@ public final class LearnedSpeeds {
             } catch (RuntimeException e) {
                 // no pace (yet), or another version's file
             }
+        }
         Load load = null;
-        if (lines.containsKey("reported"))
+        if (lines.containsKey("reported")) {
             try {
                 Instant reported = Instant.ofEpochMilli(Long.parseLong(lines.get("reported")));
                 if (reported.plus(LOAD_TTL).isAfter(now) && !reported.isAfter(now.plusSeconds(5))) {
@@ -86,8 +87,9 @@ public final class LearnedSpeeds {
             } catch (RuntimeException e) {
                 // no report
             }
+        }
         double volunteerPace = Double.NaN;
-        if (lines.containsKey("volunteer_pace"))
+        if (lines.containsKey("volunteer_pace")) {
             try {
                 double said = Double.parseDouble(lines.get("volunteer_pace"));
                 Instant saidAt = Instant.ofEpochMilli(Long.parseLong(lines.get("volunteer_reported")));
@@ -97,6 +99,7 @@ public final class LearnedSpeeds {
             } catch (RuntimeException e) {
                 // it never said
             }
+        }
         if (pace == null && load == null && Double.isNaN(volunteerPace)) {
             return null;
         }
