@@ -23,13 +23,18 @@ public final class WholeFile {
         Path temp = Files.createTempFile(directory, ".", ".tmp");
         try {
             Files.write(temp, content);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOver(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Renames a finished {@code temp} over {@code target}: atomically where the file system can. */
+    public static void moveOver(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

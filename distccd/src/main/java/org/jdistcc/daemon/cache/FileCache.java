@@ -3,13 +3,11 @@ package org.jdistcc.daemon.cache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdistcc.common.digest.Sha256;
+import org.jdistcc.common.io.WholeFile;
 
 /**
  * Files by SHA-256 in {@code DIR/objects/ab/abcd...}, shared by every job and every client of this
@@ -173,11 +172,7 @@ public final class FileCache {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
                 Path file = path(sha256);
                 Files.createDirectories(file.getParent());
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                WholeFile.moveOver(temp, file);
             } finally {
                 Files.deleteIfExists(temp);
             }
