@@ -25,56 +25,15 @@ need_debian_distcc
 . "$(dirname "$0")/lib.sh"
 bench_workdir jdistcc-bench
 
-# A relay that is a link of RATE bytes per second each way: LISTEN_PORT TARGET_PORT RATE. Each
-# direction is one queue in time, shared by every connection: a chunk leaves when the link has
-# carried the chunks before it.
-cat > "$work/link.py" <<'PY'
-import socket, sys, threading, time
-listen, target, rate = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-class Direction:
-    def __init__(self):
-        self.lock, self.free_at = threading.Lock(), 0.0
-    def delay(self, n):
-        with self.lock:
-            start = max(time.monotonic(), self.free_at)
-            self.free_at = start + n / rate
-            return self.free_at
-up, down = Direction(), Direction()
-def pipe(src, dst, way):
-    try:
-        while True:
-            data = src.recv(16384)
-            if not data:
-                break
-            due = way.delay(len(data))
-            wait = due - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            dst.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-server = socket.create_server(("127.0.0.1", listen))
-while True:
-    client, _ = server.accept()
-    upstream = socket.create_connection(("127.0.0.1", target))
-    threading.Thread(target=pipe, args=(client, upstream, up), daemon=True).start()
-    threading.Thread(target=pipe, args=(upstream, client, down), daemon=True).start()
-PY
-
 start_debian_distccd $((jobs + 2))
 start_jdistccd "$prefix" $((jobs + 2))
 await_port "$port_debian"
 await_port "$port_ours"
 link_debian=$(free_port)
 link_ours=$(free_port)
-python3 "$work/link.py" "$link_debian" "$port_debian" "$rate" & pids+=($!)
-python3 "$work/link.py" "$link_ours" "$port_ours" "$rate" & pids+=($!)
+# bench/relay.py --rate: a link of RATE bytes per second each way, shared by its connections.
+python3 "$here/bench/relay.py" "$link_debian" "$port_debian" --rate "$rate" & pids+=($!)
+python3 "$here/bench/relay.py" "$link_ours" "$port_ours" --rate "$rate" & pids+=($!)
 await_port "$link_debian"
 await_port "$link_ours"
 

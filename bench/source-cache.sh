@@ -26,39 +26,6 @@ need_debian_distcc
 . "$(dirname "$0")/lib.sh"
 bench_workdir jdistcc-bench
 
-# A relay that counts the bytes clients send through it: LISTEN_PORT TARGET_PORT COUNT_FILE.
-cat > "$work/relay.py" <<'PY'
-import socket, sys, threading
-listen, target, count_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-lock, total = threading.Lock(), [0]
-def pipe(src, dst, counted):
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            if counted:
-                with lock:
-                    total[0] += len(data)
-                    open(count_file, "w").write(str(total[0]))
-            dst.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-server = socket.create_server(("127.0.0.1", listen))
-open(count_file, "w").write("0")
-while True:
-    client, _ = server.accept()
-    upstream = socket.create_connection(("127.0.0.1", target))
-    threading.Thread(target=pipe, args=(client, upstream, True), daemon=True).start()
-    threading.Thread(target=pipe, args=(upstream, client, False), daemon=True).start()
-PY
-
 start_debian_distccd $((jobs + 2))
 start_jdistccd "$prefix" $((jobs + 2))
 port_a=$port_debian
@@ -67,8 +34,8 @@ await_port "$port_a"
 await_port "$port_b"
 relay_a=$(free_port)
 relay_b=$(free_port)
-python3 "$work/relay.py" "$relay_a" "$port_a" "$work/bytes-a" & pids+=($!)
-python3 "$work/relay.py" "$relay_b" "$port_b" "$work/bytes-b" & pids+=($!)
+python3 "$here/bench/relay.py" "$relay_a" "$port_a" --count "$work/bytes-a" & pids+=($!)
+python3 "$here/bench/relay.py" "$relay_b" "$port_b" --count "$work/bytes-b" & pids+=($!)
 await_port "$relay_a"
 await_port "$relay_b"
 
