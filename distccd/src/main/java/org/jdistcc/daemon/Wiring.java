@@ -81,7 +81,9 @@ final class Wiring {
         stats.slotsFrom(() -> new SlotFigures(
                 jobs,
                 slots.availablePermits(),
-                slots.getQueueLength(),
+                // The waiting room's clients wait on the same semaphore, for a slot and not yet a job.
+                Math.max(0, slots.getQueueLength() - stats.waiting()),
+                stats.waiting(),
                 stats.msPerKb(),
                 stats.compileMillis(),
                 stats.runningMillis()));

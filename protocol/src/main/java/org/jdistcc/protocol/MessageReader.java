@@ -33,7 +33,13 @@ public final class MessageReader {
             throw new ProtocolException(
                     ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
         }
-        if (version.isHello()) {
+        if (version.isHello() || version.isWait()) {
+            if (version.features()
+                    != (version.isHello() ? ProtocolVersion.FEATURE_HELLO : ProtocolVersion.FEATURE_WAIT)) {
+                // Neither comes with a job's features: a client that mixes them is not ours.
+                throw new ProtocolException(
+                        ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
+            }
             return new Request(version, null, List.of());
         }
         String cwd = version.sendsWorkingDirectory() ? readString(Token.CDIR, limits.maxNameLength()) : null;
@@ -220,7 +226,9 @@ public final class MessageReader {
             // An earlier jdistcc's source mode sent every file whole; this client no longer speaks it.
             wire &= ~ProtocolVersion.FEATURE_SOURCES;
         }
-        ProtocolVersion served = ProtocolVersion.fromWire(wire);
+        // Features of a later version are not ours to use: dropped, not a reason to take it for distcc.
+        ProtocolVersion served =
+                ProtocolVersion.fromWire(wire & (ProtocolVersion.MAGIC_MASK | ProtocolVersion.KNOWN_FEATURES));
         if (served == null || !served.isJdistcc()) {
             throw new ProtocolException(ProtocolException.Kind.BAD_VERSION, "a hello answered without jdistcc's magic");
         }

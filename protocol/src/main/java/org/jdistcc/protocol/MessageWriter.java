@@ -22,7 +22,7 @@ public final class MessageWriter {
 
     public static void writeRequest(OutputStream out, Request request) throws IOException {
         writeNumber(out, Token.DIST, request.version().wire());
-        if (request.version().isHello()) {
+        if (request.version().isHello() || request.version().isWait()) {
             return;
         }
         if (request.version().sendsWorkingDirectory()) {

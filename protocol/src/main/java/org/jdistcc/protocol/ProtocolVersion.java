@@ -55,10 +55,19 @@ public record ProtocolVersion(int wire) {
      * not as one {@code DOTI} whose length must be known first: {@code DOTI} elements of at most
      * {@link MessageReader#MAX_CHUNK} bytes on the wire, each compressed on its own, ended by an
      * empty {@code DOTI}. A client that stops in the middle (its preprocessor failed) closes the
-     * connection; the volunteer then kills its compiler and replies nothing. (0x40 is left to a
-     * feature in the making elsewhere.)
+     * connection; the volunteer then kills its compiler and replies nothing.
      */
     public static final int FEATURE_SOURCE_CHUNKS = 0x80;
+
+    /**
+     * Feature bit, alone like {@link #FEATURE_HELLO}: the waiting room. The request is {@code DIST}
+     * alone; the daemon answers as to a hello, with the fact {@code invited=yes} once a compile slot
+     * is free and kept for this client (then the job's own request follows on the same connection),
+     * or {@code invited=no} when its room is full. A daemon that has a room says so by the hello fact
+     * {@code room}, not by this bit in its {@code DONE}: clients of earlier versions refuse a hello
+     * with a bit they do not know.
+     */
+    public static final int FEATURE_WAIT = 0x40;
 
     static final int KNOWN_FEATURES = FEATURE_LZ4
             | FEATURE_SIDE_FILES
@@ -66,13 +75,17 @@ public record ProtocolVersion(int wire) {
             | FEATURE_HELLO
             | FEATURE_FILE_CACHE
             | FEATURE_IDENTITY
-            | FEATURE_SOURCE_CHUNKS;
+            | FEATURE_SOURCE_CHUNKS
+            | FEATURE_WAIT;
 
     /** What a jdistcc client sends to learn whether a volunteer is jdistcc, and what it serves. */
     public static final ProtocolVersion HELLO = jdistcc(FEATURE_HELLO);
 
-    /** Every dialect feature this build serves and speaks. */
-    public static final ProtocolVersion ALL_FEATURES = jdistcc(KNOWN_FEATURES);
+    /** What a jdistcc client sends to wait for a compile slot ({@link #FEATURE_WAIT}). */
+    public static final ProtocolVersion WAIT = jdistcc(FEATURE_WAIT);
+
+    /** Every dialect feature this build serves and speaks, as a hello's {@code DONE} says them. */
+    public static final ProtocolVersion ALL_FEATURES = jdistcc(KNOWN_FEATURES & ~FEATURE_WAIT);
 
     public static ProtocolVersion jdistcc(int features) {
         return new ProtocolVersion(JDISTCC_MAGIC | features);
@@ -112,6 +125,11 @@ public record ProtocolVersion(int wire) {
 
     public boolean isHello() {
         return has(FEATURE_HELLO);
+    }
+
+    /** A request to wait for a compile slot ({@link #FEATURE_WAIT}): {@code DIST} alone, as a hello. */
+    public boolean isWait() {
+        return has(FEATURE_WAIT);
     }
 
     public boolean isPump() {

@@ -67,4 +67,32 @@ class HelloWireTest {
                 () -> reader(ascii("DONE6a64001fHELO00100000")).readHello());
         assertEquals(ProtocolException.Kind.TOO_LARGE, big.kind());
     }
+
+    @Test
+    void aWaitIsDistAloneAndNeitherItNorAHelloComesWithAJobsFeatures() throws IOException {
+        var request = new ByteArrayOutputStream();
+        MessageWriter.writeRequest(request, new Request(ProtocolVersion.WAIT, List.of()));
+        assertEquals("DIST6a640040", request.toString(StandardCharsets.US_ASCII));
+        Request read = reader(request.toByteArray()).readRequest();
+        assertTrue(read.version().isWait());
+        assertEquals(List.of(), read.argv());
+
+        for (String mixed : List.of("DIST6a640041", "DIST6a640009", "DIST6a640048")) {
+            var e = assertThrows(
+                    ProtocolException.class, () -> reader(ascii(mixed)).readRequest(), mixed);
+            assertEquals(ProtocolException.Kind.BAD_VERSION, e.kind(), mixed);
+        }
+    }
+
+    /** A later daemon may serve more than we know: a hello is still a jdistcc daemon's, less those bits. */
+    @Test
+    void featuresOfALaterVersionAreDroppedFromAHello() throws IOException {
+        Hello hello = reader(ascii("DONE6a64800bHELO00000000")).readHello();
+        assertEquals(
+                ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4
+                        | ProtocolVersion.FEATURE_SIDE_FILES
+                        | ProtocolVersion.FEATURE_HELLO),
+                hello.served());
+        assertEquals(ProtocolVersion.jdistcc(0xbf), ProtocolVersion.ALL_FEATURES, "the room is a fact, not a bit");
+    }
 }

@@ -52,6 +52,9 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     /** Bound on each single blocking read; zero for none. No-op where the stream has none. */
     public abstract void setReadTimeout(Duration timeout) throws IOException;
 
+    /** Whether {@link #setReadTimeout} bounds reads here (a socket: yes; stdin under ssh: no). */
+    public abstract boolean timesReads();
+
     /** Drops the connection now: unblocks a thread reading it, and resets a TCP peer. */
     public abstract void abort();
 

@@ -45,6 +45,11 @@ public final class SocketConnection extends ClientConnection {
     }
 
     @Override
+    public boolean timesReads() {
+        return true;
+    }
+
+    @Override
     public void abort() {
         reset(socket);
     }

@@ -24,6 +24,11 @@ public final class StreamConnection extends ClientConnection {
     }
 
     @Override
+    public boolean timesReads() {
+        return false;
+    }
+
+    @Override
     public void setReadTimeout(Duration timeout) {
         // A pipe has no read timeout: --inetd bounds the whole process instead.
     }

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jdistcc.common.ExitCode;
-import org.jdistcc.common.toolchain.CompilerIdentity;
-import org.jdistcc.daemon.compilers.CompileCommand;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
 import org.jdistcc.daemon.net.ClientConnection;
@@ -89,6 +88,10 @@ public final class CompileJob {
                 HelloAnswer.send(config, connection.output());
                 return end(JobOutcome.HELLO, null);
             }
+            if (version.isWait()) {
+                deadline.disarm(); // the room has its own bound; the job's request gets a new one
+                return waitForSlot();
+            }
             log.compiler(request.argv().getFirst());
             Dialect dialect = Dialect.of(request, receiver, config);
             if (connection.overLimit() != null) {
@@ -96,7 +99,7 @@ public final class CompileJob {
             }
             CheckedCommand checked;
             try {
-                checked = check(request, dialect);
+                checked = CheckedCommand.check(config, request, dialect, reuse != null, log, statsJob);
             } catch (Refusal refusal) {
                 return refuse(dialect, deadline, version, refusal);
             }
@@ -131,13 +134,42 @@ public final class CompileJob {
     }
 
     /**
+     * The waiting room ({@link WaitingRoom}): once invited, the job's own request follows on this
+     * connection and runs in the slot kept for it. One wait per connection.
+     */
+    private End waitForSlot() throws IOException {
+        if (holdsSlot) {
+            return end(JobOutcome.PROTOCOL_ERROR, "a second wait on one connection");
+        }
+        if (connection.overLimit() != null) {
+            HelloAnswer.send(config, connection.output(), Map.of("invited", "no"));
+            return end(JobOutcome.CLIENT_OVER_LIMIT, connection.overLimit());
+        }
+        return switch (WaitingRoom.wait(config, connection, config.requestTimeout())) {
+            case INVITED -> {
+                holdsSlot = true;
+                try {
+                    yield stages();
+                } finally {
+                    releaseSlot();
+                }
+            }
+            case REFUSED -> end(JobOutcome.NOT_INVITED, null);
+            case LEFT -> end(JobOutcome.NOT_TAKEN, null);
+        };
+    }
+
+    /**
      * The compiler, started on an input still to arrive, when the dialect can, the daemon may (not
      * {@code --fifo}) and a compile slot is free now (a compiler waiting for input holds one); else
      * null, and the input goes to a file first. A request over its deadline kills the compiler.
      */
     private RunningCompiler startStreaming(
             Dialect dialect, CheckedCommand checked, JobDir dir, PhaseDeadline deadline) {
-        if (!config.inputPipes() || !dialect.streams() || !config.compileSlots().tryAcquire()) {
+        if (!config.inputPipes() || !dialect.streams()) {
+            return null;
+        }
+        if (!holdsSlot && !config.compileSlots().tryAcquire()) {
             return null;
         }
         holdsSlot = true;
@@ -196,34 +228,6 @@ public final class CompileJob {
         statsJob.replying();
         End sent = send(reply);
         return sent != null ? sent : end(reply.succeeded() ? JobOutcome.OK : JobOutcome.COMPILE_FAILED, null);
-    }
-
-    /**
-     * Stage 2: compiler name, then options, then the compiler binary, and when the client named its
-     * compiler's identity, that this one is the same. Nothing runs if one fails.
-     */
-    private CheckedCommand check(Request request, Dialect dialect) throws Refusal {
-        String name = config.whitelist().check(request.argv().getFirst());
-        CompileCommand command =
-                dialect.check(name, request.argv().subList(1, request.argv().size()));
-        log.source(command.source());
-        statsJob.request(name, command.source());
-        var compiler = config.locator().locate(name);
-        CompilerIdentity identity = null;
-        if (request.identity() != null || reuse != null) {
-            try {
-                identity = config.identities().of(compiler);
-            } catch (IOException e) {
-                if (request.identity() != null) {
-                    throw Refusal.otherCompiler("cannot tell what compiler '" + name + "' is here: " + e.getMessage());
-                }
-            }
-        }
-        if (request.identity() != null && !request.identity().equals(identity.digest())) {
-            throw Refusal.otherCompiler("compiler '" + name + "' here is " + identity.describe()
-                    + ", not the client's (" + request.identity().substring(0, 12) + ")");
-        }
-        return new CheckedCommand(command, compiler, identity);
     }
 
     private End refuse(Dialect dialect, PhaseDeadline deadline, ProtocolVersion version, Refusal refusal)
@@ -353,6 +357,8 @@ public final class CompileJob {
             config.compileSlots().acquire();
             holdsSlot = true;
             statsJob.compiling();
+        } else if (started == null) {
+            statsJob.compiling(); // in the slot its waiting room kept for it
         }
         try {
             RunningCompiler compiler = started;

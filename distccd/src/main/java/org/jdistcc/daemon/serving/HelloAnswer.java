@@ -13,14 +13,21 @@ import org.jdistcc.protocol.ProtocolVersion;
 /**
  * What a jdistcc client learning what we are is told: every dialect feature we serve, how busy we
  * are now ({@link SlotFigures}: {@code --jobs}, free slots, jobs queued, recent pace) for its
- * placement, and our compilers' identities. A client asks again every few hundred milliseconds
- * while it places compiles. No compile follows.
+ * placement, how many clients our {@link WaitingRoom} holds ({@code room}), and our compilers'
+ * identities. A client asks again every few hundred milliseconds while it places compiles. No
+ * compile follows, except after the answer to a wait that says {@code invited=yes}.
  */
 final class HelloAnswer {
     private HelloAnswer() {}
 
     static void send(ServingConfig config, OutputStream out) throws IOException {
-        Map<String, String> facts = new HashMap<>(Map.of(
+        send(config, out, Map.of());
+    }
+
+    /** The answer, with {@code extra} facts (the waiting room's {@code invited}). */
+    static void send(ServingConfig config, OutputStream out, Map<String, String> extra) throws IOException {
+        Map<String, String> facts = new HashMap<>(extra);
+        facts.putAll(Map.of(
                 "server",
                 "jdistcc",
                 "version",
@@ -28,7 +35,9 @@ final class HelloAnswer {
                 "cores",
                 Integer.toString(Runtime.getRuntime().availableProcessors()),
                 "cache",
-                config.cache() == null ? "off" : config.cache().kind()));
+                config.cache() == null ? "off" : config.cache().kind(),
+                "room",
+                Integer.toString(WaitingRoom.capacity(config))));
         SlotFigures slots = config.stats().slots();
         if (slots != null) {
             slots.addTo(facts);

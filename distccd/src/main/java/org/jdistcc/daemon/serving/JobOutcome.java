@@ -7,6 +7,10 @@ enum JobOutcome {
     OK("ok"),
     /** A jdistcc client asked what we serve; no job. */
     HELLO("hello"),
+    /** A jdistcc client waited for a slot and left without a job: another volunteer invited it first. */
+    NOT_TAKEN("not-taken"),
+    /** A jdistcc client asked to wait for a slot and was told no: the room was full, or no slot came in time. */
+    NOT_INVITED("not-invited"),
     COMPILE_FAILED("compile-failed"),
     REFUSED("refused"),
     CLIENT_OVER_LIMIT("client-over-limit"),

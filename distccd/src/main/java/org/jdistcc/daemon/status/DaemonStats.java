@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -279,6 +280,25 @@ public final class DaemonStats {
     }
 
     private volatile Supplier<SlotFigures> slots = () -> null;
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /**
+     * A client enters the waiting room, if fewer than {@code capacity} are there; false when it is
+     * full.
+     */
+    public boolean enterRoom(int capacity) {
+        return waiting.getAndUpdate(n -> n < capacity ? n + 1 : n) < capacity;
+    }
+
+    /** A client leaves the waiting room, invited or not. */
+    public void leaveRoom() {
+        waiting.decrementAndGet();
+    }
+
+    /** The clients in the waiting room now. */
+    public int waiting() {
+        return waiting.get();
+    }
 
     /** Where the compile slots are counted (the daemon's {@code --jobs} semaphore), for {@link #slots()}. */
     public void slotsFrom(Supplier<SlotFigures> figures) {

@@ -11,19 +11,24 @@ import java.util.Map;
  * @param jobs {@code --jobs}
  * @param free slots free now
  * @param queued jobs received and waiting for a slot
+ * @param waiting clients in the waiting room: no job sent yet, each waiting for a slot to be kept for
+ *     it (one client may wait at several volunteers, and take one)
  * @param msPerKb recent compiles' milliseconds per KB of input, smoothed; NaN before the first
  * @param compileMillis recent compiles' milliseconds each, smoothed; NaN before the first
  * @param runningMillis how long the compiles running now have run, on average; NaN when none runs
  */
-public record SlotFigures(int jobs, int free, int queued, double msPerKb, double compileMillis, double runningMillis) {
+public record SlotFigures(
+        int jobs, int free, int queued, int waiting, double msPerKb, double compileMillis, double runningMillis) {
     /**
-     * Adds these figures to a hello's facts: {@code jobs}, {@code free}, {@code queue}, and once a
+     * Adds these figures to a hello's facts: {@code jobs}, {@code free}, {@code queue}, {@code
+     * waiting}, and once a
      * compile ran, {@code pace} and {@code compile_ms}; while compiles run, {@code running_ms}.
      */
     public void addTo(Map<String, String> facts) {
         facts.put("jobs", Integer.toString(jobs));
         facts.put("free", Integer.toString(free));
         facts.put("queue", Integer.toString(queued));
+        facts.put("waiting", Integer.toString(waiting));
         if (!Double.isNaN(msPerKb)) {
             facts.put("pace", paceText());
         }

@@ -54,6 +54,8 @@ final class StatusPage {
                             Double.isNaN(slots.compileMillis())
                                     ? "null"
                                     : Long.toString(Math.round(slots.compileMillis())))
+                    .append(",\"waiting\":")
+                    .append(slots.waiting())
                     .append("},\n");
         }
         out.append("\"now\":").append(quote(s.now().toString())).append(",\n\"running\":[");

@@ -81,16 +81,19 @@ class DaemonStatsTest {
         running.finished(JobResult.COMPILE_OK, 0, 0);
         assertEquals(Double.NaN, stats.runningMillis(), "none runs");
         assertEquals(null, stats.slots(), "until told where the slots are counted");
-        stats.slotsFrom(() -> new SlotFigures(4, 1, 3, stats.msPerKb(), stats.compileMillis(), stats.runningMillis()));
+        stats.slotsFrom(
+                () -> new SlotFigures(4, 1, 3, 2, stats.msPerKb(), stats.compileMillis(), stats.runningMillis()));
         var facts = new java.util.TreeMap<String, String>();
         stats.slots().addTo(facts);
         assertEquals(
-                java.util.Map.of("jobs", "4", "free", "1", "queue", "3", "pace", "70.00", "compile_ms", "192"), facts);
+                java.util.Map.of(
+                        "jobs", "4", "free", "1", "queue", "3", "waiting", "2", "pace", "70.00", "compile_ms", "192"),
+                facts);
         String status = StatusPage.render(stats.snapshot(), INFO, stats.slots());
         assertEquals(
                 true,
                 status.contains(
-                        "\"slots\":{\"jobs\":4,\"free\":1,\"queued\":3,\"ms_per_kb\":70.00,\"compile_ms\":192}"),
+                        "\"slots\":{\"jobs\":4,\"free\":1,\"queued\":3,\"ms_per_kb\":70.00,\"compile_ms\":192,\"waiting\":2}"),
                 status);
     }
 
