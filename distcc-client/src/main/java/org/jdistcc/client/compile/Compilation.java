@@ -247,11 +247,13 @@ public final class Compilation {
         RemoteFailure last = null;
         HostSpec lastHost = null;
         Work work = Work.of(task, settings.distccDir());
+        var rooms = new FirstInvitation(slots, placer, hostDialects, sender, settings.timeouts(), log);
         while (true) {
             FinishFirst.Placed placed = acquire(candidates, excluded, work.units());
             if (placed == null) {
                 break;
             }
+            placed = rooms.await(placed, candidates, excluded, work.units());
             Why here;
             HostSpec toVerify = null;
             try (Slot slot = placed.slot()) {
@@ -340,6 +342,8 @@ public final class Compilation {
                     }
                     case Attempt.Declined declined -> here = Why.byChoice(declined.why());
                 }
+            } finally {
+                sender.decline(); // an invitation no attempt used
             }
             // The volunteer's slot is released before compiling here, as distcc 3.4 does.
             return toVerify != null ? verification.check(task, toVerify) : tail.run(localCommand, here, -1);

@@ -35,12 +35,11 @@ public final class JobSender {
     private static final int CHUNK = 256 * 1024;
 
     private final Timeouts timeouts;
-    private final String sshCommand;
     private final Limits limits;
-    private final ClientTls tls;
     private final ReplyObserver replies;
     private final java.util.Set<Job> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private final Links links;
 
     /** A sender for plaintext and SSH volunteers only: a host marked {@code ,tls} fails. */
     public JobSender(Timeouts timeouts, String sshCommand, Limits limits) {
@@ -55,9 +54,8 @@ public final class JobSender {
     /** @param replies told how each compile's reply arrived */
     public JobSender(Timeouts timeouts, String sshCommand, Limits limits, ClientTls tls, ReplyObserver replies) {
         this.timeouts = timeouts;
-        this.sshCommand = sshCommand;
         this.limits = limits;
-        this.tls = tls;
+        this.links = new Links(timeouts, sshCommand, tls);
         this.replies = replies;
     }
 
@@ -357,14 +355,22 @@ public final class JobSender {
         return start(host, new Request(version, cwd, argv));
     }
 
+    /**
+     * The next job to {@code invitation}'s host goes on its connection, in the slot the volunteer
+     * keeps for it. One invitation at a time; one not used is declined by {@link #decline}.
+     */
+    public void invited(Invitations.Invited invitation) {
+        links.invited(invitation);
+    }
+
+    /** Declines an invitation no job used (the compile went no further, or elsewhere). */
+    public void decline() {
+        links.decline();
+    }
+
     private Job start(HostSpec host, Request request) throws RemoteFailure {
         ProtocolVersion version = request.version();
-        Link link = switch (host) {
-            case HostSpec.Tcp tcp when tcp.tls() -> TlsLink.open(tcp, timeouts, tls);
-            case HostSpec.Tcp tcp -> TcpLink.open(tcp.host(), tcp.port(), timeouts);
-            case HostSpec.Ssh ssh -> SshLink.open(ssh, sshCommand, timeouts);
-            case HostSpec.Local local -> throw new IllegalArgumentException("localhost is not remote");
-        };
+        Link link = links.open(host);
         var job = new Job(link, version, host);
         open.add(job);
         if (cancelled) {

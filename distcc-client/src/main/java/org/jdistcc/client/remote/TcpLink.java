@@ -28,6 +28,11 @@ final class TcpLink implements Link {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
 
+    /** A link over a socket already connected (a waiting room's, {@link Invitations}). */
+    static TcpLink over(Socket socket) throws IOException {
+        return new TcpLink(socket);
+    }
+
     static TcpLink open(String host, int port, Timeouts timeouts) throws RemoteFailure {
         Socket socket = connect(host, port, timeouts);
         try {
@@ -79,7 +84,7 @@ final class TcpLink implements Link {
     }
 
     /** Name resolution can hang for tens of seconds in libc; distcc has no bound on it. */
-    private static InetAddress resolve(String host, Timeouts timeouts) throws RemoteFailure {
+    static InetAddress resolve(String host, Timeouts timeouts) throws RemoteFailure {
         if (isLiteral(host)) {
             try {
                 return InetAddress.ofLiteral(host); // no lookup, so no thread to bound it

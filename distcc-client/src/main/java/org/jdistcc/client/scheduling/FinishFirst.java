@@ -130,9 +130,18 @@ public final class FinishFirst {
 
     /** {@link #estimate(HostSpec, double, Map)} with what is learned now. */
     public Duration estimate(HostSpec host, double units, List<HostSpec> others) {
+        return estimate(host, units, pacesWith(host, others));
+    }
+
+    private Map<HostSpec, LearnedSpeeds.Pace> pacesWith(HostSpec host, List<HostSpec> others) {
         List<HostSpec> all = new ArrayList<>(others);
         all.add(host);
-        return estimate(host, units, paces(all));
+        return paces(all);
+    }
+
+    /** How long a compile of {@code units} takes on {@code host} once in a slot: no other clients' jobs ahead. */
+    public Duration alone(HostSpec host, double units, List<HostSpec> others) {
+        return Duration.ofNanos((long) (ownMillis(host, units, pacesWith(host, others)) * 1e6));
     }
 
     /**
