@@ -253,7 +253,7 @@ public final class Compilation {
             if (placed == null) {
                 break;
             }
-            placed = rooms.await(placed, candidates, excluded, work.units());
+            placed = rooms.await(placed, candidates, excluded, work.units(), () -> progress.phase(Phase.BLOCKED));
             Why here;
             HostSpec toVerify = null;
             try (Slot slot = placed.slot()) {

@@ -52,9 +52,15 @@ final class FirstInvitation {
      * {@code placed} as it is when its volunteer is not reported full, or has no room; else where the
      * first invitation came from (the sender then holds its connection), or {@code placed} when none
      * came in time.
+     *
+     * @param waiting told when the compile starts to wait (the monitor's "blocked")
      */
     FinishFirst.Placed await(
-            FinishFirst.Placed placed, List<HostSpec> candidates, Set<HostSpec> excluded, double units) {
+            FinishFirst.Placed placed,
+            List<HostSpec> candidates,
+            Set<HostSpec> excluded,
+            double units,
+            Runnable waiting) {
         HostSpec chosen = placed.slot().host();
         if (placed.crowding() <= 1 || !hasRoom(chosen)) {
             return placed;
@@ -81,6 +87,7 @@ final class FirstInvitation {
             // As long as a job queued at the placed volunteer would wait for its reply: its room is
             // one of these, so waiting here is never later than queueing there, only freer.
             Duration bound = timeouts.io();
+            waiting.run();
             log.debug("waiting for an invitation from "
                     + held.stream().map(Slot::host).toList() + " for up to " + bound.toMillis() + " ms");
             Invitations.Invited invitation = Invitations.first(
