@@ -12,7 +12,7 @@
 #
 # Usage: bench/farm/farm.sh PREFIX [ROUNDS]   (PREFIX from scripts/install.sh --prefix PREFIX; as root)
 # Environment: JOBS (make -j, 6), SLOTS (per host, 2), SLOW_PERCENT (25), DELAY_MS (added one-way
-# latency per link end, 1), PAIRS (2), CLIENTS ("distcc jdistcc"), ORDERS ("fast-first slow-first
+# latency per link end, 1), PAIRS (2), PAIR_FARM (the farm of the pairs: slow, or unlimited), CLIENTS ("distcc jdistcc"), ORDERS ("fast-first slow-first
 # shuffled"), KEEP_LOGS=1 (keep the work directory).
 # Needs: iproute2 (ip, tc), python3 (when the kernel has no netem), make, gcc, Debian's distcc.
 set -euo pipefail
@@ -23,6 +23,7 @@ slots=${SLOTS:-2}
 slow=${SLOW_PERCENT:-25}
 delay=${DELAY_MS:-1}
 pairs=${PAIRS:-2}
+pair_farm=${PAIR_FARM:-slow}
 clients=${CLIENTS:-distcc jdistcc}
 orders=${ORDERS:-fast-first slow-first shuffled}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -190,9 +191,9 @@ fi
 
 if [ "$pairs" -gt 0 ]; then
     echo
-    echo "== two users at once on the slow farm (fast-first), $pairs rounds: each one's seconds, slower/faster,"
+    echo "== two users at once on the $pair_farm farm (fast-first), $pairs rounds: each one's seconds, slower/faster,"
     echo "   and where the pair's 64 compiles ran (v1 v2 v3)"
-    set_farm slow
+    set_farm "$pair_farm"
     for r in $(seq "$pairs"); do
         for c in $clients; do
             pair_before=$(done_counts "$c")

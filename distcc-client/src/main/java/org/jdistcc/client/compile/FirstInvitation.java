@@ -21,8 +21,9 @@ import org.jdistcc.client.scheduling.SlotPicker;
  * The waiting room, the client's side (issue 16; distcc's TODO "servers invite tasks as cycles
  * become available"). A compile placed on a jdistcc volunteer whose last report says other clients'
  * jobs fill it would queue there behind them, committed to it. Instead it waits in that volunteer's
- * room and, at once, in the rooms of up to two more where it would finish sooner if invited now
- * (and this machine's lock files have a slot free for it), and goes to the first that invites it:
+ * room and, at once, in the rooms of up to two more about as fast where it would finish sooner if
+ * invited now (and this machine's lock files have a slot free for it), and goes to the first that
+ * invites it:
  * the volunteer that is free first, whoever else uses it. The others are left, and so are their
  * slots. A compile nobody invites within the I/O timeout (all rooms said no, or failed) goes where
  * it was placed, and queues there as before.
@@ -30,6 +31,14 @@ import org.jdistcc.client.scheduling.SlotPicker;
 final class FirstInvitation {
     /** Rooms waited in at once for one compile: a bound on its open connections. */
     static final int MAX_ROOMS = 3;
+    /**
+     * How much slower than the placed volunteer another may compile and still be waited for. The
+     * first to invite is the first free, not the first to finish: a slow volunteer free at once
+     * would take a compile a fast one finishes sooner after its queue (measured on the farm of
+     * docs/performance.md: with slow volunteers in the rooms, two users' builds finished up to 1.5x
+     * apart).
+     */
+    static final double SIMILAR = 1.5;
 
     private final SlotPicker slots;
     private final FinishFirst placer;
@@ -65,6 +74,7 @@ final class FirstInvitation {
         if (placed.crowding() <= 1 || !hasRoom(chosen)) {
             return placed;
         }
+        Duration alone = placer.alone(chosen, units, candidates);
         List<Slot> held = new ArrayList<>(List.of(placed.slot()));
         try {
             for (HostSpec other : candidates) {
@@ -75,8 +85,10 @@ final class FirstInvitation {
                     continue;
                 }
                 // Worth a wait where, invited at once, it would finish before the placed one is
-                // expected to: how long its queue is, the invitation will tell, not an estimate.
-                if (placer.alone(other, units, candidates).compareTo(placed.expected()) >= 0) {
+                // expected to (how long its queue is, the invitation will tell, not an estimate),
+                // and it compiles about as fast.
+                Duration there = placer.alone(other, units, candidates);
+                if (there.compareTo(placed.expected()) >= 0 || there.toNanos() > alone.toNanos() * SIMILAR) {
                     continue;
                 }
                 Slot slot = slots.tryAcquire(List.of(other), Set.of());
@@ -105,7 +117,7 @@ final class FirstInvitation {
             // A slot is kept there for it: its time there is its own, no queue.
             log.debug("invited by " + taken.host());
             if (taken == placed.slot()) {
-                return new FinishFirst.Placed(taken, placer.alone(chosen, units, candidates), 1);
+                return new FinishFirst.Placed(taken, alone, 1);
             }
             held.remove(placed.slot());
             placed.slot().close();
