@@ -77,7 +77,9 @@ public final class CompileJob {
         try (var deadline = PhaseDeadline.arm(connection, config.requestTimeout())) {
             Request request;
             try {
-                connection.setReadTimeout(config.requestTimeout());
+                // A client invited from the waiting room holds a compile slot while its request
+                // comes: one that goes quiet loses it sooner than a request's whole deadline.
+                connection.setReadTimeout(holdsSlot ? WaitingRoom.quietInvited(config) : config.requestTimeout());
                 request = receiver.receiveHead();
             } catch (IOException e) {
                 return endReceiveFailure(e, deadline);

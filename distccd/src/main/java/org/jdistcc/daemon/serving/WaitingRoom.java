@@ -39,11 +39,20 @@ final class WaitingRoom {
      */
     static final Duration LOOK = Duration.ofMillis(10);
 
+    /** The longest an invited client may go quiet while it sends its request (the slot waits for it). */
+    static final Duration QUIET_INVITED = Duration.ofSeconds(10);
+
     private static final int WAITING = 0;
     private static final int GRANTED = 1;
     private static final int GONE = 2;
 
     private WaitingRoom() {}
+
+    /** The read timeout of an invited client's request: {@link #QUIET_INVITED}, or a quarter of the request's. */
+    static Duration quietInvited(ServingConfig config) {
+        Duration quarter = config.requestTimeout().dividedBy(4);
+        return quarter.compareTo(QUIET_INVITED) < 0 ? quarter : QUIET_INVITED;
+    }
 
     /** How many clients may wait at once: four per compile slot, at least eight. */
     static int capacity(ServingConfig config) {

@@ -70,24 +70,28 @@ class WaitingRoomTest {
                 Double.NaN,
                 Double.NaN,
                 Double.NaN));
+        config = config(Duration.ofSeconds(30));
+        server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    }
+
+    private ServingConfig config(Duration requestTimeout) {
         var whitelist = new CompilerWhitelist(temp.resolve("none"), Set.of("gcc"), false);
         var locator = new CompilerLocator(System.getenv("PATH"), temp.resolve("none"));
-        config = new ServingConfig(
+        return new ServingConfig(
                 Limits.DEFAULT,
-                Duration.ofSeconds(30),
+                requestTimeout,
                 Duration.ZERO,
                 whitelist,
                 locator,
                 new CompilerRunner(locator.searchPath()),
                 slots,
-                new JobDirs(dirs),
+                new JobDirs(temp.resolve("jobs")),
                 1 << 20,
                 new DefaultSearchPaths(),
                 FileCache.disabled(),
                 stats,
                 new CompilerIdentities(whitelist, locator, System.getenv()),
                 null);
-        server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
     }
 
     @AfterEach
@@ -236,6 +240,26 @@ class WaitingRoomTest {
         awaitWaiting(0);
         slots.release();
         assertEquals(1, slots.availablePermits(), "nobody left holding a slot");
+    }
+
+    @Test
+    void anInvitedClientThatGoesQuietLosesItsSlot() throws Exception {
+        config = config(Duration.ofSeconds(4)); // quiet for 1 s, where a request may take 4
+        try (Socket client = connect()) {
+            sendWait(client);
+            assertEquals("yes", answer(client).facts().get("invited"));
+            assertEquals(0, slots.availablePermits());
+            long start = System.nanoTime();
+            try {
+                assertEquals(-1, client.getInputStream().read(), "dropped");
+            } catch (java.net.SocketException reset) {
+                // dropped by a reset: as well
+            }
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(
+                    waited >= 800 && waited < 3000, "dropped after " + waited + " ms, not at the request's deadline");
+        }
+        awaitFree(1);
     }
 
     @Test
