@@ -23,9 +23,8 @@ import org.jdistcc.client.scheduling.SlotPicker;
  * jobs fill it would queue there behind them, committed to it. Instead it waits in that volunteer's
  * room and, at once, in the rooms of up to two more about as fast where it would finish sooner if
  * invited now (and this machine's lock files have a slot free for it), and goes to the first that
- * invites it:
- * the volunteer that is free first, whoever else uses it. The others are left, and so are their
- * slots. A compile nobody invites within the I/O timeout (all rooms said no, or failed) goes where
+ * invites it: the volunteer that is free first, whoever else uses it. The others are left, and so
+ * are their slots. A compile nobody invites within the I/O timeout (all rooms said no, or failed) goes where
  * it was placed, and queues there as before.
  */
 final class FirstInvitation {

@@ -107,7 +107,7 @@ public final class Invitations {
     /**
      * Waits at most {@code bound} in the rooms of {@code hosts} (plaintext jdistcc volunteers that
      * said they have one) for the first invitation. Null when none invites in time, or every room
-     * said no or failed; nothing is left open then.
+     * said no or failed, or the thread is interrupted; nothing is left open then.
      */
     public static Invited first(List<HostSpec.Tcp> hosts, Duration bound, Timeouts timeouts) {
         long end = System.nanoTime() + bound.toNanos();
@@ -121,8 +121,8 @@ public final class Invitations {
             }
             while (!visits.isEmpty()) {
                 long left = (end - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return null;
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return null; // an interrupt (the compile abandoned) wakes select at once, every time
                 }
                 selector.select(left);
                 for (SelectionKey key : selector.selectedKeys()) {

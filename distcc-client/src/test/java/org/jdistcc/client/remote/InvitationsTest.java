@@ -136,4 +136,21 @@ class InvitationsTest {
         assertEquals(0, aSeen.get(10, TimeUnit.SECONDS).after().length);
         assertEquals(0, bSeen.get(10, TimeUnit.SECONDS).after().length);
     }
+
+    /** An abandoned compile's thread is interrupted: the wait ends at once, not at its bound. */
+    @Test
+    void anInterruptEndsTheWait() throws Exception {
+        var seen = new CompletableFuture<Seen>();
+        HostSpec.Tcp a = room("yes", Duration.ofSeconds(2), seen);
+        var result = new CompletableFuture<Invitations.Invited>();
+        Thread waiter = Thread.ofPlatform()
+                .start(() -> result.complete(Invitations.first(List.of(a), Duration.ofSeconds(30), TIMEOUTS)));
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        waiter.interrupt();
+        assertNull(result.get(5, TimeUnit.SECONDS));
+        long took = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(took < 2000, "ended " + took + " ms after the interrupt");
+        assertEquals(0, seen.get(10, TimeUnit.SECONDS).after().length, "and the room was left");
+    }
 }
