@@ -113,6 +113,12 @@ class FirstInvitationTest {
                     tookMs < (LONG_SECONDS - SHORT_SECONDS) * 1000L,
                     "ours took " + tookMs + " ms: it did not wait behind the long compile");
 
+            Outcome hosts = jdistcc.userIn(ours)
+                    .with("DISTCC_DIR", ours.resolve(".distcc").toString())
+                    .with("DISTCC_HOSTS", first.hostSpec("/1") + " " + second.hostSpec("/1"))
+                    .run(jdistcc.distcc().toString(), "--show-hosts", "-v");
+            assertTrue(hosts.stdout().contains(", waiting room for 8\t"), hosts::toString);
+
             assertEquals(0, longOne.join().exitCode(), () -> longOne.join().toString());
             assertEquals(0, shortOne.join().exitCode(), () -> shortOne.join().toString());
         }

@@ -102,7 +102,8 @@ public final class VolunteerReport {
         return "jdistcc " + facts.getOrDefault("version", "(version unknown)") + ", result cache "
                 + facts.getOrDefault("cache", "unknown") + ", "
                 + CompilerFacts.all(facts).size() + " compiler names"
-                + (CompilerFacts.listed(facts) && !CompilerFacts.listsAll(facts) ? " (not all)" : "");
+                + (CompilerFacts.listed(facts) && !CompilerFacts.listsAll(facts) ? " (not all)" : "")
+                + (facts.containsKey("room") ? ", waiting room for " + facts.get("room") : "");
     }
 
     private static String verdict(CompilerMatch match, boolean verify) {
