@@ -115,18 +115,25 @@ final class FirstInvitation {
             held.remove(taken);
             // A slot is kept there for it: its time there is its own, no queue.
             log.debug("invited by " + taken.host());
+            Instant now = Instant.now();
             if (taken == placed.slot()) {
+                // Counted as running here until its own time is up, not its queue's.
+                InFlight.Ticket queued = taken.ticket();
+                taken.track(InFlight.HERE.start(chosen.lockName(), now, now.plus(alone)));
+                if (queued != null) {
+                    queued.close();
+                }
                 return new FinishFirst.Placed(taken, alone, 1);
             }
             held.remove(placed.slot());
             placed.slot().close();
             Duration there = placer.alone(taken.host(), units, candidates);
-            Instant now = Instant.now();
             taken.track(InFlight.HERE.start(taken.host().lockName(), now, now.plus(there)));
             log.debug("so compiling there, not on " + chosen);
             return new FinishFirst.Placed(taken, there, 1);
-        } catch (IOException e) {
-            log.debug("cannot take a slot to wait in a room: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Nothing here may cost the compile its placed slot: it goes there as before.
+            log.debug("cannot wait in rooms: " + e);
             return placed;
         } finally {
             for (Slot s : held) {

@@ -125,7 +125,10 @@ public final class Invitations {
                     return null; // an interrupt (the compile abandoned) wakes select at once, every time
                 }
                 selector.select(left);
-                for (SelectionKey key : selector.selectedKeys()) {
+                // A copy: taking an invitation deregisters keys (selectNow) while this iterates.
+                List<SelectionKey> ready = List.copyOf(selector.selectedKeys());
+                selector.selectedKeys().clear();
+                for (SelectionKey key : ready) {
                     Visit visit = (Visit) key.attachment();
                     Hello hello;
                     try {
@@ -151,7 +154,6 @@ public final class Invitations {
                     }
                     closeQuietly(visit.channel);
                 }
-                selector.selectedKeys().clear();
             }
             return null;
         } catch (IOException e) {
@@ -174,11 +176,11 @@ public final class Invitations {
             boolean connected = channel.connect(address);
             channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, visit);
             return visit;
-        } catch (IOException | RemoteFailure e) {
+        } catch (IOException | RemoteFailure | RuntimeException e) {
             if (channel != null) {
                 closeQuietly(channel);
             }
-            return null; // that room is not there now; the others may be
+            return null; // that room is not there now (or its address is not one to connect to)
         }
     }
 

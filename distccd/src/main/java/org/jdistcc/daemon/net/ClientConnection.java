@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import org.jdistcc.common.io.CountingInputStream;
@@ -14,7 +15,8 @@ import org.jdistcc.common.io.CountingOutputStream;
  * they carry, for the log and the statistics.
  */
 public abstract sealed class ClientConnection implements Closeable permits SocketConnection, StreamConnection {
-    private final CountingInputStream in;
+    private final CountingInputStream countedIn;
+    private final PushbackInputStream in;
     private final CountingOutputStream counted;
     private final OutputStream out;
     private final String overLimit;
@@ -24,7 +26,8 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
      *     ConnectionOutput}), else null
      */
     ClientConnection(InputStream rawIn, OutputStream rawOut, WritableByteChannel socket, String overLimit) {
-        this.in = new CountingInputStream(rawIn);
+        this.countedIn = new CountingInputStream(rawIn);
+        this.in = new PushbackInputStream(countedIn, 1);
         this.counted = new CountingOutputStream(rawOut);
         this.out = new ConnectionOutput(counted, socket);
         this.overLimit = overLimit;
@@ -52,6 +55,14 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     /** Bound on each single blocking read; zero for none. No-op where the stream has none. */
     public abstract void setReadTimeout(Duration timeout) throws IOException;
 
+    /**
+     * Gives back the one byte just read, to be read again first: the waiting room reads a client's
+     * first byte to notice it leaving, and that byte may be its job's beginning.
+     */
+    public final void unread(int b) throws IOException {
+        in.unread(b);
+    }
+
     /** Whether {@link #setReadTimeout} bounds reads here (a socket: yes; stdin under ssh: no). */
     public abstract boolean timesReads();
 
@@ -59,7 +70,7 @@ public abstract sealed class ClientConnection implements Closeable permits Socke
     public abstract void abort();
 
     public final long bytesIn() {
-        return in.count();
+        return countedIn.count();
     }
 
     public final long bytesOut() {

@@ -37,6 +37,10 @@ public final class CompileJob {
     private final ResultReuse reuse;
     private DaemonStats.Job statsJob;
     private boolean holdsSlot;
+    /** The slot held was kept for this client by the waiting room: not to be given up before its job. */
+    private boolean slotFromRoom;
+    /** What the client had sent when it was invited: nothing more, and it declined the invitation. */
+    private long bytesWhenInvited = -1;
 
     private CompileJob(ServingConfig config, ClientConnection connection, long number) {
         this.config = config;
@@ -84,6 +88,9 @@ public final class CompileJob {
             } catch (IOException e) {
                 return endReceiveFailure(e, deadline);
             }
+            if (holdsSlot) {
+                connection.setReadTimeout(config.requestTimeout()); // the head came: its input may take its time
+            }
             ProtocolVersion version = request.version();
             log.protocol(version);
             if (version.isHello()) {
@@ -91,7 +98,9 @@ public final class CompileJob {
                 return end(JobOutcome.HELLO, null);
             }
             if (version.isWait()) {
-                deadline.disarm(); // the room has its own bound; the job's request gets a new one
+                if (!deadline.disarm()) { // the room has its own bound; the job's request gets a new one
+                    return requestTimedOut();
+                }
                 return waitForSlot();
             }
             log.compiler(request.argv().getFirst());
@@ -115,7 +124,7 @@ public final class CompileJob {
                 if (!deadline.disarm()) {
                     return requestTimedOut();
                 }
-                Cacheable cacheable = cacheable(dialect, checked);
+                Cacheable cacheable = reuse == null ? null : reuse.key(dialect, checked, log);
                 if (cacheable != null) {
                     Reply hit = reuse.lookup(cacheable, version, dir);
                     if (hit != null) {
@@ -150,6 +159,8 @@ public final class CompileJob {
         return switch (WaitingRoom.wait(config, connection, config.requestTimeout())) {
             case INVITED -> {
                 holdsSlot = true;
+                slotFromRoom = true;
+                bytesWhenInvited = connection.bytesIn();
                 try {
                     yield stages();
                 } finally {
@@ -180,7 +191,9 @@ public final class CompileJob {
             compiler = dialect.startStreaming(checked, dir);
         } catch (IOException e) { // no FIFOs on this file system, or no compiler: the file way says which
             LOG.warn("job {}: compiling from a pipe failed, receiving into a file: {}", number, e.toString());
-            releaseSlot();
+            if (!slotFromRoom) {
+                releaseSlot();
+            }
             return null;
         }
         dir.running(compiler);
@@ -201,23 +214,6 @@ public final class CompileJob {
         if (holdsSlot) {
             holdsSlot = false;
             config.compileSlots().release();
-        }
-    }
-
-    /** The job's result-cache key, or null: no cache, no identity, or a result a compile could change. */
-    private Cacheable cacheable(Dialect dialect, CheckedCommand checked) {
-        if (reuse == null || checked.identity() == null) {
-            return null;
-        }
-        try {
-            Cacheable cacheable = dialect.cacheable(checked.identity());
-            if (cacheable == null) {
-                log.cache("uncacheable");
-            }
-            return cacheable;
-        } catch (IOException e) {
-            log.cache("uncacheable");
-            return null;
         }
     }
 
@@ -382,11 +378,12 @@ public final class CompileJob {
     private End endReceiveFailure(IOException e, PhaseDeadline deadline) {
         if (deadline.expired()) {
             return requestTimedOut();
-        } else if (connection.bytesIn() == 0
+        } else if ((connection.bytesIn() == 0 || connection.bytesIn() == bytesWhenInvited)
                 && e instanceof ProtocolException p
                 && p.kind() == ProtocolException.Kind.TRUNCATED) {
-            // A port probe or health check: connected and closed without a word.
-            return end(JobOutcome.NO_REQUEST, null);
+            // Closed without a word: a port probe or health check; or, invited from the waiting
+            // room, a client that took another volunteer's invitation.
+            return end(connection.bytesIn() == 0 ? JobOutcome.NO_REQUEST : JobOutcome.NOT_TAKEN, null);
         } else if (e instanceof ProtocolException p) {
             return end(
                     p.kind() == ProtocolException.Kind.BAD_VERSION ? JobOutcome.UNSUPPORTED : JobOutcome.PROTOCOL_ERROR,

@@ -32,6 +32,23 @@ final class ResultReuse {
     }
 
     /** The reply for {@code job} from the cache, or null. */
+    /** The job's key, or null: no identity, or a result a compile could change. */
+    Cacheable key(Dialect dialect, CheckedCommand checked, JobLog log) {
+        if (checked.identity() == null) {
+            return null;
+        }
+        try {
+            Cacheable cacheable = dialect.cacheable(checked.identity());
+            if (cacheable == null) {
+                log.cache("uncacheable");
+            }
+            return cacheable;
+        } catch (IOException e) {
+            log.cache("uncacheable");
+            return null;
+        }
+    }
+
     Reply lookup(Cacheable job, ProtocolVersion version, JobDir dir) throws IOException {
         Path into = Files.createDirectory(dir.root().resolve("cached"));
         ResultCache.Hit hit = cache.lookup(job.key(), into);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdistcc.daemon.net.ClientConnection;
 import org.jdistcc.daemon.status.SlotFigures;
@@ -34,17 +35,23 @@ final class WaitingRoom {
     }
 
     /**
-     * How often a waiting client's connection is looked at: a byte or the end there means it left
-     * (it sends nothing until invited). A blocking read could not be woken for the invitation.
+     * How long a waiting client's connection is read for at a time before the room's bound is
+     * looked at. Its leaving is seen at once (the read ends); its invitation is sent by the thread
+     * that took the slot, so neither waits for this.
      */
-    static final Duration LOOK = Duration.ofMillis(10);
+    static final Duration LOOK = Duration.ofSeconds(1);
 
     /** The longest an invited client may go quiet while it sends its request (the slot waits for it). */
     static final Duration QUIET_INVITED = Duration.ofSeconds(10);
 
+    /** Waiting for a slot. */
     private static final int WAITING = 0;
+    /** A slot is held for the client; its invitation is being sent. */
     private static final int GRANTED = 1;
-    private static final int GONE = 2;
+    /** The invitation is sent: the client's next byte begins its job. */
+    private static final int SENT = 2;
+    /** The client left before a slot was free, or the room's bound passed. */
+    private static final int GONE = 3;
 
     private WaitingRoom() {}
 
@@ -63,7 +70,8 @@ final class WaitingRoom {
 
     /**
      * Keeps {@code connection} waiting until a compile slot is held for it, then invites it; at most
-     * {@code bound}, after which it is told {@code invited=no}.
+     * {@code bound}, after which it is told {@code invited=no}. On {@link Visit#INVITED} the caller
+     * holds the slot, and the connection's next byte is the job's first.
      */
     static Visit wait(ServingConfig config, ClientConnection connection, Duration bound) throws IOException {
         Semaphore slots = config.compileSlots();
@@ -73,30 +81,30 @@ final class WaitingRoom {
         if (!connection.timesReads() || !config.stats().enterRoom(capacity(config))) {
             return refuse(config, connection);
         }
+        AtomicInteger state = new AtomicInteger(WAITING);
+        // Out of the room once a slot is its, or it left: whichever comes first counts.
+        AtomicBoolean inRoom = new AtomicBoolean(true);
+        Runnable leave = () -> {
+            if (inRoom.compareAndSet(true, false)) {
+                config.stats().leaveRoom();
+            }
+        };
+        Thread taker = Thread.ofVirtual().name("room-slot").start(() -> takeSlot(config, connection, state, leave));
+        boolean handedOver = false;
         try {
-            AtomicInteger state = new AtomicInteger(WAITING);
-            Thread taker = Thread.ofVirtual().name("room-slot").start(() -> {
-                try {
-                    slots.acquire();
-                } catch (InterruptedException e) {
-                    return; // the client left first
-                }
-                if (!state.compareAndSet(WAITING, GRANTED)) {
-                    slots.release();
-                }
-            });
-            boolean left = watch(connection, state, System.nanoTime() + bound.toNanos());
-            if (state.compareAndSet(WAITING, GONE)) {
-                taker.interrupt();
-                return left ? Visit.LEFT : refuse(config, connection);
-            }
-            if (left) {
-                slots.release();
-                return Visit.LEFT;
-            }
-            return invite(config, connection);
+            Visit visit = watch(config, connection, state, taker, System.nanoTime() + bound.toNanos());
+            handedOver = visit == Visit.INVITED;
+            return visit;
         } finally {
-            config.stats().leaveRoom();
+            if (!handedOver) {
+                // Left, refused, or an error while watching: whatever slot the taker has goes back.
+                switch (state.getAndSet(GONE)) {
+                    case WAITING -> taker.interrupt(); // not taken yet; a slot it gets now it gives back
+                    case GRANTED, SENT -> slots.release();
+                    default -> {} // refused at the bound: the taker was stopped then
+                }
+            }
+            leave.run();
         }
     }
 
@@ -110,28 +118,86 @@ final class WaitingRoom {
         }
     }
 
-    /** Looks at the connection until a slot is granted or the time is up; true when the client left. */
-    private static boolean watch(ClientConnection connection, AtomicInteger state, long until) throws IOException {
-        connection.setReadTimeout(LOOK);
-        while (state.get() == WAITING && System.nanoTime() < until) {
-            try {
-                connection.input().read();
-                return true; // the end, or a byte before its invitation: either way it is not waiting
-            } catch (SocketTimeoutException e) {
-                // still there
-            } catch (IOException e) {
-                return true;
-            }
+    /** The room's slot taker: waits its turn, then, if the client is still there, sends the invitation. */
+    private static void takeSlot(
+            ServingConfig config, ClientConnection connection, AtomicInteger state, Runnable leave) {
+        try {
+            config.compileSlots().acquire();
+        } catch (InterruptedException e) {
+            return; // the client left first
         }
-        return false;
+        if (!state.compareAndSet(WAITING, GRANTED)) {
+            config.compileSlots().release();
+            return;
+        }
+        leave.run();
+        try {
+            HelloAnswer.send(config, connection.output(), Map.of("invited", "yes"));
+            state.compareAndSet(GRANTED, SENT);
+        } catch (IOException e) {
+            // The client is gone: the watch sees its connection end and gives the slot back.
+        }
+    }
+
+    /**
+     * Reads the waiting client: its end (it left, invited elsewhere first) or a byte before its
+     * invitation ends the visit; a byte after it is its job's first, given back to be read again.
+     */
+    private static Visit watch(
+            ServingConfig config, ClientConnection connection, AtomicInteger state, Thread taker, long until)
+            throws IOException {
+        connection.setReadTimeout(LOOK);
+        long quietUntil = Long.MAX_VALUE;
+        while (true) {
+            int b;
+            try {
+                b = connection.input().read();
+            } catch (SocketTimeoutException e) {
+                long now = System.nanoTime();
+                int seen = state.get();
+                if (seen == SENT && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = now + quietInvited(config).toNanos();
+                }
+                if (now >= quietUntil) {
+                    return Visit.LEFT; // invited, and quiet since
+                }
+                if (seen == WAITING && now >= until && state.compareAndSet(WAITING, GONE)) {
+                    taker.interrupt();
+                    return refuse(config, connection);
+                }
+                continue;
+            } catch (IOException e) {
+                b = -1;
+            }
+            if (b >= 0 && state.get() == GRANTED) {
+                // The client may answer before the taker has marked its invitation sent.
+                awaitTaker(taker);
+            }
+            if (b >= 0 && state.get() == SENT) {
+                connection.unread(b);
+                return Visit.INVITED;
+            }
+            return Visit.LEFT;
+        }
+    }
+
+    private static void awaitTaker(Thread taker) {
+        try {
+            taker.join(LOOK);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Visit invite(ServingConfig config, ClientConnection connection) throws IOException {
+        boolean sent = false;
         try {
             HelloAnswer.send(config, connection.output(), Map.of("invited", "yes"));
-        } catch (IOException e) {
-            config.compileSlots().release();
-            throw e;
+            sent = true;
+        } finally {
+            if (!sent) {
+                config.compileSlots().release();
+            }
         }
         return Visit.INVITED;
     }
