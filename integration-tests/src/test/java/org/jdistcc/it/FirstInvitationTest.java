@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -15,7 +14,6 @@ import org.jdistcc.testing.Installation;
 import org.jdistcc.testing.Outcome;
 import org.jdistcc.testing.RequiresInstallation;
 import org.jdistcc.testing.RunningDaemon;
-import org.jdistcc.testing.SharedDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,27 +35,17 @@ class FirstInvitationTest {
     @TempDir
     Path dir;
 
-    Path wrappers;
+    SleepyCc cc;
 
     @BeforeEach
     void sleepyCc() throws IOException {
-        wrappers = SharedDirectory.create("jdistcc-sleepy-cc");
-        Path cc = wrappers.resolve("cc");
-        // Only a compile sleeps, as long as its source's name says; the daemon's identity runs do not.
-        Files.writeString(cc, """
-                #!/bin/sh
-                case " $* " in
-                  *" -c "*long*) /bin/sleep %d ;;
-                  *" -c "*short*) /bin/sleep %d ;;
-                esac
-                exec /usr/bin/gcc "$@"
-                """.formatted(LONG_SECONDS, SHORT_SECONDS));
-        Files.setPosixFilePermissions(cc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // A compile sleeps as long as its source's name says.
+        cc = SleepyCc.create(new SleepyCc.Rule("long", LONG_SECONDS), new SleepyCc.Rule("short", SHORT_SECONDS));
     }
 
     @AfterEach
-    void removeWrappers() {
-        SharedDirectory.deleteTree(wrappers);
+    void removeCc() {
+        cc.close();
     }
 
     @Test
@@ -127,8 +115,8 @@ class FirstInvitationTest {
     private RunningDaemon sleepy(Installation jdistcc) throws IOException, InterruptedException {
         return DaemonSetup.installed(jdistcc)
                 .jobs(1)
-                .environment("DISTCCD_PATH", wrappers + ":/usr/bin:/bin")
-                .args("--sandbox-toolchain", wrappers.toString())
+                .environment("DISTCCD_PATH", cc.daemonPath())
+                .args("--sandbox-toolchain", cc.directory().toString())
                 .start();
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.jdistcc.testing.Installation;
 import org.jdistcc.testing.Outcome;
 import org.jdistcc.testing.RequiresInstallation;
 import org.jdistcc.testing.RunningDaemon;
-import org.jdistcc.testing.SharedDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,24 +46,16 @@ class SharedFarmTest {
     @TempDir
     Path dir;
 
-    Path wrappers;
+    SleepyCc cc;
 
     @BeforeEach
     void sleepyCc() throws IOException {
-        wrappers = SharedDirectory.create("jdistcc-sleepy-cc");
-        Path cc = wrappers.resolve("cc");
-        // Only a compile sleeps: the daemon's identity runs of cc (-dumpversion, ...) do not.
-        Files.writeString(cc, """
-                #!/bin/sh
-                case " $* " in *" -c "*) /bin/sleep %d ;; esac
-                exec /usr/bin/gcc "$@"
-                """.formatted(HOG_SECONDS));
-        Files.setPosixFilePermissions(cc, PosixFilePermissions.fromString("rwxr-xr-x"));
+        cc = SleepyCc.create(new SleepyCc.Rule("", HOG_SECONDS));
     }
 
     @AfterEach
-    void removeWrappers() {
-        SharedDirectory.deleteTree(wrappers);
+    void removeCc() {
+        cc.close();
     }
 
     @Test
@@ -77,10 +67,10 @@ class SharedFarmTest {
         int statsPort = FreePort.find();
         try (RunningDaemon busy = DaemonSetup.installed(jdistcc)
                         .jobs(JOBS)
-                        .environment("DISTCCD_PATH", wrappers + ":/usr/bin:/bin")
+                        .environment("DISTCCD_PATH", cc.daemonPath())
                         .args(
                                 "--sandbox-toolchain",
-                                wrappers.toString(),
+                                cc.directory().toString(),
                                 "--stats",
                                 "--stats-port",
                                 Integer.toString(statsPort))
