@@ -43,4 +43,31 @@ class CompilerIdentitiesTest {
         assertEquals(Set.of("gcc"), warm.identities().keySet());
         assertFalse(warm.complete(), "with any name allowed, more may run than are listed");
     }
+
+    /** Hellos come every few hundred milliseconds: the list is made again once it is a second old. */
+    @Test
+    void aListIsKeptASecondThenMadeAgain() throws Exception {
+        Path bin = java.nio.file.Files.createDirectories(temp.resolve("bin"));
+        var locator = new CompilerLocator(bin + ":/usr/bin:/bin", temp.resolve("none"));
+        var identities = new CompilerIdentities(
+                new CompilerWhitelist(temp.resolve("none"), Set.of("gcc", "later-cc"), false),
+                locator,
+                System.getenv());
+        identities.warmUp();
+        CompilerIdentities.Listed first = identities.list();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (first.identities().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            first = identities.list();
+        }
+        Path later = bin.resolve("later-cc");
+        java.nio.file.Files.createSymbolicLink(later, Path.of("/usr/bin/gcc"));
+        assertTrue(identities.list() == first, "the same list within a second");
+        Thread.sleep(CompilerIdentities.LIST_AGAIN.toMillis() + 100);
+        CompilerIdentities.Listed again = identities.list();
+        // Made again: the compiler installed since is seen, its identity not yet worked out (a hello
+        // answers at once), so the list says it is not complete.
+        assertTrue(first.complete());
+        assertFalse(again.complete(), "a compiler installed since shows");
+    }
 }
