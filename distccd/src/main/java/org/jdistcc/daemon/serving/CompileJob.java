@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Map;
 import org.jdistcc.common.ExitCode;
 import org.jdistcc.daemon.compilers.Refusal;
 import org.jdistcc.daemon.compilers.RunningCompiler;
@@ -37,8 +36,6 @@ public final class CompileJob {
     private final ResultReuse reuse;
     private DaemonStats.Job statsJob;
     private boolean holdsSlot;
-    /** The slot held was kept for this client by the waiting room: not to be given up before its job. */
-    private boolean slotFromRoom;
     /** What the client had sent when it was invited: nothing more, and it declined the invitation. */
     private long bytesWhenInvited = -1;
 
@@ -153,13 +150,12 @@ public final class CompileJob {
             return end(JobOutcome.PROTOCOL_ERROR, "a second wait on one connection");
         }
         if (connection.overLimit() != null) {
-            HelloAnswer.send(config, connection.output(), Map.of("invited", "no"));
+            WaitingRoom.refuse(config, connection);
             return end(JobOutcome.CLIENT_OVER_LIMIT, connection.overLimit());
         }
         return switch (WaitingRoom.wait(config, connection, config.requestTimeout())) {
             case INVITED -> {
                 holdsSlot = true;
-                slotFromRoom = true;
                 bytesWhenInvited = connection.bytesIn();
                 try {
                     yield stages();
@@ -182,7 +178,9 @@ public final class CompileJob {
         if (!config.inputPipes() || !dialect.streams()) {
             return null;
         }
-        if (!holdsSlot && !config.compileSlots().tryAcquire()) {
+        // A slot the waiting room kept for this client stays its own whatever happens here.
+        boolean takenHere = !holdsSlot;
+        if (takenHere && !config.compileSlots().tryAcquire()) {
             return null;
         }
         holdsSlot = true;
@@ -191,7 +189,7 @@ public final class CompileJob {
             compiler = dialect.startStreaming(checked, dir);
         } catch (IOException e) { // no FIFOs on this file system, or no compiler: the file way says which
             LOG.warn("job {}: compiling from a pipe failed, receiving into a file: {}", number, e.toString());
-            if (!slotFromRoom) {
+            if (takenHere) {
                 releaseSlot();
             }
             return null;

@@ -26,6 +26,7 @@ final class HelloAnswer {
 
     /** The answer, with {@code extra} facts (the waiting room's {@code invited}). */
     static void send(ServingConfig config, OutputStream out, Map<String, String> extra) throws IOException {
+        SlotFigures slots = config.stats().slots();
         Map<String, String> facts = new HashMap<>(extra);
         facts.putAll(Map.of(
                 "server",
@@ -37,8 +38,7 @@ final class HelloAnswer {
                 "cache",
                 config.cache() == null ? "off" : config.cache().kind(),
                 "room",
-                Integer.toString(WaitingRoom.capacity(config))));
-        SlotFigures slots = config.stats().slots();
+                Integer.toString(WaitingRoom.capacity(slots, config))));
         if (slots != null) {
             slots.addTo(facts);
         } else {

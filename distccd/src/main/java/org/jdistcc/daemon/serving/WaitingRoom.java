@@ -63,7 +63,11 @@ final class WaitingRoom {
 
     /** How many clients may wait at once: four per compile slot, at least eight. */
     static int capacity(ServingConfig config) {
-        SlotFigures figures = config.stats().slots();
+        return capacity(config.stats().slots(), config);
+    }
+
+    /** {@link #capacity(ServingConfig)} from the slot figures a hello has already made (or null). */
+    static int capacity(SlotFigures figures, ServingConfig config) {
         int jobs = figures != null ? figures.jobs() : config.compileSlots().availablePermits();
         return Math.max(8, 4 * jobs);
     }
@@ -202,7 +206,8 @@ final class WaitingRoom {
         return Visit.INVITED;
     }
 
-    private static Visit refuse(ServingConfig config, ClientConnection connection) throws IOException {
+    /** Tells the client {@code invited=no}; the connection then ends. */
+    static Visit refuse(ServingConfig config, ClientConnection connection) throws IOException {
         HelloAnswer.send(config, connection.output(), Map.of("invited", "no"));
         return Visit.REFUSED;
     }
