@@ -24,8 +24,8 @@ import org.jdistcc.client.scheduling.SlotPicker;
  * room and, at once, in the rooms of up to two more about as fast where it would finish sooner if
  * invited now (and this machine's lock files have a slot free for it), and goes to the first that
  * invites it: the volunteer that is free first, whoever else uses it. The others are left, and so
- * are their slots. A compile nobody invites within the I/O timeout (all rooms said no, or failed) goes where
- * it was placed, and queues there as before.
+ * are their slots. A compile nobody invites within the I/O timeout (all rooms said no, or failed)
+ * goes where it was placed, and queues there as before.
  */
 final class FirstInvitation {
     /** Rooms waited in at once for one compile: a bound on its open connections. */
@@ -113,23 +113,21 @@ final class FirstInvitation {
                     .findFirst()
                     .orElseThrow();
             held.remove(taken);
-            // A slot is kept there for it: its time there is its own, no queue.
             log.debug("invited by " + taken.host());
-            Instant now = Instant.now();
-            if (taken == placed.slot()) {
-                // Counted as running here until its own time is up, not its queue's.
-                InFlight.Ticket queued = taken.ticket();
-                taken.track(InFlight.HERE.start(chosen.lockName(), now, now.plus(alone)));
-                if (queued != null) {
-                    queued.close();
-                }
-                return new FinishFirst.Placed(taken, alone, 1);
+            if (taken != placed.slot()) {
+                held.remove(placed.slot());
+                placed.slot().close();
+                log.debug("so compiling there, not on " + chosen);
             }
-            held.remove(placed.slot());
-            placed.slot().close();
-            Duration there = placer.alone(taken.host(), units, candidates);
+            // A slot is kept there for it: its time there is its own, no queue, and it counts as
+            // running here until that is up (the placed slot's ticket counted the queue too).
+            Duration there = taken == placed.slot() ? alone : placer.alone(taken.host(), units, candidates);
+            Instant now = Instant.now();
+            InFlight.Ticket queued = taken.ticket();
             taken.track(InFlight.HERE.start(taken.host().lockName(), now, now.plus(there)));
-            log.debug("so compiling there, not on " + chosen);
+            if (queued != null) {
+                queued.close();
+            }
             return new FinishFirst.Placed(taken, there, 1);
         } catch (IOException | RuntimeException e) {
             // Nothing here may cost the compile its placed slot: it goes there as before.
