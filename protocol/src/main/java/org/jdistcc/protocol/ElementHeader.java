@@ -77,4 +77,13 @@ final class ElementHeader {
     static long unsigned(int value) {
         return Integer.toUnsignedLong(value);
     }
+
+    /** A header's body length, refused when over {@code limits} (or too long for one array). */
+    static long checkedLength(Token token, int wireLength, Limits limits) throws ProtocolException {
+        long length = unsigned(wireLength);
+        if (length > limits.maxBodySize() || length > Integer.MAX_VALUE - 16) {
+            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, token + " body of " + length + " bytes");
+        }
+        return length;
+    }
 }

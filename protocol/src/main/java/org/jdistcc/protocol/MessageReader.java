@@ -28,18 +28,12 @@ public final class MessageReader {
     /** A request head. Throws {@code BAD_VERSION} for a DIST number we do not speak. */
     public Request readRequest() throws IOException {
         int dist = readNumber(Token.DIST);
-        ProtocolVersion version = ProtocolVersion.fromWire(dist);
+        ProtocolVersion version = ProtocolVersion.ofRequest(dist);
         if (version == null) {
             throw new ProtocolException(
                     ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
         }
         if (version.isHello() || version.isWait()) {
-            if (version.features()
-                    != (version.isHello() ? ProtocolVersion.FEATURE_HELLO : ProtocolVersion.FEATURE_WAIT)) {
-                // Neither comes with a job's features: a client that mixes them is not ours.
-                throw new ProtocolException(
-                        ProtocolException.Kind.BAD_VERSION, "unknown protocol version " + Integer.toHexString(dist));
-            }
             return new Request(version, null, List.of());
         }
         String cwd = version.sendsWorkingDirectory() ? readString(Token.CDIR, limits.maxNameLength()) : null;
@@ -71,7 +65,7 @@ public final class MessageReader {
 
     private long readBodyToFile(Token token, int wireLength, Compression compression, Path target, long maxSize)
             throws IOException {
-        long length = checkedLength(token, wireLength);
+        long length = ElementHeader.checkedLength(token, wireLength, limits);
         if (compression == Compression.NONE) {
             if (length > maxSize) {
                 throw new ProtocolException(
@@ -95,7 +89,7 @@ public final class MessageReader {
      * block and goes out once whole.
      */
     public long readPayloadToStream(Token token, Compression compression, OutputStream out) throws IOException {
-        long length = checkedLength(token, readNumber(token));
+        long length = ElementHeader.checkedLength(token, readNumber(token), limits);
         if (compression == Compression.NONE) {
             copyExactly(length, out);
             return length;
@@ -143,7 +137,7 @@ public final class MessageReader {
     /** Reads a payload element into memory, decompressing it. */
     public byte[] readPayload(Token token, Compression compression) throws IOException {
         int wireLength = readNumber(token);
-        long length = checkedLength(token, wireLength);
+        long length = ElementHeader.checkedLength(token, wireLength, limits);
         return Codec.decompress(compression, readExactly((int) length), limits.maxBodySize());
     }
 
@@ -319,7 +313,7 @@ public final class MessageReader {
         if (!ElementHeader.matches(header, Token.NEED)) {
             return readReplyAfter(ElementHeader.parseNumber(Token.DONE, header), expected, objectFile, sideDir);
         }
-        long length = checkedLength(Token.NEED, ElementHeader.parseNumber(Token.NEED, header));
+        long length = ElementHeader.checkedLength(Token.NEED, ElementHeader.parseNumber(Token.NEED, header), limits);
         if (length % 4 != 0 || length / 4 > entries) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "NEED of " + length + " bytes");
         }
@@ -374,14 +368,6 @@ public final class MessageReader {
                     got == 0 ? "connection closed before " + expected : "stream ended inside " + expected + " header");
         }
         return header;
-    }
-
-    private long checkedLength(Token token, int wireLength) throws ProtocolException {
-        long length = ElementHeader.unsigned(wireLength);
-        if (length > limits.maxBodySize() || length > Integer.MAX_VALUE - 16) {
-            throw new ProtocolException(ProtocolException.Kind.TOO_LARGE, token + " body of " + length + " bytes");
-        }
-        return length;
     }
 
     private byte[] readExactly(int length) throws IOException {

@@ -92,6 +92,19 @@ public record ProtocolVersion(int wire) {
     }
 
     /**
+     * The version of a request's DIST number, or null if we do not speak it: {@link #fromWire}, less a
+     * hello or a wait that comes with a job's features (neither does, from a client of ours).
+     */
+    static ProtocolVersion ofRequest(int wire) {
+        ProtocolVersion version = fromWire(wire);
+        if (version != null && (version.isHello() || version.isWait())) {
+            int alone = version.isHello() ? FEATURE_HELLO : FEATURE_WAIT;
+            return version.features() == alone ? version : null;
+        }
+        return version;
+    }
+
+    /**
      * The version a server should serve for a received DIST number, or null if unknown. distcc
      * 3.4 treats 0 as 1 (observed), so we do too.
      */
