@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  * is executed per job.
  *
  * <p>On Linux a nice value belongs to a thread, and a new thread (and a process forked by one)
- * inherits its creator's. So every existing thread is reniced, twice over to catch one started
- * during the first pass; every thread started later descends from them.
+ * inherits its creator's. So every existing thread is set to the one lowered value, twice over to
+ * catch one started during the first pass; every thread started later descends from them. The
+ * value is worked out once: a thread started during the first pass by one already lowered has it
+ * already, and lowering what each thread has would lower that one twice.
  */
 // Native calls are the point here: bin/distccd runs the JVM with --enable-native-access=ALL-UNNAMED.
 @SuppressWarnings("restricted")
@@ -30,7 +32,7 @@ public final class Niceness {
     private Niceness() {}
 
     /**
-     * Adds {@code increment} to every thread's nice value (at most 19).
+     * Sets every thread's nice value to the process's own plus {@code increment} (at most 19).
      *
      * @return the threads reniced
      * @throws IOException when a thread cannot be reniced
@@ -40,11 +42,12 @@ public final class Niceness {
             return 0;
         }
         MethodHandle setpriority = setpriority();
+        int lowered = Math.min(MAX_NICE, niceOf((int) ProcessHandle.current().pid()) + increment);
         var done = new HashSet<Integer>();
         for (int pass = 0; pass < 2; pass++) {
             for (int tid : threads()) {
                 if (done.add(tid)) {
-                    renice(setpriority, tid, Math.min(MAX_NICE, niceOf(tid) + increment));
+                    renice(setpriority, tid, lowered);
                 }
             }
         }
