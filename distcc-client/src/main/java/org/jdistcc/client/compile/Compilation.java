@@ -244,6 +244,7 @@ public final class Compilation {
             Verification verification) {
         List<String> localCommand = task.localCommand();
         Set<HostSpec> excluded = new HashSet<>();
+        Set<HostSpec> askedAgain = new HashSet<>();
         RemoteFailure last = null;
         HostSpec lastHost = null;
         Work work = Work.of(task, settings.distccDir());
@@ -325,6 +326,17 @@ public final class Compilation {
                                 + failed.failure().getMessage());
                         hostDialects.forget(host);
                         excluded.add(host);
+                        continue;
+                    }
+                    case Attempt.HostFailed failed
+                    when failed.failure().isDialectRefused()
+                            && hostDialects.learnedJdistcc(host)
+                            && askedAgain.add(host) -> {
+                        // Once per host: it may be a distcc 3.4 volunteer now, on the address a
+                        // jdistcc one had. Not backed off; what it said of itself is forgotten.
+                        job.checkAbandoned();
+                        log.info(host + " closed a jdistcc request unanswered; asking it again in distcc's dialect");
+                        hostDialects.forget(host);
                         continue;
                     }
                     case Attempt.HostFailed failed -> {

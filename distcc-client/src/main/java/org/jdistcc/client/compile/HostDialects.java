@@ -63,6 +63,11 @@ final class HostDialects {
         return k == null ? 0 : k.features();
     }
 
+    /** Whether {@code host} speaks jdistcc's dialect by what it said, not by a marker of the host list. */
+    boolean learnedJdistcc(HostSpec host) {
+        return learned(host) != 0;
+    }
+
     /** What {@code host} answered to a hello, as learned or remembered; null when nothing is known. */
     KnownVolunteers.Known known(HostSpec host) {
         return knowledge.get(host);

@@ -271,6 +271,9 @@ public final class JobSender {
         }
 
         private RemoteFailure failure(IOException e) {
+            if (version.isJdistcc() && in.count() == 0 && !cancelled && closed(e)) {
+                return RemoteFailure.dialectRefused(where + ": closed without an answer: " + e.getMessage(), e);
+            }
             if (e instanceof SocketTimeoutException) {
                 return new RemoteFailure(
                         RemoteFailure.Kind.TIMEOUT,
@@ -286,6 +289,13 @@ public final class JobSender {
                         p);
             }
             return new RemoteFailure(RemoteFailure.Kind.CONNECTION_DROPPED, where + ": " + e.getMessage(), e);
+        }
+
+        /** End of stream, or the peer's reset or close under a write: not a timeout, not a bad message. */
+        private static boolean closed(IOException e) {
+            return e instanceof ProtocolException p
+                    ? p.kind() == ProtocolException.Kind.TRUNCATED
+                    : e instanceof java.io.EOFException || e instanceof java.net.SocketException;
         }
 
         @Override

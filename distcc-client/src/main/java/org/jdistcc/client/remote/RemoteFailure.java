@@ -51,6 +51,7 @@ public final class RemoteFailure extends Exception {
 
     private final Kind kind;
     private final byte[] volunteerStderr;
+    private final boolean dialectRefused;
 
     public RemoteFailure(Kind kind, String detail) {
         this(kind, detail, new byte[0]);
@@ -61,12 +62,32 @@ public final class RemoteFailure extends Exception {
         super(kind.description() + ": " + detail);
         this.kind = kind;
         this.volunteerStderr = volunteerStderr.clone();
+        this.dialectRefused = false;
     }
 
     public RemoteFailure(Kind kind, String detail, Throwable cause) {
+        this(kind, detail, cause, false);
+    }
+
+    private RemoteFailure(Kind kind, String detail, Throwable cause, boolean dialectRefused) {
         super(kind.description() + ": " + detail, cause);
         this.kind = kind;
         this.volunteerStderr = new byte[0];
+        this.dialectRefused = dialectRefused;
+    }
+
+    /**
+     * The volunteer closed a request in jdistcc's dialect without a byte of answer: what distcc 3.4's
+     * daemon does with a protocol version it does not know, and what jdistcc's never does. The
+     * volunteer may have become a distcc 3.4 one since the client learned it spoke jdistcc's.
+     */
+    static RemoteFailure dialectRefused(String detail, Throwable cause) {
+        return new RemoteFailure(Kind.CONNECTION_DROPPED, detail, cause, true);
+    }
+
+    /** Whether this is {@link #dialectRefused}: the same compile may go to the volunteer again in distcc's dialect. */
+    public boolean isDialectRefused() {
+        return dialectRefused;
     }
 
     /** The volunteer's own words, for the user when nothing else will be compiled (empty if none). */

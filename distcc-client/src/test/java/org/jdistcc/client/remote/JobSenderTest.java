@@ -2,6 +2,7 @@ package org.jdistcc.client.remote;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,33 @@ class JobSenderTest {
             var garbage =
                     assertThrows(RemoteFailure.class, () -> compile(host(v, Compression.NONE), ProtocolVersion.PLAIN));
             assertEquals(RemoteFailure.Kind.PROTOCOL_ERROR, garbage.kind());
+        }
+    }
+
+    @Test
+    void aJdistccRequestClosedUnansweredIsADialectRefusalAndADistccOneIsNot() throws Exception {
+        ProtocolVersion jdistcc = ProtocolVersion.jdistcc(ProtocolVersion.FEATURE_LZ4);
+        try (var v = new ScriptedVolunteer(Behaviour.CLOSE, dir.resolve("v"))) {
+            var refused = assertThrows(RemoteFailure.class, () -> compile(host(v, Compression.LZ4), jdistcc));
+            assertEquals(RemoteFailure.Kind.CONNECTION_DROPPED, refused.kind());
+            assertTrue(refused.isDialectRefused(), refused::getMessage);
+            var plain =
+                    assertThrows(RemoteFailure.class, () -> compile(host(v, Compression.NONE), ProtocolVersion.PLAIN));
+            assertFalse(plain.isDialectRefused(), "distcc's own dialect has no other to fall back to");
+        }
+        // A volunteer that reads the request and says nothing is still compiling: not a refusal.
+        try (var silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var socket = silent.accept()) {
+                    socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // the client left
+                }
+            });
+            var host = new HostSpec.Tcp("127.0.0.1", silent.getLocalPort(), 1, Compression.LZ4, false);
+            var timedOut = assertThrows(RemoteFailure.class, () -> compile(host, jdistcc));
+            assertEquals(RemoteFailure.Kind.TIMEOUT, timedOut.kind());
+            assertFalse(timedOut.isDialectRefused(), timedOut::getMessage);
         }
     }
 
