@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdistcc.daemon.compilers.CompilerLimits;
@@ -16,6 +17,7 @@ import org.jdistcc.daemon.compilers.SandboxView;
 import org.jdistcc.testing.Distccd;
 import org.jdistcc.testing.SharedDirectory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which sandbox --sandbox picks from what is installed (bubblewrap hidden from the daemon by its
@@ -25,16 +27,40 @@ class SandboxSetupTest {
     private static final CompilerLimits LIMITS = new CompilerLimits(10, 1L << 30, 1L << 30);
 
     @Test
-    void autoTakesBubblewrapFromThePathElseTheHelper() throws Exception {
+    void autoTakesTheHelperElseBubblewrapFromThePath() throws Exception {
         SandboxView view = SandboxView.of(List.of());
         Path helper = BuiltSandboxHelper.path();
 
-        Sandbox withBwrap = SandboxSetup.choose(SandboxSetup.Mode.AUTO, "/nonexistent:/usr/bin", helper, view, LIMITS);
-        Sandbox withoutBwrap = SandboxSetup.choose(SandboxSetup.Mode.AUTO, "/nonexistent", helper, view, LIMITS);
+        Sandbox both = SandboxSetup.choose(SandboxSetup.Mode.AUTO, "/nonexistent:/usr/bin", helper, view, LIMITS);
+        Sandbox noHelper = SandboxSetup.choose(SandboxSetup.Mode.AUTO, "/nonexistent:/usr/bin", null, view, LIMITS);
+        Sandbox helperOnly = SandboxSetup.choose(SandboxSetup.Mode.AUTO, "/nonexistent", helper, view, LIMITS);
+        Sandbox asked = SandboxSetup.choose(SandboxSetup.Mode.BWRAP, "/usr/bin", helper, view, LIMITS);
 
-        assertTrue(withBwrap.describe().startsWith("bubblewrap (/usr/bin/bwrap)"), withBwrap.describe());
-        assertTrue(withoutBwrap.describe().startsWith("user namespaces by " + helper), withoutBwrap.describe());
+        assertTrue(both.describe().startsWith("user namespaces by " + helper), both.describe());
+        assertTrue(noHelper.describe().startsWith("bubblewrap (/usr/bin/bwrap)"), noHelper.describe());
+        assertTrue(helperOnly.describe().startsWith("user namespaces by " + helper), helperOnly.describe());
+        assertTrue(asked.describe().startsWith("bubblewrap (/usr/bin/bwrap)"), asked.describe());
         assertEquals(Sandbox.OFF, SandboxSetup.choose(SandboxSetup.Mode.OFF, "/usr/bin", helper, view, LIMITS));
+    }
+
+    @Test
+    void autoGoesToBubblewrapWhenTheHelperCannotRunHere(@TempDir Path dir) throws Exception {
+        SandboxView view = SandboxView.of(List.of());
+        // A "helper" that fails as distccd-sandbox run by root does (it refuses, exit 125).
+        Path refusing = dir.resolve("distccd-sandbox");
+        Files.writeString(refusing, "#!/bin/sh\necho 'distccd-sandbox: refusing to run as root' >&2\nexit 125\n");
+        Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Sandbox chosen = SandboxSetup.working(SandboxSetup.Mode.AUTO, "/usr/bin", refusing, view, LIMITS, dir);
+        assertTrue(chosen.describe().startsWith("bubblewrap (/usr/bin/bwrap)"), chosen.describe());
+        var asked = assertThrows(
+                SandboxSetup.Unavailable.class,
+                () -> SandboxSetup.working(SandboxSetup.Mode.NAMESPACES, "/usr/bin", refusing, view, LIMITS, dir));
+        assertTrue(asked.getMessage().contains("refusing to run as root"), asked.getMessage());
+        var neither = assertThrows(
+                SandboxSetup.Unavailable.class,
+                () -> SandboxSetup.working(SandboxSetup.Mode.AUTO, "/nonexistent", refusing, view, LIMITS, dir));
+        assertTrue(neither.getMessage().contains("refusing to run as root"), neither.getMessage());
     }
 
     @Test

@@ -23,7 +23,10 @@ public final class SandboxSetup {
 
     private SandboxSetup() {}
 
-    /** {@code --sandbox}: {@code auto} (bubblewrap, else the helper), {@code bwrap}, {@code namespaces}, {@code off}. */
+    /**
+     * {@code --sandbox}: {@code auto} (the helper, else bubblewrap), {@code bwrap}, {@code namespaces},
+     * {@code off}.
+     */
     public enum Mode {
         AUTO,
         BWRAP,
@@ -61,6 +64,12 @@ public final class SandboxSetup {
         if (mode == Mode.OFF) {
             return Sandbox.OFF;
         }
+        // The helper first where both are installed: the same view and limits, for half bubblewrap's
+        // cost per job (no prlimit exec, none of its generality; docs/security.md, "Measured costs").
+        boolean helperInstalled = helper != null && Files.isExecutable(helper);
+        if (mode == Mode.AUTO && helperInstalled) {
+            return new NamespaceHelper(helper, view, limits);
+        }
         Path bwrap = mode == Mode.NAMESPACES ? null : find("bwrap", searchPath);
         if (bwrap != null) {
             if (!Files.isExecutable(PRLIMIT)) {
@@ -72,12 +81,40 @@ public final class SandboxSetup {
         if (mode == Mode.BWRAP) {
             throw new Unavailable("--sandbox=bwrap: no bwrap on PATH (apt-get install bubblewrap)");
         }
-        if (helper != null && Files.isExecutable(helper)) {
+        if (helperInstalled) {
             return new NamespaceHelper(helper, view, limits);
         }
         throw new Unavailable("no sandbox for the compilers: neither bubblewrap (bwrap on PATH; apt-get install"
                 + " bubblewrap) nor distccd-sandbox (" + (helper == null ? "not installed" : helper + " missing")
                 + ") is available; install one, or run with --sandbox=off to run compilers unsandboxed");
+    }
+
+    /**
+     * The sandbox {@code mode} names ({@link #choose}), tried once ({@link #probe}). Under {@code auto}, a
+     * helper that cannot run here (run as root, say, which it refuses) gives way to bubblewrap.
+     *
+     * @param tmpBase where the trial's job directory is made
+     */
+    public static Sandbox working(
+            Mode mode, String searchPath, Path helper, SandboxView view, CompilerLimits limits, Path tmpBase)
+            throws Unavailable {
+        Sandbox sandbox = choose(mode, searchPath, helper, view, limits);
+        try {
+            probe(sandbox, tmpBase);
+            return sandbox;
+        } catch (Unavailable helperFailed) {
+            if (mode != Mode.AUTO || !(sandbox instanceof NamespaceHelper)) {
+                throw helperFailed;
+            }
+            Sandbox bwrap;
+            try {
+                bwrap = choose(Mode.BWRAP, searchPath, helper, view, limits);
+            } catch (Unavailable noBwrap) {
+                throw helperFailed;
+            }
+            probe(bwrap, tmpBase);
+            return bwrap;
+        }
     }
 
     /**
