@@ -3,7 +3,6 @@ package org.jdistcc.daemon.serving;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -69,6 +68,7 @@ final class SourceTree {
         checkUsableRoot(root);
         Files.createDirectories(root);
         var tree = new SourceTree(root, manifest.entries());
+        tree.inside.add(root);
         long declared = 0;
         for (Manifest.Entry entry : manifest.entries()) {
             if (entry instanceof Manifest.File f) {
@@ -86,7 +86,7 @@ final class SourceTree {
                 case Manifest.Link l -> tree.createLink(l);
                 case Manifest.File f -> {
                     Path target = tree.place(f.name());
-                    if (cache.copyTo(f.sha256(), target)) {
+                    if (tree.copied(cache, f, target)) {
                         tree.placed(target, f);
                         tree.fromCache++;
                     } else {
@@ -96,6 +96,14 @@ final class SourceTree {
             }
         }
         return tree;
+    }
+
+    private boolean copied(FileCache cache, Manifest.File file, Path target) throws IOException {
+        try {
+            return cache.copyTo(file.sha256(), target);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyThere(file.name());
+        }
     }
 
     /** The positions of the manifest's files the cache did not have, in order. */
@@ -114,7 +122,11 @@ final class SourceTree {
             throw malformed("'" + file.name() + "' is not the file its digest names");
         }
         Path target = resolve(file.name());
-        Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyThere(file.name());
+        }
         placed(target, file);
         cache.insert(file.sha256(), content);
     }
@@ -162,7 +174,9 @@ final class SourceTree {
 
     /**
      * Makes a directory and its parents. An existing directory counts, and so does a link that leads
-     * to one inside the root; anything else in the way is refused.
+     * to one inside the root; anything else in the way is refused. A new directory is made first and
+     * looked at only if something is in its way: looking first failed, in the usual case, with an
+     * exception thrown inside the JDK per directory.
      */
     void createDirectories(Path directory) throws IOException {
         if (!directory.startsWith(root)) {
@@ -171,41 +185,43 @@ final class SourceTree {
         if (inside.contains(directory)) {
             return;
         }
-        if (Files.isDirectory(directory)) {
-            if (!directory.toRealPath().startsWith(realRoot)) {
-                throw malformed("/" + root.relativize(directory) + " leads outside the job's root");
-            }
-            inside.add(directory);
-            return;
-        }
-        if (Files.isSymbolicLink(directory) || directory.equals(root)) {
-            throw malformed("/" + root.relativize(directory) + " is a link that leads to no directory");
-        }
-        if (named.contains(directory)) {
-            throw malformed("/" + root.relativize(directory) + " is a file and a directory");
-        }
+        // A name the manifest gives a file whose content is still to come may become a directory
+        // here: the file's CREATE_NEW then fails, and the request with it.
         createDirectories(directory.getParent());
         try {
             Files.createDirectory(directory);
         } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(directory)) {
+                if (!directory.toRealPath().startsWith(realRoot)) {
+                    throw malformed("/" + root.relativize(directory) + " leads outside the job's root");
+                }
+            } else if (Files.isSymbolicLink(directory)) {
+                throw malformed("/" + root.relativize(directory) + " is a link that leads to no directory");
+            } else {
                 throw malformed("/" + root.relativize(directory) + " is a file and a directory");
             }
         }
         inside.add(directory);
     }
 
-    /** A new name's place: its parent made, nothing there yet. */
+    /**
+     * A new name's place: its parent made, the name not given before. Whatever makes the file there
+     * makes it new ({@code CREATE_NEW}), so a directory in its way fails that ({@link #alreadyThere}).
+     */
     private Path place(String name) throws IOException {
         Path target = resolve(name);
         if (target.equals(root)) {
             throw malformed("'/' is not a file");
         }
         createDirectories(target.getParent());
-        if (!named.add(target) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw malformed("'" + name + "' sent twice, or is a directory");
+        if (!named.add(target)) {
+            throw alreadyThere(name);
         }
         return target;
+    }
+
+    private static ProtocolException alreadyThere(String name) {
+        return malformed("'" + name + "' sent twice, or is a directory");
     }
 
     private void createLink(Manifest.Link link) throws IOException {
@@ -214,7 +230,7 @@ final class SourceTree {
         try {
             Files.createSymbolicLink(path, target);
         } catch (FileAlreadyExistsException e) {
-            throw malformed("'" + link.name() + "' sent twice");
+            throw alreadyThere(link.name());
         }
     }
 

@@ -128,6 +128,47 @@ class SourceTreeTest {
     }
 
     @Test
+    void refusesAFileWhereADirectoryOrLinkIsWhetherCachedOrSent() throws IOException {
+        FileCache cache = FileCache.open(
+                cacheDir.resolve("c"), new CacheBounds(1 << 20, 1000, Duration.ofDays(1)), Clock.systemUTC());
+        cache.insert(FileCache.sha256(bytes("int held;\n")), bytes("int held;\n"));
+        for (FileCache files : List.of(cache, FileCache.disabled())) {
+            for (Manifest.Entry first :
+                    List.of(new Manifest.Directory("/p/d"), new Manifest.Link("/p/d", "/p/elsewhere.c"))) {
+                JobDirs.deleteTree(job.resolve("root"));
+                var e = assertThrows(
+                        ProtocolException.class,
+                        () -> receive(
+                                List.of(first, file("/p/d", "int held;\n")),
+                                Map.of("/p/d", "int held;\n"),
+                                1 << 20,
+                                files));
+                assertEquals(ProtocolException.Kind.MALFORMED, e.kind(), first + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aLinkToADirectoryInsideTheRootHoldsFilesAndOneOutsideIsRefused() throws IOException {
+        receive(
+                List.of(
+                        new Manifest.Directory("/usr/include/real"),
+                        new Manifest.Link("/usr/include/alias", "/usr/include/real"),
+                        file("/usr/include/alias/x.h", "int x;\n")),
+                Map.of("/usr/include/alias/x.h", "int x;\n"),
+                1 << 20);
+        assertArrayEquals(bytes("int x;\n"), Files.readAllBytes(job.resolve("root/usr/include/real/x.h")));
+        JobDirs.deleteTree(job.resolve("root"));
+        var dangling = assertThrows(
+                ProtocolException.class,
+                () -> receive(
+                        List.of(new Manifest.Link("/a", "/nowhere"), file("/a/x.h", "1")),
+                        Map.of("/a/x.h", "1"),
+                        1 << 20));
+        assertTrue(dangling.getMessage().contains("leads to no directory"), dangling.getMessage());
+    }
+
+    @Test
     void stopsAtTheTotalSizeLimitBeforeMakingAnything() {
         var e = assertThrows(
                 ProtocolException.class,
