@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Where the client machine is the ceiling of the farm (issue 15's premise: with local preprocessing
+# the client runs cpp for every file). A client namespace limited to CLIENT_PERCENT of one CPU (a
+# laptop, or a build host shared with other work) and two unlimited volunteers in namespaces of
+# their own, 2 slots each, joined by a bridge on a private subnet (bench/farm/farm-lib.sh). Lua 5.4
+# (`make -j4 linux`: 34 compiles and the links) and zlib (`make -j4`), each built by
+#   A: Debian's distcc 3.4 client and distccd, hosts unmarked (plain mode: cpp runs on the client)
+#   B: jdistcc's client and distccd, hosts unmarked (source mode: the volunteers preprocess)
+# interleaved, ROUNDS rounds after one warm-up build of each. Prints every build's wall seconds, the
+# medians and B/A; the build's products are checked to exist, and B's objects to equal a local
+# build's byte for byte.
+#
+# Usage: bench/farm/client-ceiling.sh PREFIX [ROUNDS]   (as root: namespaces, cgroups)
+# Environment: CLIENT_PERCENT (25), JOBS (make -j, 4), SLOTS (per volunteer, 2), DELAY_MS (added
+# one-way latency per link end, 1), PROJECTS ("lua zlib").
+set -euo pipefail
+prefix=$(cd "${1:?usage: client-ceiling.sh PREFIX [ROUNDS]}" && pwd)
+rounds=${2:-5}
+client_percent=${CLIENT_PERCENT:-25}
+jobs=${JOBS:-4}
+slots=${SLOTS:-2}
+delay=${DELAY_MS:-1}
+projects=${PROJECTS:-lua zlib}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+[ "$(id -u)" = 0 ] || { echo "client-ceiling.sh: needs root (network namespaces, cgroups)" >&2; exit 1; }
+# shellcheck source=../debian-distcc.sh
+. "$root/bench/debian-distcc.sh"
+need_debian_distcc
+# shellcheck source=farm-lib.sh
+. "$here/farm-lib.sh"
+
+work=$(mktemp -d /tmp/jdistcc-ceiling.XXXXXX)
+chmod 755 "$work"
+cleanup() { farm_teardown; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "== load at start: $(uptime | sed 's/.*load average/load average/')"
+
+declare -A src make_args
+for p in $projects; do
+    case $p in
+        lua)
+            src[lua]=$("$root/scripts/fetch-debian-source.sh" lua5.4 "$work/src-lua")/src
+            make_args[lua]="linux"
+            ;;
+        zlib)
+            src[zlib]=$("$root/scripts/fetch-zlib.sh" "$work/src-zlib")
+            (cd "${src[zlib]}" && CC=gcc ./configure >/dev/null)
+            make_args[zlib]=""
+            ;;
+        *) echo "client-ceiling.sh: unknown project $p (lua, zlib)" >&2; exit 1 ;;
+    esac
+    # The objects every distributed build of B must reproduce.
+    cp -a "${src[$p]}" "$work/local-$p"
+    # shellcheck disable=SC2086
+    make -s -C "$work/local-$p" -j"$jobs" ${make_args[$p]} CC="gcc$([ "$p" = lua ] && echo ' -std=gnu99')" \
+        >/dev/null 2>&1
+done
+
+farm_cgroups
+farm_network c v1 v2
+for node in c v1 v2; do farm_cgroup_new "$node"; done
+[ "$delay" = 0 ] || { farm_has_netem && farm_netem "$delay" c v1 v2; } \
+    || echo "== no netem in this kernel: no added latency"
+port_distcc=3632
+port_jdistcc=3642
+for v in v1 v2; do
+    addr=$(farm_addr "$v")
+    install -m 666 /dev/null "$work/$v-jdistccd.log"
+    farm_spawn "$v" /dev/null /usr/bin/distccd --no-detach --daemon --allow "$FARM_NET.0/24" \
+        --listen "$addr" --port $port_distcc --jobs "$slots" --log-file /dev/null
+    farm_spawn "$v" /dev/null "$prefix/bin/distccd" --no-detach --allow "$FARM_NET.0/24" \
+        --listen "$addr" --port $port_jdistcc --jobs "$slots" --log-file "$work/$v-jdistccd.log"
+done
+for v in v1 v2; do
+    farm_await_port c "$(farm_addr "$v")" $port_distcc
+    farm_await_port c "$(farm_addr "$v")" $port_jdistcc
+done
+farm_cpu_limit c "$client_percent"
+for v in v1 v2; do farm_cpu_limit "$v" max; done
+
+# One build of PROJECT by CLIENT (A or B) in the client's namespace and cgroup; prints its wall
+# seconds. Each client keeps its DISTCC_DIR across builds, as a user's ~/.distcc is kept.
+build() { # CLIENT PROJECT
+    local client=/usr/bin/distcc port=$port_distcc tree=$work/tree dir=$work/distcc-dir-$1 std="" start end o
+    [ "$1" = B ] && { client=$prefix/bin/distcc; port=$port_jdistcc; }
+    [ "$2" = lua ] && std=" -std=gnu99"
+    rm -rf "$tree" && cp -a "${src[$2]}" "$tree" && mkdir -p "$dir"
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$FARM_CGROUP_ROOT/c" \
+        ip netns exec "$(farm_ns c)" env DISTCC_DIR="$dir" DISTCC_FALLBACK=0 \
+        DISTCC_HOSTS="$(farm_addr v1):$port/$slots $(farm_addr v2):$port/$slots" \
+        timeout 900 make -s -C "$tree" -j"$jobs" ${make_args[$2]} CC="$client gcc$std" \
+        >/dev/null 2>"$work/make.err" || { echo "build of $2 by $1 failed:" >&2; cat "$work/make.err" >&2; return 1; }
+    end=$(date +%s.%N)
+    if grep -q 'Warning' "$work/make.err"; then
+        echo "build of $2 by $1: the client warned:" >&2
+        head -5 "$work/make.err" >&2
+        return 1
+    fi
+    # Debian's client sends preprocessed text: its objects are distcc's, not checked here.
+    [ "$1" = A ] || for o in "$work/local-$2"/*.o; do
+        cmp -s "$o" "$tree/$(basename "$o")" || { echo "$2 by B: $(basename "$o") differs from the local build's" >&2; return 1; }
+    done
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+echo "== warm-up (not counted): one build of each project by each client"
+for p in $projects; do build A "$p" >/dev/null; build B "$p" >/dev/null; done
+
+: > "$work/rows"
+printf '%-6s %-6s %8s %8s %8s\n' round project A_wall B_wall B/A
+for r in $(seq "$rounds"); do
+    for p in $projects; do
+        # The order alternates each round, so neither client always builds first.
+        if [ $((r % 2)) = 1 ]; then a=$(build A "$p"); b=$(build B "$p"); else b=$(build B "$p"); a=$(build A "$p"); fi
+        printf '%-6s %-6s %8s %8s %8.3f\n' "$r" "$p" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')"
+        echo "$p $a $b" >> "$work/rows"
+    done
+done
+for p in $projects; do
+    a=$(awk -v p="$p" '$1 == p { print $2 }' "$work/rows" | median)
+    b=$(awk -v p="$p" '$1 == p { print $3 }' "$work/rows" | median)
+    printf '%-6s %-6s %8s %8s %8.3f\n' median "$p" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b / a }')"
+done
+echo "A = Debian distcc 3.4 client + distccd (plain); B = jdistcc client + distccd (source mode); hosts"
+echo "unmarked; the client limited to $client_percent% of a CPU, 2 unlimited volunteers x $slots slots; make -j$jobs"
