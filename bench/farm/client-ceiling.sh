@@ -66,15 +66,10 @@ farm_network c v1 v2
 for node in c v1 v2; do farm_cgroup_new "$node"; done
 [ "$delay" = 0 ] || { farm_has_netem && farm_netem "$delay" c v1 v2; } \
     || echo "== no netem in this kernel: no added latency"
-port_distcc=3632
-port_jdistcc=3642
+port_distcc=$FARM_PORT_DISTCC
+port_jdistcc=$FARM_PORT_JDISTCC
 for v in v1 v2; do
-    addr=$(farm_addr "$v")
-    install -m 666 /dev/null "$work/$v-jdistccd.log"
-    farm_spawn "$v" /dev/null /usr/bin/distccd --no-detach --daemon --allow "$FARM_NET.0/24" \
-        --listen "$addr" --port $port_distcc --jobs "$slots" --log-file /dev/null
-    farm_spawn "$v" /dev/null "$prefix/bin/distccd" --no-detach --allow "$FARM_NET.0/24" \
-        --listen "$addr" --port $port_jdistcc --jobs "$slots" --log-file "$work/$v-jdistccd.log"
+    farm_daemons "$v" "$(farm_addr "$v")" "$slots" "$prefix" /dev/null "$work/$v-jdistccd.log"
 done
 for v in v1 v2; do
     farm_await_port c "$(farm_addr "$v")" $port_distcc

@@ -1,4 +1,4 @@
-# Sourced by bench/farm/farm.sh: a simulated compile farm on one machine.
+# Sourced by bench/farm/farm.sh and bench/farm/client-ceiling.sh: a simulated compile farm on one machine.
 #
 #   namespace jdf<ID>-sw   a bridge, jdf-br, and one end of each veth pair; no address
 #   namespace jdf<ID>-c    the client, 10.213.0.1
@@ -116,6 +116,20 @@ farm_spawn() { # NODE LOG COMMAND...
     sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$FARM_CGROUP_ROOT/$node" \
         ip netns exec "$(farm_ns "$node")" "$@" >"$log" 2>&1 &
     FARM_PIDS+=($!)
+}
+
+# The farm's two daemons on a volunteer, in its namespace and cgroup: Debian's distccd on
+# FARM_PORT_DISTCC, jdistcc's (PREFIX/bin/distccd) on FARM_PORT_JDISTCC, both SLOTS jobs, listening
+# on LISTEN. They leave root for an unprivileged user before they open their logs: made writable here.
+FARM_PORT_DISTCC=3632
+FARM_PORT_JDISTCC=3642
+farm_daemons() { # NODE LISTEN SLOTS PREFIX DISTCC_LOG JDISTCC_LOG
+    local log
+    for log in "$5" "$6"; do [ "$log" = /dev/null ] || install -m 666 /dev/null "$log"; done
+    farm_spawn "$1" /dev/null /usr/bin/distccd --no-detach --daemon --allow "$FARM_NET.0/24" --allow 127.0.0.1 \
+        --listen "$2" --port $FARM_PORT_DISTCC --jobs "$3" --log-file "$5"
+    farm_spawn "$1" /dev/null "$4/bin/distccd" --no-detach --allow "$FARM_NET.0/24" --allow 127.0.0.1 \
+        --listen "$2" --port $FARM_PORT_JDISTCC --jobs "$3" --log-file "$6"
 }
 
 # Waits (at most 30 s) until ADDR:PORT accepts connections from inside NODE's namespace.

@@ -64,9 +64,9 @@ if [ "$delay" != 0 ]; then
 fi
 echo "== latency: $latency"
 
-# Two daemons per volunteer, in its namespace and cgroup: Debian's on port 3632, ours on 3642.
-port_distcc=3632
-port_jdistcc=3642
+# Two daemons per volunteer, in its namespace and cgroup (farm_daemons).
+port_distcc=$FARM_PORT_DISTCC
+port_jdistcc=$FARM_PORT_JDISTCC
 for v in v1 v2 v3; do
     addr=$(farm_addr "$v")
     listen=$addr
@@ -75,13 +75,7 @@ for v in v1 v2 v3; do
         farm_spawn "$v" "$work/$v-delay-a.log" python3 "$here/delay.py" "$addr" $port_distcc 127.0.0.1 $port_distcc "$delay"
         farm_spawn "$v" "$work/$v-delay-b.log" python3 "$here/delay.py" "$addr" $port_jdistcc 127.0.0.1 $port_jdistcc "$delay"
     fi
-    # The daemons leave root for an unprivileged user before they open their logs.
-    install -m 666 /dev/null "$work/$v-distccd.log"
-    install -m 666 /dev/null "$work/$v-jdistccd.log"
-    farm_spawn "$v" /dev/null /usr/bin/distccd --no-detach --daemon --allow "$FARM_NET.0/24" --allow 127.0.0.1 \
-        --listen "$listen" --port $port_distcc --jobs "$slots" --log-file "$work/$v-distccd.log"
-    farm_spawn "$v" /dev/null "$prefix/bin/distccd" --no-detach --allow "$FARM_NET.0/24" --allow 127.0.0.1 \
-        --listen "$listen" --port $port_jdistcc --jobs "$slots" --log-file "$work/$v-jdistccd.log"
+    farm_daemons "$v" "$listen" "$slots" "$prefix" "$work/$v-distccd.log" "$work/$v-jdistccd.log"
 done
 for v in v1 v2 v3; do
     farm_await_port c "$(farm_addr "$v")" $port_distcc
