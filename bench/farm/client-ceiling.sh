@@ -58,14 +58,15 @@ for p in $projects; do
     cp -a "${src[$p]}" "$work/local-$p"
     # shellcheck disable=SC2086
     make -s -C "$work/local-$p" -j"$jobs" ${make_args[$p]} CC="gcc$([ "$p" = lua ] && echo ' -std=gnu99')" \
-        >/dev/null 2>&1
+        >/dev/null 2>"$work/local.err" || { echo "the local build of $p failed:" >&2; cat "$work/local.err" >&2; exit 1; }
 done
 
 farm_cgroups
 farm_network c v1 v2
 for node in c v1 v2; do farm_cgroup_new "$node"; done
-[ "$delay" = 0 ] || { farm_has_netem && farm_netem "$delay" c v1 v2; } \
-    || echo "== no netem in this kernel: no added latency"
+if [ "$delay" != 0 ]; then
+    if farm_has_netem; then farm_netem "$delay" c v1 v2; else echo "== no netem in this kernel: no added latency"; fi
+fi
 port_distcc=$FARM_PORT_DISTCC
 port_jdistcc=$FARM_PORT_JDISTCC
 for v in v1 v2; do

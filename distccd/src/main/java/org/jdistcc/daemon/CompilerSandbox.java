@@ -39,8 +39,8 @@ final class CompilerSandbox {
         } catch (IOException e) {
             throw new SandboxSetup.Unavailable(e.getMessage());
         }
-        Sandbox sandbox =
-                SandboxSetup.working(mode, System.getenv("PATH"), helper(options), view, limits(options), jobBase);
+        Sandbox sandbox = SandboxSetup.working(
+                mode, System.getenv("PATH"), helper(options), view, limits(options), jobBase, log::warn);
         log.info(
                 "compilers run sandboxed by {}; they see read-only {}, their job directory, no network",
                 sandbox.describe(),

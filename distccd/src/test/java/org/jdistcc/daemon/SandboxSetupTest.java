@@ -51,15 +51,21 @@ class SandboxSetupTest {
         Files.writeString(refusing, "#!/bin/sh\necho 'distccd-sandbox: refusing to run as root' >&2\nexit 125\n");
         Files.setPosixFilePermissions(refusing, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        Sandbox chosen = SandboxSetup.working(SandboxSetup.Mode.AUTO, "/usr/bin", refusing, view, LIMITS, dir);
+        List<String> warned = new java.util.ArrayList<>();
+        Sandbox chosen =
+                SandboxSetup.working(SandboxSetup.Mode.AUTO, "/usr/bin", refusing, view, LIMITS, dir, warned::add);
         assertTrue(chosen.describe().startsWith("bubblewrap (/usr/bin/bwrap)"), chosen.describe());
+        assertEquals(1, warned.size(), warned.toString());
+        assertTrue(warned.getFirst().contains("refusing to run as root"), warned.toString());
         var asked = assertThrows(
                 SandboxSetup.Unavailable.class,
-                () -> SandboxSetup.working(SandboxSetup.Mode.NAMESPACES, "/usr/bin", refusing, view, LIMITS, dir));
+                () -> SandboxSetup.working(
+                        SandboxSetup.Mode.NAMESPACES, "/usr/bin", refusing, view, LIMITS, dir, warned::add));
         assertTrue(asked.getMessage().contains("refusing to run as root"), asked.getMessage());
         var neither = assertThrows(
                 SandboxSetup.Unavailable.class,
-                () -> SandboxSetup.working(SandboxSetup.Mode.AUTO, "/nonexistent", refusing, view, LIMITS, dir));
+                () -> SandboxSetup.working(
+                        SandboxSetup.Mode.AUTO, "/nonexistent", refusing, view, LIMITS, dir, warned::add));
         assertTrue(neither.getMessage().contains("refusing to run as root"), neither.getMessage());
     }
 

@@ -330,18 +330,18 @@ public final class Compilation {
                     }
                     case Attempt.HostFailed failed
                     when failed.failure().isDialectRefused()
-                            && hostDialects.learnedJdistcc(host)
-                            && askedAgain.add(host) -> {
-                        // Once per host: it may be a distcc 3.4 volunteer now, on the address a
-                        // jdistcc one had. Not backed off; what it said of itself is forgotten.
+                            && askedAgain.add(host)
+                            && hostDialects.turnedDistcc(host, settings, log) -> {
+                        // distcc 3.4's daemon serves the address a jdistcc one had: not the
+                        // volunteer's fault, and not backed off; the compile may go there again.
                         job.checkAbandoned();
-                        log.info(host + " closed a jdistcc request unanswered; asking it again in distcc's dialect");
-                        hostDialects.forget(host);
+                        log.info(host + " is a distcc 3.4 volunteer now; its compiles go in distcc's dialect");
                         continue;
                     }
                     case Attempt.HostFailed failed -> {
                         job.checkAbandoned();
                         last = failed.failure();
+                        lastHost = host;
                         log.warning(
                                 "failed to distribute " + task.sourceName() + " to " + host + ": " + last.getMessage());
                         progress.remoteFailed(host.toString(), last.kind());

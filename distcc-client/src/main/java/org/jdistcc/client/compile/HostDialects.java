@@ -63,11 +63,6 @@ final class HostDialects {
         return k == null ? 0 : k.features();
     }
 
-    /** Whether {@code host} speaks jdistcc's dialect by what it said, not by a marker of the host list. */
-    boolean learnedJdistcc(HostSpec host) {
-        return learned(host) != 0;
-    }
-
     /** What {@code host} answered to a hello, as learned or remembered; null when nothing is known. */
     KnownVolunteers.Known known(HostSpec host) {
         return knowledge.get(host);
@@ -107,8 +102,7 @@ final class HostDialects {
             return Set.of();
         }
         var t = settings.timeouts();
-        var sender = new JobSender(
-                new Timeouts(t.resolve(), t.connect(), HELLO_TIMEOUT), settings.sshCommand(), Limits.DEFAULT, tls);
+        var sender = helloSender(settings);
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (HostSpec host : unknown) {
                 // Nothing to wait for but the pool's end: a hello that fails in any way leaves the host unknown.
@@ -125,16 +119,49 @@ final class HostDialects {
         return asked;
     }
 
+    private JobSender helloSender(Settings settings) {
+        var t = settings.timeouts();
+        return new JobSender(
+                new Timeouts(t.resolve(), t.connect(), HELLO_TIMEOUT), settings.sshCommand(), Limits.DEFAULT, tls);
+    }
+
+    /**
+     * Whether {@code host}, which a job found closing a request in jdistcc's dialect unanswered,
+     * is distcc 3.4's daemon now (on the address where a jdistcc one answered before): asked by a
+     * hello, which distcc 3.4 closes without a word. Then it is remembered so, and its next job goes
+     * in distcc's dialect. Only for a plaintext host known as jdistcc by what it said: one marked
+     * {@code ,lz4} or {@code ,tls} is jdistcc by the user's word, and a jdistcc volunteer that
+     * closed a job (its deadline, a refused request, a crash) answers the hello, or nothing at all.
+     */
+    boolean turnedDistcc(HostSpec host, Settings settings, Log log) {
+        if (!(host instanceof HostSpec.Tcp t) || t.tls() || t.compression() == Compression.LZ4 || learned(host) == 0) {
+            return false;
+        }
+        try {
+            if (helloSender(settings).hello(host) != null) {
+                return false;
+            }
+        } catch (RemoteFailure e) {
+            return false;
+        }
+        rememberDistcc(host, log);
+        return true;
+    }
+
+    private void rememberDistcc(HostSpec host, Log log) {
+        log.debug(host + " is a distcc volunteer (no answer to jdistcc's hello)");
+        known.remember(host, KnownVolunteers.Dialect.DISTCC, 0, java.util.Map.of());
+        knowledge.put(
+                host,
+                new KnownVolunteers.Known(
+                        KnownVolunteers.Dialect.DISTCC, 0, java.time.Instant.now(), java.util.Map.of()));
+    }
+
     private void ask(JobSender sender, HostSpec host, Log log) {
         try {
             Hello hello = sender.hello(host);
             if (hello == null) {
-                log.debug(host + " is a distcc volunteer (no answer to jdistcc's hello)");
-                known.remember(host, KnownVolunteers.Dialect.DISTCC, 0, java.util.Map.of());
-                knowledge.put(
-                        host,
-                        new KnownVolunteers.Known(
-                                KnownVolunteers.Dialect.DISTCC, 0, java.time.Instant.now(), java.util.Map.of()));
+                rememberDistcc(host, log);
                 return;
             }
             int served = hello.served().features();

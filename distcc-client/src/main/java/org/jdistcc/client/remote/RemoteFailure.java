@@ -78,8 +78,9 @@ public final class RemoteFailure extends Exception {
 
     /**
      * The volunteer closed a request in jdistcc's dialect without a byte of answer: what distcc 3.4's
-     * daemon does with a protocol version it does not know, and what jdistcc's never does. The
-     * volunteer may have become a distcc 3.4 one since the client learned it spoke jdistcc's.
+     * daemon does with a protocol version it does not know. jdistcc's does it too (a request past its
+     * deadline, refused, or a crash), so this only says the volunteer may have become a distcc 3.4
+     * one since the client learned it spoke jdistcc's; a hello tells.
      */
     static RemoteFailure dialectRefused(String detail, Throwable cause) {
         return new RemoteFailure(Kind.CONNECTION_DROPPED, detail, cause, true);

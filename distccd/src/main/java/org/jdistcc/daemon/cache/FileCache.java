@@ -1,8 +1,7 @@
 package org.jdistcc.daemon.cache;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,24 +130,27 @@ public final class FileCache {
         if (entry == null) {
             return false;
         }
-        Path file = path(sha256);
+        FileChannel in;
         try {
-            if (entry.verified) {
-                copy(file, target);
-            } else if (copyChecking(file, target, sha256)) {
-                entry.verified = true;
-            } else {
-                Files.deleteIfExists(target);
-                remove(sha256, entry);
-                return false;
-            }
+            in = FileChannel.open(path(sha256), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             // Evicted since the lookup (or by another daemon sharing the directory).
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            remove(sha256, entry);
+            return false;
+        }
+        // The target is made new, never followed nor truncated: whatever is at its name (a file, a
+        // directory, a link the same manifest made) fails the copy, and the caller's request.
+        try (in;
+                FileChannel out = FileChannel.open(target, CREATE_READ_ONLY, READ_ONLY)) {
+            if (entry.verified) {
+                copy(in, out);
+            } else if (copyChecking(in, out, sha256)) {
+                entry.verified = true;
+            } else {
+                Files.delete(target);
                 remove(sha256, entry);
                 return false;
             }
-            throw e;
         }
         touch(sha256, entry);
         return true;
@@ -252,31 +253,32 @@ public final class FileCache {
     }
 
     /**
-     * {@code file} to the new file {@code target}, read-only as the cache's own: an open, a kernel copy
-     * and a close each. {@code Files.copy} first looks for the target with an {@code lstat} whose
-     * failure, the usual case, throws inside the JDK: a third of a job's tree cost.
-     *
-     * @throws java.nio.file.FileAlreadyExistsException if anything is at {@code target}
+     * All of {@code in} to {@code out} by the kernel: a job's copy of a cached file. {@code Files.copy}
+     * first looked for the target with an {@code lstat} whose failure, the usual case, threw inside
+     * the JDK: a third of a job's tree cost.
      */
-    private static void copy(Path file, Path target) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(target, CREATE_READ_ONLY, READ_ONLY)) {
-            long size = in.size();
-            for (long done = 0; done < size; ) {
-                long n = in.transferTo(done, size - done, out);
-                if (n <= 0) {
-                    throw new IOException(file + " shrank while it was copied");
-                }
-                done += n;
+    private static void copy(FileChannel in, FileChannel out) throws IOException {
+        long size = in.size();
+        for (long done = 0; done < size; ) {
+            long n = in.transferTo(done, size - done, out);
+            if (n <= 0) {
+                throw new IOException("a cached file shrank while it was copied");
             }
+            done += n;
         }
     }
 
-    private static boolean copyChecking(Path file, Path target, String sha256) throws IOException {
+    /** Copies {@code in} to {@code out} and says whether what was copied has digest {@code sha256}. */
+    private static boolean copyChecking(FileChannel in, FileChannel out, String sha256) throws IOException {
         MessageDigest digest = sha256();
-        try (InputStream in = Files.newInputStream(file);
-                OutputStream out = new DigestOutputStream(Files.newOutputStream(target), digest)) {
-            in.transferTo(out);
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        while (in.read(buffer) >= 0) {
+            buffer.flip();
+            digest.update(buffer.duplicate());
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            buffer.clear();
         }
         return HEX.formatHex(digest.digest()).equals(sha256);
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sandbox without bubblewrap: {@code distccd-sandbox} (distccd/src/main/c/distccd-sandbox.c,
+ * The default sandbox: {@code distccd-sandbox} (distccd/src/main/c/distccd-sandbox.c,
  * built by scripts/install.sh) creates the same namespaces with {@code unshare(2)}, builds the same
  * root from the {@link SandboxView}, sets the {@link CompilerLimits} itself and execs the compiler.
  */
@@ -51,6 +51,6 @@ final class NamespaceHelper implements Sandbox {
 
     @Override
     public String describe() {
-        return "user namespaces by " + helper + " (no bubblewrap); " + limits;
+        return "user namespaces by " + helper + "; " + limits;
     }
 }

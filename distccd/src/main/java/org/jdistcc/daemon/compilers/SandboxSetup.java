@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Which {@link Sandbox} runs the compilers here ({@code --sandbox}), and whether it works: the daemon
@@ -91,12 +92,21 @@ public final class SandboxSetup {
 
     /**
      * The sandbox {@code mode} names ({@link #choose}), tried once ({@link #probe}). Under {@code auto}, a
-     * helper that cannot run here (run as root, say, which it refuses) gives way to bubblewrap.
+     * helper that cannot run here gives way to bubblewrap: where a security module lets only
+     * bubblewrap make user namespaces (Ubuntu's AppArmor since 23.10), or where the helper is run as
+     * root, which it refuses.
      *
      * @param tmpBase where the trial's job directory is made
+     * @param warn told why the helper was passed over, when it was
      */
     public static Sandbox working(
-            Mode mode, String searchPath, Path helper, SandboxView view, CompilerLimits limits, Path tmpBase)
+            Mode mode,
+            String searchPath,
+            Path helper,
+            SandboxView view,
+            CompilerLimits limits,
+            Path tmpBase,
+            Consumer<String> warn)
             throws Unavailable {
         Sandbox sandbox = choose(mode, searchPath, helper, view, limits);
         try {
@@ -112,7 +122,13 @@ public final class SandboxSetup {
             } catch (Unavailable noBwrap) {
                 throw helperFailed;
             }
-            probe(bwrap, tmpBase);
+            try {
+                probe(bwrap, tmpBase);
+            } catch (Unavailable bwrapFailed) {
+                throw new Unavailable("distccd-sandbox: " + helperFailed.getMessage() + "; and bubblewrap: "
+                        + bwrapFailed.getMessage());
+            }
+            warn.accept("distccd-sandbox cannot run here (" + helperFailed.getMessage() + "); using bubblewrap");
             return bwrap;
         }
     }

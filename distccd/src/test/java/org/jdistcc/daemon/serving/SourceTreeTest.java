@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,6 +147,43 @@ class SourceTreeTest {
                 assertEquals(ProtocolException.Kind.MALFORMED, e.kind(), first + " " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A cached file's first copy after a restart is checked as it is copied; it too is made new, and
+     * never written through a link the manifest made under another name for the same place.
+     */
+    @Test
+    void aFileFromACacheOfAnEarlierRunIsMadeNewToo() throws IOException {
+        Path dir = cacheDir.resolve("c");
+        var bounds = new CacheBounds(1 << 20, 1000, Duration.ofDays(1));
+        FileCache.open(dir, bounds, Clock.systemUTC())
+                .insert(FileCache.sha256(bytes("int held;\n")), bytes("int held;\n"));
+        FileCache reopened = FileCache.open(dir, bounds, Clock.systemUTC());
+        var e = assertThrows(
+                ProtocolException.class,
+                () -> receive(
+                        List.of(
+                                new Manifest.Directory("/a"),
+                                new Manifest.Directory("/c"),
+                                new Manifest.Link("/x", "/a"),
+                                new Manifest.Link("/x/b", "/c/e.h"),
+                                file("/a/b", "int held;\n")),
+                        Map.of(),
+                        1 << 20,
+                        reopened));
+        assertEquals(ProtocolException.Kind.MALFORMED, e.kind(), e.getMessage());
+        assertFalse(
+                Files.exists(job.resolve("root/c/e.h"), LinkOption.NOFOLLOW_LINKS), "nothing made through the link");
+        JobDirs.deleteTree(job.resolve("root"));
+        var directory = assertThrows(
+                ProtocolException.class,
+                () -> receive(
+                        List.of(new Manifest.Directory("/d"), file("/d", "int held;\n")),
+                        Map.of(),
+                        1 << 20,
+                        FileCache.open(dir, bounds, Clock.systemUTC())));
+        assertEquals(ProtocolException.Kind.MALFORMED, directory.kind(), directory.getMessage());
     }
 
     @Test
