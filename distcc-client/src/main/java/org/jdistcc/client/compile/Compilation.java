@@ -244,7 +244,6 @@ public final class Compilation {
             Verification verification) {
         List<String> localCommand = task.localCommand();
         Set<HostSpec> excluded = new HashSet<>();
-        Set<HostSpec> askedAgain = new HashSet<>();
         RemoteFailure last = null;
         HostSpec lastHost = null;
         Work work = Work.of(task, settings.distccDir());
@@ -329,11 +328,11 @@ public final class Compilation {
                         continue;
                     }
                     case Attempt.HostFailed failed
-                    when failed.failure().isDialectRefused()
-                            && askedAgain.add(host)
-                            && hostDialects.turnedDistcc(host, settings, log) -> {
+                    when failed.failure().isDialectRefused() && hostDialects.turnedDistcc(host, settings, log) -> {
                         // distcc 3.4's daemon serves the address a jdistcc one had: not the
                         // volunteer's fault, and not backed off; the compile may go there again.
+                        // Once: it is now known as distcc's, so its requests are no longer jdistcc's
+                        // (and a host that answered the hello fails below and is excluded).
                         job.checkAbandoned();
                         log.info(host + " is a distcc 3.4 volunteer now; its compiles go in distcc's dialect");
                         continue;

@@ -31,7 +31,6 @@ final class ResultReuse {
         this.cache = cache;
     }
 
-    /** The reply for {@code job} from the cache, or null. */
     /** The job's key, or null: no identity, or a result a compile could change. */
     Cacheable key(Dialect dialect, CheckedCommand checked, JobLog log) {
         if (checked.identity() == null) {
@@ -49,6 +48,7 @@ final class ResultReuse {
         }
     }
 
+    /** The reply for {@code job} from the cache, or null. */
     Reply lookup(Cacheable job, ProtocolVersion version, JobDir dir) throws IOException {
         Path into = Files.createDirectory(dir.root().resolve("cached"));
         ResultCache.Hit hit = cache.lookup(job.key(), into);
