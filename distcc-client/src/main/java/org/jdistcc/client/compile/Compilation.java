@@ -214,7 +214,7 @@ public final class Compilation {
             return distribute(task, hosts, dialects, choice.usable(), tail, sender, verification);
         } finally {
             if (task.preprocessed() != null) {
-                job.temps().delete(task.preprocessed().text());
+                task.preprocessed().text().delete(job.temps());
             }
         }
     }

@@ -99,23 +99,18 @@ final class PreprocessedDialect implements Dialect {
         TempFiles temps = job.temps();
         var command = task.command();
         var progress = task.progress();
-        Path preprocessed = null;
+        StagedText preprocessed = null;
         Preprocessor cpp = null;
         Slot cppSlot = null;
-        boolean ownText = command.needsPreprocessing() && task.preprocessed() == null;
         try {
             if (task.preprocessed() != null) {
                 preprocessed = task.preprocessed().text();
             } else if (command.needsPreprocessing()) {
                 progress.phase(Phase.PREPROCESS);
-                preprocessed = temps.register(Files.createTempFile(
-                        settings.tmpDir(),
-                        "distcc_",
-                        command.preprocessedExtension().orElse(".i")));
                 cppSlot = slots.acquire(List.of(new HostSpec.Local(cppSlots)), Set.of());
-                cpp = Preprocessor.start(job, task.localPreprocessCommand(preprocessed));
+                cpp = Preprocessor.startToPipe(job, task.localPreprocessCommand(Path.of("-")));
             } else {
-                preprocessed = job.resolve(command.source().orElseThrow());
+                preprocessed = StagedText.of(job.resolve(command.source().orElseThrow()));
             }
             progress.phase(Phase.CONNECT);
             List<String> argv = argv(task, host);
@@ -134,6 +129,12 @@ final class PreprocessedDialect implements Dialect {
                     if (cpp.process().isAlive()) {
                         progress.phase(Phase.PREPROCESS);
                     }
+                    try {
+                        preprocessed = Preprocessed.stage(task, settings, cpp);
+                    } catch (IOException e) {
+                        return new Attempt.Here(
+                                Why.rerun("cannot read the preprocessor's output: " + e.getMessage()), false);
+                    }
                     int status = cpp.await();
                     cppSlot.close();
                     cppSlot = null;
@@ -149,9 +150,9 @@ final class PreprocessedDialect implements Dialect {
                         return new Attempt.Here(Why.byChoice(DIAGNOSTICS_DIFFER), false);
                     }
                 }
-                progress.inputSize(Files.size(preprocessed));
+                progress.inputSize(preprocessed.size());
                 progress.phase(Phase.SEND);
-                remote.sendSource(preprocessed);
+                remote.sendSource(preprocessed.payload());
                 return receive(task, host, remote, cppStderr);
             }
         } catch (IOException e) {
@@ -163,8 +164,8 @@ final class PreprocessedDialect implements Dialect {
             if (cppSlot != null) {
                 cppSlot.close();
             }
-            if (ownText) {
-                temps.delete(preprocessed);
+            if (preprocessed != null && task.preprocessed() == null) {
+                preprocessed.delete(temps);
             }
         }
     }

@@ -251,7 +251,7 @@ final class SourceDialect implements Dialect {
         List<String> opened;
         if (task.preprocessed() != null) {
             // Preprocessed already, before placement (see Preparation): its listing serves.
-            opened = IncludedFiles.read(task.preprocessed().text());
+            opened = IncludedFiles.parse(task.preprocessed().text().bytes());
         } else {
             task.progress().phase(Phase.PREPROCESS);
             opened = preprocess(task);

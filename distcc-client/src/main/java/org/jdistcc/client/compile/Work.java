@@ -50,10 +50,11 @@ final class Work {
         try {
             // The preprocessed text is what the compiler reads: a small source with big headers
             // costs what its headers cost.
-            Path input = task.preprocessed() != null
-                    ? task.preprocessed().text()
-                    : task.job().resolve(task.command().source().orElseThrow());
-            kb = Files.size(input) / 1024.0;
+            kb = (task.preprocessed() != null
+                            ? task.preprocessed().text().size()
+                            : Files.size(
+                                    task.job().resolve(task.command().source().orElseThrow())))
+                    / 1024.0;
         } catch (IOException | RuntimeException e) {
             // a unit, like any small file
         }

@@ -28,6 +28,11 @@ public final class TempFiles {
         keep = keepThem;
     }
 
+    /** Whether the job's temp files are left for debugging. */
+    public boolean kept() {
+        return keep;
+    }
+
     public Path register(Path file) {
         job.firstRegistration();
         files.add(file);

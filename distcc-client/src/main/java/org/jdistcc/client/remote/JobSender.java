@@ -101,9 +101,9 @@ public final class JobSender {
             }
         }
 
-        public void sendSource(Path preprocessed) throws RemoteFailure {
+        public void sendSource(Payload preprocessed) throws RemoteFailure {
             try {
-                MessageWriter.writePayload(out, Token.DOTI, version.compression(), new Payload.InFile(preprocessed));
+                MessageWriter.writePayload(out, Token.DOTI, version.compression(), preprocessed);
                 out.flush();
             } catch (IOException e) {
                 throw failure(e);

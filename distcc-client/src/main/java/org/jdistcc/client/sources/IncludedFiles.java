@@ -25,7 +25,8 @@ public final class IncludedFiles {
         return parse(Files.readAllBytes(preprocessed));
     }
 
-    static List<String> parse(byte[] text) {
+    /** {@link #read}, of text already in memory. */
+    public static List<String> parse(byte[] text) {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < text.length; i = nextLine(text, i)) {
             String name = markerName(text, i);

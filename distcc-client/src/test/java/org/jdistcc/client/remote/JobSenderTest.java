@@ -18,6 +18,7 @@ import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.client.remote.ScriptedVolunteer.Behaviour;
 import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.jdistcc.protocol.Reply;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class JobSenderTest {
 
     Reply compile(HostSpec host, ProtocolVersion version) throws Exception {
         try (var job = sender.start(host, version, List.of("gcc", "-c", "x.i", "-o", "x.o"))) {
-            job.sendSource(source());
+            job.sendSource(new Payload.InFile(source()));
             job.awaitReply();
             return job.receive(dir.resolve("x.o"), dir);
         }

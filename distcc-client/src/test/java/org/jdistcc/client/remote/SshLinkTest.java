@@ -15,6 +15,7 @@ import org.jdistcc.client.config.Timeouts;
 import org.jdistcc.client.hosts.HostSpec;
 import org.jdistcc.protocol.Compression;
 import org.jdistcc.protocol.Limits;
+import org.jdistcc.protocol.Payload;
 import org.jdistcc.protocol.ProtocolVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class SshLinkTest {
         var host = new HostSpec.Ssh(null, "box", 1, null, Compression.NONE, false);
         Path source = Files.writeString(dir.resolve("x.i"), "int x;\n");
         try (var job = sender.start(host, ProtocolVersion.PLAIN, List.of("gcc", "-c", "x.i", "-o", "x.o"))) {
-            job.sendSource(source);
+            job.sendSource(new Payload.InFile(source));
             job.receive(dir.resolve("x.o"), dir);
         }
         return Files.readAllBytes(dir.resolve("x.o"));

@@ -1,0 +1,82 @@
+package org.jdistcc.client.compile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.jdistcc.client.job.TempFiles;
+import org.jdistcc.client.job.TestJob;
+import org.jdistcc.protocol.Payload;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Preprocessed text held in memory up to a bound, in the job's temporary file beyond it. */
+class StagedTextTest {
+    @TempDir
+    Path dir;
+
+    final TempFiles temps = new TestJob(Path.of("/"), Map.of()).temps();
+
+    private StagedText stage(byte[] text, int bound) throws IOException {
+        return StagedText.read(
+                new ByteArrayInputStream(text),
+                bound,
+                () -> temps.register(Files.createTempFile(dir, "distcc_", ".i")));
+    }
+
+    private static byte[] text(int size) {
+        byte[] text = new byte[size];
+        Arrays.fill(text, (byte) 'x');
+        text[size - 1] = '\n';
+        return text;
+    }
+
+    @Test
+    void textWithinTheBoundStaysInMemory() throws IOException {
+        byte[] text = text(1000);
+        StagedText staged = stage(text, 1000);
+        assertEquals(1000, staged.size());
+        assertArrayEquals(
+                text, assertInstanceOf(Payload.Bytes.class, staged.payload()).content());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written to disk");
+        }
+    }
+
+    @Test
+    void textPastTheBoundSpillsWholeIntoAFileThatDeleteRemoves() throws IOException {
+        byte[] text = text(1001);
+        StagedText staged = stage(text, 1000);
+        assertEquals(1001, staged.size());
+        Path file = assertInstanceOf(Payload.InFile.class, staged.payload()).path();
+        assertArrayEquals(text, Files.readAllBytes(file));
+        assertArrayEquals(text, staged.bytes());
+        staged.delete(temps);
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aBoundOfNothingPutsAnyTextInAFile() throws IOException {
+        // DISTCC_SAVE_TEMPS: the user looks for the .i file.
+        StagedText some = stage(text(10), 0);
+        assertInstanceOf(Payload.InFile.class, some.payload());
+        assertEquals(10, some.size());
+    }
+
+    @Test
+    void aSourceThatIsTextAlreadyIsNeverDeleted() throws IOException {
+        Path source = Files.write(dir.resolve("given.i"), text(20));
+        StagedText staged = StagedText.of(source);
+        assertEquals(20, staged.size());
+        staged.delete(temps);
+        assertTrue(Files.exists(source));
+    }
+}
