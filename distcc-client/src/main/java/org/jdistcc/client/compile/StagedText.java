@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdistcc.client.job.TempFiles;
 import org.jdistcc.protocol.Payload;
 
@@ -13,10 +14,16 @@ import org.jdistcc.protocol.Payload;
  * memory up to a bound and in a temporary file beyond it (issue 20, "stage in memory up to a bound,
  * then a file"). The usual unit then never touches this machine's disk: no file made, written,
  * read back and deleted per compile. {@code DISTCC_SAVE_TEMPS} keeps it a file, for the user to see.
+ * What all compiles of one JVM hold in memory at once is bounded too ({@link #BUDGET}): the agent
+ * serves a whole {@code make -j}, and past the budget texts go to files.
  */
 final class StagedText {
     /** Text up to this is held in memory: most C units, far from the agent's heap at {@code -j} in the tens. */
     static final int IN_MEMORY = 4 << 20;
+    /** The texts held in memory at once by all of this JVM's compiles; a quarter of the agent's heap. */
+    static final long BUDGET = 64L << 20;
+
+    private static final AtomicLong HELD = new AtomicLong();
 
     /** Makes the temporary file the text spills into, registered with the job. */
     interface Spill {
@@ -27,6 +34,7 @@ final class StagedText {
     private final Path file;
     private final long size;
     private final boolean ours;
+    private boolean released;
 
     private StagedText(byte[] bytes, Path file, long size, boolean ours) {
         this.bytes = bytes;
@@ -35,12 +43,24 @@ final class StagedText {
         this.ours = ours;
     }
 
-    /** Reads {@code in} to its end: in memory if it ends within {@code bound} bytes, else into a file. */
+    /**
+     * Reads {@code in} to its end: in memory if it ends within {@code bound} bytes and the budget has
+     * room for that many, else into a file.
+     */
     static StagedText read(InputStream in, int bound, Spill spill) throws IOException {
-        byte[] head = in.readNBytes(bound + 1);
-        if (head.length <= bound) {
+        int reserved = reserve(bound);
+        byte[] head;
+        try {
+            head = in.readNBytes(reserved + 1);
+        } catch (IOException e) {
+            HELD.addAndGet(-reserved);
+            throw e;
+        }
+        if (head.length <= reserved) {
+            HELD.addAndGet(head.length - reserved);
             return new StagedText(head, null, head.length, true);
         }
+        HELD.addAndGet(-reserved);
         Path file = spill.file();
         long size;
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -68,10 +88,32 @@ final class StagedText {
         return bytes != null ? bytes : Files.readAllBytes(file);
     }
 
-    /** Deletes the file it spilled into, if any (kept with {@code DISTCC_SAVE_TEMPS}). */
-    void delete(TempFiles temps) {
+    /** {@code bound} bytes of the budget, or none when it has not that much room left. */
+    private static int reserve(int bound) {
+        long now = HELD.addAndGet(bound);
+        if (now <= BUDGET) {
+            return bound;
+        }
+        HELD.addAndGet(-bound);
+        return 0;
+    }
+
+    /** What this JVM's texts hold in memory now. */
+    static long held() {
+        return HELD.get();
+    }
+
+    /**
+     * The compile is done with the text: the file it spilled into is deleted (kept with {@code
+     * DISTCC_SAVE_TEMPS}), and its bytes in memory are given back to the budget.
+     */
+    synchronized void delete(TempFiles temps) {
         if (ours && file != null) {
             temps.delete(file);
+        }
+        if (bytes != null && !released) {
+            released = true;
+            HELD.addAndGet(-bytes.length);
         }
     }
 }

@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.jdistcc.client.job.TempFiles;
 import org.jdistcc.client.job.TestJob;
@@ -18,7 +20,10 @@ import org.jdistcc.protocol.Payload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Preprocessed text held in memory up to a bound, in the job's temporary file beyond it. */
+/**
+ * Preprocessed text held in memory up to a bound, in the job's temporary file beyond it, and in
+ * files too while this JVM's texts fill the memory budget.
+ */
 class StagedTextTest {
     @TempDir
     Path dir;
@@ -78,5 +83,28 @@ class StagedTextTest {
         assertEquals(20, staged.size());
         staged.delete(temps);
         assertTrue(Files.exists(source));
+    }
+
+    @Test
+    void pastTheBudgetTextsGoToFilesUntilOthersAreDone() throws IOException {
+        byte[] text = text(StagedText.IN_MEMORY);
+        List<StagedText> held = new ArrayList<>();
+        try {
+            StagedText next = stage(text, StagedText.IN_MEMORY);
+            for (int i = 0; i < 20 && next.payload() instanceof Payload.Bytes; i++) {
+                held.add(next);
+                next = stage(text, StagedText.IN_MEMORY);
+            }
+            assertInstanceOf(Payload.InFile.class, next.payload(), "the budget ran out");
+            assertTrue(held.size() >= 8, "held " + held.size() + " texts of 4 MiB before it did");
+            assertTrue(StagedText.held() <= StagedText.BUDGET, StagedText.held() + " held");
+            next.delete(temps);
+            held.removeFirst().delete(temps);
+            next = stage(text, StagedText.IN_MEMORY);
+            held.add(next);
+            assertInstanceOf(Payload.Bytes.class, next.payload(), "room again once a compile is done with its text");
+        } finally {
+            held.forEach(t -> t.delete(temps));
+        }
     }
 }
