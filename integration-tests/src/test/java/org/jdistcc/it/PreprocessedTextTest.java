@@ -40,7 +40,7 @@ class PreprocessedTextTest {
         try (RunningDaemon daemon = DaemonSetup.debian().start()) {
             Outcome made = compile(jdistcc, daemon, "small", dir.resolve("no-such-dir"), false);
             assertEquals(0, made.exitCode(), made::toString);
-            assertTrue(made.stderr().contains("compile small.c on "), made::toString);
+            assertTrue(distributed(made, "small.c"), made::toString);
             assertSameAsLocal("small");
         }
     }
@@ -69,7 +69,7 @@ class PreprocessedTextTest {
 
             Outcome made = compile(jdistcc, daemon, "large", tmp, false);
             assertEquals(0, made.exitCode(), made::toString);
-            assertTrue(made.stderr().contains("compile large.c on "), made::toString);
+            assertTrue(distributed(made, "large.c"), made::toString);
             assertSameAsLocal("large");
             assertEquals(List.of(), texts(tmp), "the spilled text is deleted after the compile");
         }
@@ -100,6 +100,13 @@ class PreprocessedTextTest {
             user = user.with("DISTCC_SAVE_TEMPS", "1");
         }
         return user.run(jdistcc.distcc().toString(), "gcc", "-c", name + ".c", "-o", name + ".o");
+    }
+
+    /** distcc 3.4's words for a compile the volunteer did, not one it failed and we did again here. */
+    private static boolean distributed(Outcome made, String source) {
+        return made.stderr()
+                .lines()
+                .anyMatch(l -> l.contains("compile " + source + " on ") && l.endsWith(" completed ok"));
     }
 
     private static List<Path> texts(Path tmp) throws IOException {

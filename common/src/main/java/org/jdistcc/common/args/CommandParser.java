@@ -356,6 +356,10 @@ final class CommandParser {
         if ("-".equals(output)) {
             return new LocalOnly(Reason.OUTPUT_TO_STDOUT, "");
         }
+        // Here they go to the user's stdout; with the text preprocessed here they would go into it.
+        if ("-".equals(dependencies.options(source, output).file().orElse(null))) {
+            return new LocalOnly(Reason.DEPENDENCIES_TO_STDOUT, "");
+        }
         String base = FileNames.basename(source);
         if (base.startsWith("conftest.") || base.startsWith("tmp.conftest.")) {
             return new LocalOnly(Reason.CONFTEST, "");

@@ -169,7 +169,8 @@ public final class CompilerCommand {
     }
 
     /**
-     * The command to run here to preprocess the source into {@code outputFile}: {@code -o} removed,
+     * The command to run here to preprocess the source into {@code outputFile} ({@code -} for its
+     * stdout): {@code -o} removed,
      * {@code -c}/{@code -S} turned into {@code -E}, {@code -o outputFile} appended, every dependency
      * option kept so the {@code .d} file is written here exactly as the compile would have written it.
      * Two things change under {@code -E}, so they are added: gcc names the {@code .d} after the

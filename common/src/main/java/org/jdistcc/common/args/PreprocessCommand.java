@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Builds the local preprocessor run: distcc's {@code dcc_strip_dasho} and {@code
- * dcc_set_action_opt}, writing to a file instead of stdout, plus what keeps the {@code .d} file as
- * the real compile would write it.
+ * dcc_set_action_opt}, writing to the given {@code -o} (a file, or {@code -} for a pipe), plus what
+ * keeps the {@code .d} file as the real compile would write it (never on stdout: {@code -MF -} keeps a
+ * compile here, {@link Reason#DEPENDENCIES_TO_STDOUT}).
  */
 final class PreprocessCommand {
     private PreprocessCommand() {}

@@ -26,6 +26,8 @@ public enum Reason {
     ASSEMBLER_LISTING("-Wa with -a or --MD", true),
     SPECS("-specs=", true),
     OUTPUT_TO_STDOUT("-o -", true),
+    /** {@code -MF -}: the dependency rules on standard output, where the preprocessed text goes too. */
+    DEPENDENCIES_TO_STDOUT("-MF -", false),
     CONFTEST("conftest", true),
     TWO_OUTPUTS("two outputs", true),
     /**

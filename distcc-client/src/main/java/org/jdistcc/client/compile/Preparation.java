@@ -71,7 +71,7 @@ final class Preparation {
         try {
             Preprocessed text = Preprocessed.run(task, settings, slots, cppSlots, Clock.systemUTC());
             if (text.status() != 0) {
-                text.text().delete(task.job().temps());
+                text.text().release(task.job().temps());
                 // The source's own fault. A direct local run gives the exact diagnostics.
                 return new Here(Why.rerun(
                         "preprocessor failed with status " + text.status() + "; compiling here for its diagnostics"));

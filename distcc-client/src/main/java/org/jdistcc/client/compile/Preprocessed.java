@@ -18,7 +18,7 @@ import org.jdistcc.client.scheduling.SlotPicker;
  * sends and the list of inputs source mode sends. Running it first means no volunteer's slot is held
  * while the preprocessor runs (distcc 3.4 holds one, {@code src/compile.c}), and the compile is
  * placed when it is ready to go. The text comes through a pipe and is held in memory, or in the
- * job's temporary file when large ({@link StagedText}), until the job ends.
+ * job's temporary file when large ({@link StagedText}), until the compile is done with it.
  *
  * @param text the preprocessed text
  * @param stderr what the preprocessor printed, shown only if the compile's result is kept
@@ -33,12 +33,13 @@ record Preprocessed(StagedText text, byte[] stderr, int status) {
             // Counted so that placing a compile here allows for the preprocessors running here.
             slot.track(InFlight.HERE.start(InFlight.PREPROCESSORS, clock.instant(), clock.instant()));
             Preprocessor cpp = Preprocessor.startToPipe(job, task.localPreprocessCommand(Path.of("-")));
-            StagedText text;
+            StagedText text = null;
             try {
                 text = stage(task, settings, cpp);
-            } catch (IOException e) {
-                cpp.kill();
-                throw e;
+            } finally {
+                if (text == null) {
+                    cpp.kill(); // it would wait on a full pipe nobody reads
+                }
             }
             int status = cpp.await();
             return new Preprocessed(text, cpp.stderr(), status);
@@ -51,6 +52,7 @@ record Preprocessed(StagedText text, byte[] stderr, int status) {
         return StagedText.read(
                 cpp.text(),
                 temps.kept() ? 0 : StagedText.IN_MEMORY,
+                temps,
                 () -> temps.register(Files.createTempFile(
                         settings.tmpDir(),
                         "distcc_",

@@ -26,8 +26,10 @@ import org.jdistcc.protocol.Reply;
 
 /**
  * distcc's own dialect: the source is preprocessed here and the volunteer compiles the text. The
- * preprocessor runs while the request head goes out (as distcc 3.4 does), under one of this
- * machine's preprocessor slots ({@code --localslots_cpp}).
+ * text is made before the compile is placed ({@link Preparation}), under one of this machine's
+ * preprocessor slots ({@code --localslots_cpp}), and sent whole from memory or its file
+ * ({@link StagedText}); where it was not made first, the preprocessor starts before the connection
+ * and its first pipeful is written while the request head goes out.
  */
 final class PreprocessedDialect implements Dialect {
     static final String DEBUG_INFO_DIFFERS =
@@ -165,7 +167,7 @@ final class PreprocessedDialect implements Dialect {
                 cppSlot.close();
             }
             if (preprocessed != null && task.preprocessed() == null) {
-                preprocessed.delete(temps);
+                preprocessed.release(temps);
             }
         }
     }

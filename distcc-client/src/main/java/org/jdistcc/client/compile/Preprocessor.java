@@ -43,8 +43,8 @@ final class Preprocessor {
     }
 
     /**
-     * As {@link #start}, with the text on the process's stdout ({@link #text()}), for a volunteer that
-     * takes it as it is written; {@code command} names {@code -} as its output.
+     * As {@link #start}, with the text on the process's stdout ({@link #text()}): read as it is
+     * written, into chunks or into memory; {@code command} names {@code -} as its output.
      */
     static Preprocessor startToPipe(JobContext job, List<String> command) throws IOException {
         var preprocessor = new Preprocessor(job, spawn(job, command, true));

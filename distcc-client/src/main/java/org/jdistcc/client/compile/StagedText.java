@@ -25,7 +25,7 @@ final class StagedText {
 
     private static final AtomicLong HELD = new AtomicLong();
 
-    /** Makes the temporary file the text spills into, registered with the job. */
+    /** Makes the temporary file the text spills into, registered with the job's {@link TempFiles}. */
     interface Spill {
         Path file() throws IOException;
     }
@@ -47,25 +47,27 @@ final class StagedText {
      * Reads {@code in} to its end: in memory if it ends within {@code bound} bytes and the budget has
      * room for that many, else into a file.
      */
-    static StagedText read(InputStream in, int bound, Spill spill) throws IOException {
+    static StagedText read(InputStream in, int bound, TempFiles temps, Spill spill) throws IOException {
         int reserved = reserve(bound);
-        byte[] head;
+        byte[] head = null;
         try {
             head = in.readNBytes(reserved + 1);
-        } catch (IOException e) {
-            HELD.addAndGet(-reserved);
-            throw e;
+        } finally {
+            // Kept: what the text holds. Anything else, a failure included, goes back.
+            HELD.addAndGet(head != null && head.length <= reserved ? head.length - reserved : -reserved);
         }
         if (head.length <= reserved) {
-            HELD.addAndGet(head.length - reserved);
             return new StagedText(head, null, head.length, true);
         }
-        HELD.addAndGet(-reserved);
         Path file = spill.file();
         long size;
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(head);
             size = head.length + in.transferTo(out);
+        } catch (IOException | RuntimeException e) {
+            // A full TMPDIR, most likely: no half-written text left behind (unless kept on purpose).
+            temps.delete(file);
+            throw e;
         }
         return new StagedText(null, file, size, true);
     }
@@ -107,7 +109,7 @@ final class StagedText {
      * The compile is done with the text: the file it spilled into is deleted (kept with {@code
      * DISTCC_SAVE_TEMPS}), and its bytes in memory are given back to the budget.
      */
-    synchronized void delete(TempFiles temps) {
+    synchronized void release(TempFiles temps) {
         if (ours && file != null) {
             temps.delete(file);
         }

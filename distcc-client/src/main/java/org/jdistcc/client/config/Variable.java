@@ -38,7 +38,10 @@ public enum Variable {
                     + " are busy (a freed slot wakes waiters at once)."),
     DISTCC_CONNECT_TIMEOUT_MSEC("4000", "Milliseconds a volunteer may take to accept a connection."),
     DISTCC_RESOLVE_TIMEOUT_MSEC("5000", "Milliseconds a host name may take to resolve."),
-    DISTCC_SAVE_TEMPS("0", "If set to 1, temporary files are not deleted after use."),
+    DISTCC_SAVE_TEMPS(
+            "0",
+            "If set to 1, temporary files are not deleted after use. The preprocessed text, otherwise"
+                    + " held in memory up to 4 MiB, is then always written to a file in TMPDIR."),
     DISTCC_TCP_CORK(
             "1",
             "Accepted for distcc 3.4's sake (0 turns its TCP corking off). jdistcc writes each"

@@ -214,4 +214,36 @@ class CompilationTest {
         assertTrue(Files.size(dir.resolve("hello.o")) > 0);
         assertTrue(Files.exists(dir.resolve("distcc/lock/cpu_localhost_0")), "the slot was taken");
     }
+
+    /** The preprocessed text a compile held in memory goes back to the budget, also when cpp fails. */
+    @Test
+    void everyTextHeldInMemoryIsGivenBackWhenItsCompileIsDone() throws Exception {
+        source("hello.c", "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
+        source("broken.c", "#include \"missing.h\"\nint main(void) { return 0; }\n");
+        long before = StagedText.held();
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            assertEquals(0, compile(hosts("127.0.0.1:" + v.port()), "-c", "hello.c", "-o", "hello.o"));
+            assertEquals(1, v.requests().size());
+            assertEquals(before, StagedText.held());
+            assertEquals(1, compile(hosts("127.0.0.1:" + v.port()), "-c", "broken.c", "-o", "broken.o"));
+            assertEquals(1, v.requests().size(), "cpp failed here: nothing sent");
+            assertEquals(before, StagedText.held());
+        }
+    }
+
+    /** Dependency rules written to stdout would land in the text sent: such a compile stays here. */
+    @Test
+    void dependencyRulesOnStandardOutputKeepTheCompileHere() throws Exception {
+        source("hello.c", "int main(void) { return 0; }\n");
+        try (var v = new ScriptedVolunteer(Behaviour.COMPILE, dir.resolve("v"))) {
+            String host = "127.0.0.1:" + v.port();
+            assertEquals(0, compile(hosts(host), "-MD", "-MF", "-", "-c", "hello.c", "-o", "hello.o"));
+            assertTrue(job.stdout().contains("hello.o: hello.c"), job.stdout());
+            assertEquals(
+                    0,
+                    compile(Map.of("DISTCC_HOSTS", host, "DEPENDENCIES_OUTPUT", "-"), "-c", "hello.c", "-o", "h2.o"));
+            assertEquals(0, v.requests().size());
+            assertTrue(Files.size(dir.resolve("h2.o")) > 0);
+        }
+    }
 }

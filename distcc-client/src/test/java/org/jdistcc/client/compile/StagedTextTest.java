@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ class StagedTextTest {
         return StagedText.read(
                 new ByteArrayInputStream(text),
                 bound,
+                temps,
                 () -> temps.register(Files.createTempFile(dir, "distcc_", ".i")));
     }
 
@@ -54,6 +57,33 @@ class StagedTextTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "nothing written to disk");
         }
+        long before = StagedText.held();
+        staged.release(temps);
+        staged.release(temps);
+        assertEquals(before - 1000, StagedText.held(), "given back to the budget, once");
+    }
+
+    @Test
+    void aSpillThatCannotBeWrittenLeavesNoFileAndNothingHeld() {
+        long before = StagedText.held();
+        Path spilled = dir.resolve("distcc_x.i");
+        var failing = new InputStream() {
+            int left = 2000;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- > 0) {
+                    return 'x';
+                }
+                throw new IOException("no space left on device");
+            }
+        };
+        IOException e = assertThrows(
+                IOException.class,
+                () -> StagedText.read(failing, 1000, temps, () -> temps.register(Files.createFile(spilled))));
+        assertEquals("no space left on device", e.getMessage());
+        assertFalse(Files.exists(spilled), "the half-written text is deleted");
+        assertEquals(before, StagedText.held());
     }
 
     @Test
@@ -64,7 +94,7 @@ class StagedTextTest {
         Path file = assertInstanceOf(Payload.InFile.class, staged.payload()).path();
         assertArrayEquals(text, Files.readAllBytes(file));
         assertArrayEquals(text, staged.bytes());
-        staged.delete(temps);
+        staged.release(temps);
         assertFalse(Files.exists(file));
     }
 
@@ -81,7 +111,7 @@ class StagedTextTest {
         Path source = Files.write(dir.resolve("given.i"), text(20));
         StagedText staged = StagedText.of(source);
         assertEquals(20, staged.size());
-        staged.delete(temps);
+        staged.release(temps);
         assertTrue(Files.exists(source));
     }
 
@@ -98,13 +128,13 @@ class StagedTextTest {
             assertInstanceOf(Payload.InFile.class, next.payload(), "the budget ran out");
             assertTrue(held.size() >= 8, "held " + held.size() + " texts of 4 MiB before it did");
             assertTrue(StagedText.held() <= StagedText.BUDGET, StagedText.held() + " held");
-            next.delete(temps);
-            held.removeFirst().delete(temps);
+            next.release(temps);
+            held.removeFirst().release(temps);
             next = stage(text, StagedText.IN_MEMORY);
             held.add(next);
             assertInstanceOf(Payload.Bytes.class, next.payload(), "room again once a compile is done with its text");
         } finally {
-            held.forEach(t -> t.delete(temps));
+            held.forEach(t -> t.release(temps));
         }
     }
 }
