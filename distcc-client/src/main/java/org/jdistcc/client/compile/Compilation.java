@@ -108,9 +108,6 @@ public final class Compilation {
         if (command.output().isEmpty()) {
             return tail.run(localCommand, Why.byChoice(command.verdict().toString()), -1);
         }
-        if ("-".equals(command.dependencyFile(job.env()).orElse(null))) {
-            return tail.run(localCommand, Why.byChoice("the dependency rules go to standard output"), -1);
-        }
         if (!compile.found() && (command.needsPreprocessing() || !command.isDistributable())) {
             // Nothing to preprocess with: the exec here fails with distcc 3.4's words and status.
             return tail.run(localCommand, Why.byChoice(compilerName + " is not on PATH"), -1);

@@ -34,6 +34,8 @@ import org.jdistcc.protocol.Reply;
 final class PreprocessedDialect implements Dialect {
     static final String DEBUG_INFO_DIFFERS =
             "debug information made from preprocessed text differs from a local compile's (DW_AT_decl_column)";
+    static final String RULES_IN_TEXT =
+            "the dependency rules would go to standard output, into the text sent (DEPENDENCIES_OUTPUT=-)";
     static final String DIAGNOSTICS_DIFFER =
             "diagnostics made from preprocessed text lose source lines, carets and macro notes";
 
@@ -66,6 +68,11 @@ final class PreprocessedDialect implements Dialect {
     public String whyNot(CompileTask task) {
         if (!task.command().isDistributable()) {
             return task.command().verdict().toString();
+        }
+        // The command line's -MF - is the verdict's (Reason.DEPENDENCIES_TO_STDOUT); the environment's
+        // is not the command's to see. Source mode does not carry DEPENDENCIES_OUTPUT at all.
+        if ("-".equals(task.command().dependencyFile(settings.environment()).orElse(null))) {
+            return RULES_IN_TEXT;
         }
         return fidelity.strict() && task.command().emitsDebugInfo() ? DEBUG_INFO_DIFFERS : null;
     }
