@@ -6,8 +6,8 @@
  *
  * distccd uses this helper when it is installed, and bubblewrap (bwrap) where it is not or cannot
  * run: the same view, built the way bubblewrap builds it (a tmpfs root filled with bind mounts,
- * then pivot_root), with none of its generality. It needs no privilege: only unprivileged user namespaces, which Debian
- * enables by default. Built by scripts/install.sh; see docs/security.md.
+ * then pivot_root), with none of its generality. It needs no privilege: only unprivileged user
+ * namespaces, which Debian enables by default. Built by scripts/install.sh; see docs/security.md.
  *
  * Usage: distccd-sandbox [--ro PATH]... [--symlink TARGET PATH]... --rw DIR [--rw DIR]... --chdir DIR
  *            [--cpu SECONDS] [--as BYTES] [--fsize BYTES] -- PROGRAM [ARG]...
